@@ -1,0 +1,272 @@
+"""Plan file (+ people and staff files) -> a typed, cross-checked Plan, or every problem found."""
+
+from __future__ import annotations
+
+import hashlib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from transition_planner.errors import Diagnostic, PlanError
+from transition_planner.plan.models import Plan
+from transition_planner.plan.source import Location, PathKey, SourceMap, read_yaml
+from transition_planner.plan.tables import read_table
+from transition_planner.plan.validate import check_plan
+from transition_planner.suggest import did_you_mean
+
+TABLE_KEYS = ("people", "staff")
+
+
+@dataclass
+class LoadedPlan:
+    """A valid plan with where it came from: the source map locates any record for messages."""
+
+    plan: Plan
+    path: Path
+    display: str
+    source: SourceMap
+    digest: str
+    warnings: list[Diagnostic] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def load_plan(path: Path | str, *, strict: bool = False) -> LoadedPlan:
+    """Load and validate a plan. Raises PlanError with every problem (and warnings if strict)."""
+    path = Path(path)
+    display = str(path)
+    data, source, problems = read_yaml(path, display)
+    digest = hashlib.sha256()
+    if path.is_file():
+        digest.update(path.read_bytes())
+    files: dict[str, str] = {}
+    if data is not None and not isinstance(data, dict):
+        problems.append(Diagnostic(display, 1, 1, "", "expected a mapping of sections "
+                                   "(programme, sites, people, ...) at the top of the plan"))
+        data = None
+    if data is None:
+        raise PlanError(problems)
+    for key in TABLE_KEYS:
+        value = data.get(key)
+        if isinstance(value, str):
+            table_path = path.parent / value
+            table_display = str(Path(display).parent / value)
+            files[key] = table_display
+            records, table_problems = read_table(table_path, table_display, key, source)
+            problems += table_problems
+            data[key] = records
+            if table_path.is_file():
+                digest.update(table_path.read_bytes())
+    plan: Plan | None = None
+    warnings: list[Diagnostic] = []
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        problems += [_diagnostic(err, data, source) for err in exc.errors()]
+        # Check references among the records that are valid, so one pass reports everything.
+        partial = _partial(data, source, exc)
+        if partial is not None:
+            errors, _ = check_plan(*partial)
+            problems += errors
+    if plan is not None:
+        errors, warnings = check_plan(plan, data, source)
+        problems += errors
+    if strict and warnings:
+        problems += [
+            Diagnostic(w.file, w.line, w.column, w.path, w.message + " (--strict)") for w in warnings
+        ]
+    if problems or plan is None:
+        raise PlanError(problems, [] if strict else warnings)
+    return LoadedPlan(plan, path, display, source, digest.hexdigest()[:12], warnings, files)
+
+
+def _partial(
+    data: dict[str, Any], source: SourceMap, exc: ValidationError
+) -> tuple[Plan, dict[str, Any], SourceMap, set[str]] | None:
+    """The plan without the list records that failed, re-indexed, or None if more is wrong."""
+    bad: dict[str, set[int]] = {}
+    for err in exc.errors():
+        loc = err["loc"]
+        if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+            if isinstance(data.get(loc[0]), list):
+                bad.setdefault(loc[0], set()).add(loc[1])
+                continue
+        return None
+    kept = {key: [i for i in range(len(data[key])) if i not in rows] for key, rows in bad.items()}
+    new_data = dict(data)
+    for key, keep in kept.items():
+        new_data[key] = [data[key][i] for i in keep]
+    new_source = SourceMap(source.default_file)
+    renumber = {key: {old: new for new, old in enumerate(keep)} for key, keep in kept.items()}
+    for path, loc in source.locations.items():
+        if len(path) >= 2 and path[0] in renumber and isinstance(path[1], int):
+            new_index = renumber[str(path[0])].get(path[1])
+            if new_index is None:
+                continue
+            path = (path[0], new_index, *path[2:])
+        new_source.add(path, loc)
+    dropped = {
+        str(data[key][i].get("id", data[key][i].get("site")))
+        for key, rows in bad.items() for i in rows if isinstance(data[key][i], dict)
+    }
+    try:
+        return Plan.model_validate(new_data), new_data, new_source, dropped
+    except ValidationError:
+        return None
+
+
+# --- pydantic errors -> diagnostics ---------------------------------------------------------
+
+
+def key_path(loc: PathKey, data: Any) -> str:
+    """``('staff', 16, 'site')`` -> ``staff[S017].site`` (records named by id where they have one)."""
+    out = ""
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            label: str | int = part
+            if isinstance(node, list) and 0 <= part < len(node):
+                item = node[part]
+                node = item
+                if isinstance(item, dict):
+                    ident = item.get("id", item.get("site"))
+                    if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+                        label = str(ident)
+            else:
+                node = None
+            out += f"[{label}]"
+        else:
+            out += f".{part}" if out else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return out
+
+
+def _location(loc: PathKey, source: SourceMap, *, key: bool = False) -> Location:
+    if key:
+        found = source.locations.get((*loc, "__key__"))
+        if found is not None:
+            return found
+    return source.find(loc)
+
+
+def _diagnostic(err: ErrorDetails, data: Any, source: SourceMap) -> Diagnostic:
+    raw_loc = tuple(err["loc"])
+    loc = _strip_union_tags(raw_loc)
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = allowed_keys(loc[:-1], data)
+        where = _location(loc, source, key=True)
+        hint = did_you_mean(name, allowed)
+        if not hint and allowed:
+            hint = f" (expected one of: {', '.join(sorted(allowed))})"
+        return Diagnostic(where.file, where.line, where.column, key_path(loc[:-1], data),
+                          f"unknown key '{name}'{hint}")
+    if kind == "missing":
+        where = _location(loc[:-1], source)
+        return Diagnostic(where.file, where.line, where.column, key_path(loc[:-1], data),
+                          f"missing required key '{loc[-1]}'")
+    where = _location(loc, source)
+    return Diagnostic(where.file, where.line, where.column, key_path(loc, data),
+                      _message(kind, err, value))
+
+
+def _strip_union_tags(loc: tuple[int | str, ...]) -> PathKey:
+    out: list[int | str] = []
+    for part in loc:
+        if isinstance(part, str) and (part.startswith("function-") or part == "[key]"):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _message(kind: str, err: ErrorDetails, value: Any) -> str:
+    ctx = err.get("ctx") or {}
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"expected an ISO date (YYYY-MM-DD), got {_shown(value)}"
+    if kind == "greater_than_equal":
+        bound = ctx.get("ge")
+        if bound == 0:
+            return f"cannot be negative, got {_shown(value)}"
+        return f"must be at least {bound}, got {_shown(value)}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}, got {_shown(value)}"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return f"expected a whole number, got {_shown(value)}"
+    if kind in {"decimal_parsing", "decimal_type", "float_parsing", "float_type"}:
+        return f"expected an amount in pounds (a number), got {_shown(value)}"
+    if kind in {"bool_parsing", "bool_type"}:
+        return f"expected yes/no (true/false), got {_shown(value)}"
+    if kind == "enum":
+        options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ")
+                   .split(",")]
+        hint = did_you_mean(str(value), options)
+        return f"expected one of {ctx.get('expected')}; got {_shown(value)}{hint}"
+    if kind == "list_type":
+        return f"expected a list, got {_shown(value)}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"expected a mapping of keys, got {_shown(value)}"
+    if kind == "string_type":
+        return f"expected text, got {_shown(value)}"
+    if kind == "string_pattern_mismatch":
+        return f"expected an id of letters, digits, '-', '_' or '.', got {_shown(value)}"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return err["msg"][0].lower() + err["msg"][1:]
+
+
+# --- which keys a path allows (for 'did you mean') ------------------------------------------
+
+
+def allowed_keys(loc: PathKey, data: Any) -> list[str]:
+    model: Any = Plan
+    for part in loc:
+        model = _unwrap(model)
+        if isinstance(part, int):
+            model = _item_type(model)
+        elif isinstance(model, type) and issubclass(model, BaseModel):
+            info = model.model_fields.get(part)
+            if info is None:
+                info = next((f for f in model.model_fields.values() if f.alias == part), None)
+            model = info.annotation if info else None
+        else:
+            model = _value_type(model)
+    model = _unwrap(model)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return [f.alias or name for name, f in model.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            tp = models[0] if models else (args[0] if args else None)
+        else:
+            return tp
+
+
+def _item_type(tp: Any) -> Any:
+    args = typing.get_args(tp)
+    return args[0] if args else None
+
+
+def _value_type(tp: Any) -> Any:
+    args = typing.get_args(tp)
+    return args[-1] if args else None

@@ -1,0 +1,369 @@
+"""The plan's records, version 1. Every section is a typed model; nothing downstream sees a dict.
+
+Key names follow the design sketch; the few departures are documented on the field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from transition_planner.plan.values import Duration, DurationField, Id, Money
+
+FORMAT_VERSION = 1
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class SiteStatus(StrEnum):
+    closing = "closing"
+    receiving = "receiving"
+    continuing = "continuing"
+    redeveloping = "redeveloping"
+
+
+class Needs(StrEnum):
+    moderate = "moderate"
+    substantial = "substantial"
+    complex = "complex"
+    unknown = "unknown"
+
+
+class Cohort(StrEnum):
+    LD = "LD"
+    autism = "autism"
+    PMLD = "PMLD"
+    OP = "OP"
+    PD = "PD"
+    MH = "MH"
+    sensory = "sensory"
+    other = "other"
+
+
+class Pathway(StrEnum):
+    move = "move"
+    employment = "employment"
+    community = "community"
+    direct_payment = "direct-payment"
+
+
+# Pathways that need a place at a destination; the others need a transition plan instead.
+PLACE_PATHWAYS = frozenset({Pathway.move, Pathway.employment})
+
+
+class Assessment(StrEnum):
+    review = "review"
+    reassessment = "reassessment"
+
+
+class StaffStatus(StrEnum):
+    at_risk = "at_risk"
+    vr_requested = "vr_requested"
+    not_at_risk = "not_at_risk"
+
+
+class VacancyUse(StrEnum):
+    delete = "delete"
+    redeploy = "redeploy"
+
+
+# --- programme -----------------------------------------------------------------------------
+
+
+class Savings(Record):
+    full_year: Money = Field(description="Full-year saving in pounds once the programme is done.")
+    in_year: Money | None = Field(
+        default=None, description="Saving expected in the current financial year, if known."
+    )
+
+
+class Slippage(Record):
+    monthly_cost: Money | None = Field(
+        default=None,
+        description="Cost of each started calendar month late; defaults to savings.full_year / 12.",
+    )
+    pro_rata: bool = Field(
+        default=False, description="Charge part months pro rata by day instead of whole months."
+    )
+
+
+class Calendar(Record):
+    holidays: list[date] = Field(
+        default_factory=list, description="Bank holidays: no reviews, moves or closures start."
+    )
+    weekends: bool = Field(default=False, description="Whether work may start on weekends.")
+
+
+class Programme(Record):
+    name: str = Field(min_length=1)
+    organisation: str = Field(min_length=1)
+    start: date = Field(description="First day work can start (ISO date).")
+    target_end: date = Field(description="Date by which services should cease (ISO date).")
+    savings: Savings
+    slippage: Slippage = Field(default_factory=Slippage)
+    calendar: Calendar = Field(default_factory=Calendar)
+
+    @property
+    def monthly_slippage_cost(self) -> Decimal:
+        if self.slippage.monthly_cost is not None:
+            return self.slippage.monthly_cost
+        return (self.savings.full_year / 12).quantize(Decimal("1"))
+
+
+# --- deadlines -----------------------------------------------------------------------------
+
+
+class Deadline(Record):
+    """A date something should be done by: hard (must) or costed (each started month late costs)."""
+
+    date: date
+    hard: bool = Field(default=False, description="If true, a schedule that misses it is invalid.")
+    cost_per_month: Money = Field(
+        default=Decimal(0), description="Pounds per started calendar month late (costed deadlines)."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_date(cls, value: Any) -> Any:
+        # `close_by: 2016-05-31` is shorthand for `close_by: {date: 2016-05-31}`.
+        if isinstance(value, (date, str)):
+            return {"date": value}
+        return value
+
+
+# --- sites, leases, teams ------------------------------------------------------------------
+
+
+class Site(Record):
+    id: Id
+    name: str | None = None
+    status: SiteStatus
+    capacity: int | None = Field(
+        default=None, ge=0, description="Places for people moving in (receiving sites)."
+    )
+    close_by: Deadline | None = Field(default=None, description="Closing sites: date or deadline.")
+    available_from: date | None = Field(
+        default=None, description="First date people can move in."
+    )
+    available_after: list[str] = Field(
+        default_factory=list,
+        description="Actions that must finish before people can move in (e.g. a redevelopment). "
+        "The design sketch called this `after`; renamed because a site has no single step.",
+    )
+    running_cost_per_month: Money = Decimal(0)
+    features: list[str] = Field(default_factory=list, description="e.g. hoist, changing-places.")
+    cohorts: list[Cohort] | None = Field(
+        default=None, description="Cohorts the site accepts; omitted means all."
+    )
+    pathways: list[Pathway] = Field(
+        default_factory=lambda: [Pathway.move],
+        description="Pathways it offers places for: move (day service) and/or employment.",
+    )
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Dilapidations(Record):
+    estimate: Money = Decimal(0)
+    works: DurationField = Field(default=Duration(0, "d"), description="Works before exit, e.g. 6w.")
+
+
+class Lease(Record):
+    site: Id
+    landlord: str | None = None
+    rent_per_month: Money
+    notice_months: int = Field(ge=0, description="Break notice period in calendar months.")
+    notice_margin: DurationField = Field(
+        default=Duration(2, "w"), description="Lead time for serving the notice safely."
+    )
+    break_dates: list[date] = Field(default_factory=list)
+    expiry: date | None = None
+    dilapidations: Dilapidations = Field(default_factory=Dilapidations)
+
+
+class Availability(Record):
+    start: date = Field(alias="from")
+    end: date | None = Field(default=None, alias="to")
+    capacity: int = Field(ge=0, description="Reviews in progress at once during this period.")
+
+
+class Team(Record):
+    id: Id
+    name: str | None = None
+    capacity: int = Field(ge=1, description="Reviews or assessments in progress at once.")
+    sites: list[Id] = Field(default_factory=list, description="Sites it reviews; empty means all.")
+    availability: list[Availability] = Field(
+        default_factory=list, description="Periods with a different capacity (leave, vacancies)."
+    )
+
+
+class PostMoveReview(Record):
+    duration: DurationField = Duration(1, "d")
+    earliest: DurationField = Duration(6, "w")
+    latest: DurationField = Duration(8, "w")
+
+
+class Durations(Record):
+    review: dict[Needs, DurationField] = Field(
+        default_factory=lambda: {
+            Needs.moderate: Duration(1, "w"),
+            Needs.substantial: Duration(2, "w"),
+            Needs.complex: Duration(3, "w"),
+        },
+        description="Review length by needs level; unknown needs use complex.",
+    )
+    reassessment: dict[Needs, DurationField] | None = Field(
+        default=None, description="Reassessment length by needs level; defaults to review + 1w."
+    )
+    carer_assessment: DurationField = Duration(1, "w")
+    notice_to_person: DurationField = Duration(2, "w")
+    move: DurationField = Duration(1, "d")
+    transition_plan: DurationField = Duration(2, "w")
+    post_move_review: PostMoveReview = Field(default_factory=PostMoveReview)
+
+
+# --- people and staff ----------------------------------------------------------------------
+
+
+class Person(Record):
+    id: Id = Field(description="A pseudonymous id; never a name.")
+    site: Id
+    cohort: Cohort
+    needs: Needs
+    requires: list[str] = Field(default_factory=list)
+    preferred: list[Id] = Field(default_factory=list, description="Destinations, best first.")
+    group: str | None = Field(default=None, description="Friends moved together share a group.")
+    carer: bool = False
+    pathway: Pathway = Pathway.move
+    eligible: bool = Field(default=True, description="False: found ineligible; transition plan.")
+    assessment: Assessment = Assessment.review
+    team: Id | None = None
+
+    @property
+    def needs_place(self) -> bool:
+        return self.eligible and self.pathway in PLACE_PATHWAYS
+
+
+class Staff(Record):
+    id: Id
+    name: str = Field(min_length=1)
+    role: str = Field(min_length=1)
+    site: Id
+    grade: str | None = None
+    weekly_pay: Money
+    start_date: date
+    date_of_birth: date
+    contractual_notice: DurationField | None = None
+    status: StaffStatus = StaffStatus.at_risk
+    pension_member: bool = False
+    strain_estimate: Money | None = Field(default=None, description="The fund's strain estimate.")
+
+
+class Vacancy(Record):
+    id: Id
+    role: str
+    grade: str | None = None
+    site: Id
+    use: VacancyUse = Field(description="delete: deleted post; redeploy: open to at-risk staff.")
+    available_from: date | None = None
+
+
+# --- actions and workforce -----------------------------------------------------------------
+
+
+class Action(Record):
+    id: Id
+    title: str | None = None
+    workstream: str = Field(default="decommissioning and property")
+    owner: str | None = None
+    duration: DurationField
+    after: list[str] = Field(
+        default_factory=list,
+        description="Actions or generated steps (close:SITE, lease_exit:SITE, services_cease, "
+        "vacated:SITE) that must finish first.",
+    )
+    before: list[str] = Field(default_factory=list, description="Steps that must wait for this.")
+    not_before: date | None = None
+    deadline: Deadline | None = None
+
+
+class Enhancement(Record):
+    use_actual_pay: bool = Field(default=False, description="Reg 5: actual, uncapped week's pay.")
+    multiplier: Decimal = Field(default=Decimal(1), ge=1, le=10)
+    max_weeks: int = Field(default=104, ge=0, le=104)
+
+
+class Workforce(Record):
+    one_to_one_per_week: int = Field(default=10, ge=1, description="1:1 meetings a week per site.")
+    vr_window: DurationField = Duration(2, "w")
+    enhancement: Enhancement = Field(default_factory=Enhancement)
+
+
+class Briefing(Record):
+    to: str | None = None
+    author: str | None = None
+    title: str | None = None
+    summary: str | None = None
+    recommendations: list[str] = Field(default_factory=list)
+    background: str | None = None
+    council_priorities: str | None = None
+    risks: str | None = None
+    legal: str | None = None
+    property: str | None = None
+    health_and_wellbeing: str | None = None
+    equality: str | None = None
+    consultation: str | None = None
+    suppress_below: int = Field(default=5, ge=1, description="Counts 1..n-1 shown as 'fewer than n'.")
+
+
+# --- the plan ------------------------------------------------------------------------------
+
+
+class Plan(Record):
+    version: int = Field(default=FORMAT_VERSION, description="Plan format version.")
+    programme: Programme
+    sites: list[Site] = Field(min_length=1)
+    leases: list[Lease] = Field(default_factory=list)
+    teams: list[Team] = Field(default_factory=list)
+    durations: Durations = Field(default_factory=Durations)
+    people: list[Person] = Field(
+        default_factory=list, description="Inline list, or a CSV/XLSX file name beside the plan."
+    )
+    staff: list[Staff] = Field(
+        default_factory=list, description="Inline list, or a CSV/XLSX file name beside the plan."
+    )
+    vacancies: list[Vacancy] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    workforce: Workforce = Field(default_factory=Workforce)
+    briefing: Briefing | None = None
+
+    def site(self, site_id: str) -> Site:
+        return next(s for s in self.sites if s.id == site_id)
+
+    def review_duration(self, person: Person) -> Duration:
+        table = self.durations.review
+        if person.assessment is Assessment.reassessment:
+            if self.durations.reassessment is not None:
+                table = self.durations.reassessment
+            else:
+                base = _lookup_needs(table, person.needs)
+                return Duration(base.days() + 7, "d")
+        return _lookup_needs(table, person.needs)
+
+
+def _lookup_needs(table: dict[Needs, Duration], needs: Needs) -> Duration:
+    for key in (needs, Needs.complex, Needs.substantial, Needs.moderate):
+        if key in table:
+            return table[key]
+    return Duration(3, "w")
+
+
+PlanField = Annotated[Plan, Field()]
