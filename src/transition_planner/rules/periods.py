@@ -1,0 +1,110 @@
+"""Calendar arithmetic for the employment rules: periods of notice, years of service and ages."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal, Protocol
+
+from transition_planner.errors import TransitionPlannerError
+
+Unit = Literal["d", "w", "m"]
+
+_UNITS: dict[str, Unit] = {
+    "d": "d",
+    "day": "d",
+    "days": "d",
+    "w": "w",
+    "wk": "w",
+    "wks": "w",
+    "week": "w",
+    "weeks": "w",
+    "m": "m",
+    "month": "m",
+    "months": "m",
+}
+_WORDS: dict[Unit, str] = {"d": "day", "w": "week", "m": "month"}
+_PERIOD = re.compile(r"^\s*(\d+)\s*([a-z]+)\s*$", re.IGNORECASE)
+
+
+class RulesError(TransitionPlannerError):
+    """A statutory rule cannot answer: bad input, or a date the dated tables do not cover."""
+
+
+class DateOffset(Protocol):
+    """Anything that moves a date forward, such as :class:`Period` or the plan's ``Duration``."""
+
+    def add_to(self, start: date) -> date: ...
+
+
+def add_months(start: date, months: int) -> date:
+    """``start`` moved by whole calendar months (may be negative).
+
+    A day missing from the target month clamps to its last day (31 Jan + 1 month = 28/29 Feb):
+    the corresponding-date rule for notice periods (Dodds v Walker).
+    """
+    month0 = start.year * 12 + start.month - 1 + months
+    year, month = divmod(month0, 12)
+    month += 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def anniversary(start: date, years: int) -> date:
+    """The day on which ``years`` whole years counted from ``start`` have been completed.
+
+    For 29 February in a common year this is 1 March: the year that began on 29 February runs
+    to the end of 28 February. Consistent with :func:`whole_years_between`.
+    """
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return date(start.year + years, 3, 1)
+
+
+def whole_years_between(earlier: date, later: date) -> int:
+    """How many anniversaries of ``earlier`` fall on or before ``later`` (negative if reversed)."""
+    before = (later.month, later.day) < (earlier.month, earlier.day)
+    return later.year - earlier.year - int(before)
+
+
+def whole_months_between(earlier: date, later: date) -> int:
+    """How many monthly anniversaries of ``earlier`` fall on or before ``later``."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - int(later.day < earlier.day)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of time in days, weeks or calendar months, e.g. ``Period(3, "m")``."""
+
+    amount: int
+    unit: Unit
+
+    def __post_init__(self) -> None:
+        if self.unit not in _WORDS:
+            raise RulesError(f"unknown period unit {self.unit!r} (use 'd', 'w' or 'm')")
+        if self.amount < 0:
+            raise RulesError(f"a period cannot be negative: {self.amount}")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read ``"4w"``, ``"4 weeks"``, ``"1 month"``, ``"30d"`` and the like."""
+        match = _PERIOD.match(text)
+        unit = _UNITS.get(match.group(2).lower()) if match else None
+        if match is None or unit is None:
+            raise RulesError(
+                f"expected a period such as '4w', '1 month' or '30 days', got {text!r}"
+            )
+        return cls(int(match.group(1)), unit)
+
+    def add_to(self, start: date) -> date:
+        """The date this period after ``start``; months clamp at month ends (see add_months)."""
+        if self.unit == "m":
+            return add_months(start, self.amount)
+        return start + timedelta(days=self.amount * (7 if self.unit == "w" else 1))
+
+    def __str__(self) -> str:
+        word = _WORDS[self.unit]
+        return f"{self.amount} {word}{'' if self.amount == 1 else 's'}"
