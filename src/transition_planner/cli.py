@@ -13,11 +13,28 @@ from typing import Any, TypeVar
 import click
 
 from transition_planner import __version__
-from transition_planner.errors import Diagnostic, PlanError, TransitionPlannerError
+from transition_planner.errors import (
+    Diagnostic,
+    InputFileError,
+    PlanError,
+    TransitionPlannerError,
+    VerificationFailed,
+)
 from transition_planner.exports.atomic import write_files
+from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
 from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.plan.schema import plan_json_schema
 from transition_planner.plan.summary import PlanSummary, summarise
+from transition_planner.schedule.build import (
+    DEFAULT_BUDGET,
+    ScheduleOptions,
+    SolverName,
+    make_schedule,
+)
+from transition_planner.schedule.model import Schedule, read_schedule
+from transition_planner.schedule.text import format_schedule
+from transition_planner.schedule.verify import verify as verify_schedule
+from transition_planner.solver import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,8 +53,14 @@ def reports_errors(func: F) -> F:
             _print_diagnostics(exc.warnings)
             _print_diagnostics(exc.diagnostics)
             count = len(exc.diagnostics)
-            click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
-                       err=True)
+            click.echo(
+                f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True
+            )
+            sys.exit(exc.exit_code)
+        except VerificationFailed as exc:
+            for fault in exc.faults:
+                click.echo(fault, err=True)
+            click.echo(f"{len(exc.faults)} fault(s) found.", err=True)
             sys.exit(exc.exit_code)
         except TransitionPlannerError as exc:
             click.echo(f"error: {exc}", err=True)
@@ -99,8 +122,11 @@ def init(directory: Path) -> None:
     files = {"plan.yaml": "starter.yaml", "people.csv": "people.csv"}
     clashes = [name for name in files if (directory / name).exists()]
     if clashes:
-        click.echo(f"error: {directory / clashes[0]} already exists; nothing was written "
-                   "(choose an empty folder)", err=True)
+        click.echo(
+            f"error: {directory / clashes[0]} already exists; nothing was written "
+            "(choose an empty folder)",
+            err=True,
+        )
         sys.exit(1)
     write_files(directory, {name: (templates / src).read_bytes() for name, src in files.items()})
     click.echo(f"Wrote {directory / 'plan.yaml'} and {directory / 'people.csv'}.")
@@ -108,8 +134,12 @@ def init(directory: Path) -> None:
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the schema to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of standard output.",
+)
 @reports_errors
 def schema(output: Path | None) -> None:
     """Print the plan format's JSON Schema, for editors to complete and check plan files.
@@ -123,19 +153,162 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_files(output.parent if str(output.parent) else Path("."),
-                    {output.name: text.encode()})
+        write_files(
+            output.parent if str(output.parent) else Path("."), {output.name: text.encode()}
+        )
         click.echo(f"Wrote {output}")
+
+
+def solver_options(func: F) -> F:
+    func = click.option(
+        "--budget",
+        type=click.FloatRange(min=0.1),
+        default=DEFAULT_BUDGET,
+        show_default=True,
+        help="Search effort in deterministic seconds: the same budget gives the same schedule.",
+    )(func)
+    func = click.option(
+        "--solver",
+        type=click.Choice(["cpsat", "greedy"]),
+        default="cpsat",
+        show_default=True,
+        help="cpsat optimises; greedy is the fast earliest-deadline-first baseline.",
+    )(func)
+    return func
+
+
+class _ProgressLine:
+    """Best cost, bound and gap on one stderr line while solving, only when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.active = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, p: Progress) -> None:
+        if not self.active or p.stage != "money":
+            return
+        click.echo(
+            f"\r  {p.elapsed:6.1f}s  best £{p.objective:,}  bound £{p.bound:,}  gap {p.gap:.1%}   ",
+            nl=False,
+            err=True,
+        )
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
+def _schedule(loaded: LoadedPlan, solver: SolverName, budget: float) -> Schedule:
+    progress = _ProgressLine()
+    try:
+        return make_schedule(loaded, ScheduleOptions(solver=solver, budget=budget), progress)
+    finally:
+        progress.close()
+
+
+def _schedule_files(result: Schedule) -> dict[str, bytes]:
+    return {
+        "schedule.json": schedule_json(result),
+        "schedule.csv": schedule_csv(result),
+        "schedule.xlsx": schedule_xlsx(result),
+    }
 
 
 @cli.command()
 @PLAN_ARG
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              required=True, help="Folder for the outputs (created if missing).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write schedule.json, schedule.csv and schedule.xlsx into this folder.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: a summary to read; json: the schedule object on standard output.",
+)
+@solver_options
 @STRICT_OPT
 @reports_errors
-def run(plan: Path, out_dir: Path, strict: bool) -> None:
-    """Run the main job on a plan: validate it and write every output into OUT.
+def schedule(
+    plan: Path, out_dir: Path | None, fmt: str, solver: SolverName, budget: float, strict: bool
+) -> None:
+    """Schedule reviews, moves, closures and lease exits, pricing every month of slippage.
+
+    Exit status 3, naming the constraints that conflict, when no schedule meets the hard
+    constraints.
+
+    \b
+    Examples:
+      tplan schedule plans/links-to-work.yaml
+      tplan schedule plans/links-to-work.yaml --out out/ltw --format json --budget 60
+    """
+    loaded = load_plan(plan, strict=strict)
+    _print_diagnostics(loaded.warnings)
+    result = _schedule(loaded, solver, budget)
+    written = write_files(out_dir, _schedule_files(result)) if out_dir else []
+    if fmt == "json":
+        click.echo(result.dumps(), nl=False)
+        return
+    click.echo(format_schedule(result, _monthly(loaded)), nl=False)
+    for path in written:
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@PLAN_ARG
+@click.argument(
+    "schedule_file", metavar="SCHEDULE.json", type=click.Path(dir_okay=False, path_type=Path)
+)
+@reports_errors
+def verify(plan: Path, schedule_file: Path) -> None:
+    """Re-check a schedule against its plan, with no solver code, and recompute its costs.
+
+    Exit status 0 if every rule holds, 4 with each fault listed if not.
+
+    \b
+    Example:
+      tplan verify plans/links-to-work.yaml out/links-to-work/schedule.json
+    """
+    loaded = load_plan(plan)
+    try:
+        text = schedule_file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputFileError(f"{schedule_file}: cannot read: {exc.strerror}") from exc
+    result = read_schedule(text, str(schedule_file))
+    if result.plan_digest and result.plan_digest != loaded.digest:
+        click.echo(
+            f"warning: {schedule_file} was made from another version of the plan "
+            f"({result.plan_digest}; {loaded.display} is now {loaded.digest})",
+            err=True,
+        )
+    faults = verify_schedule(loaded.plan, result)
+    if faults:
+        raise VerificationFailed([f"{schedule_file}: {f.subject}: {f.message}" for f in faults])
+    click.echo(
+        f"{schedule_file}: OK: {len(result.actions)} actions meet every rule of "
+        f"{loaded.display}; costs recomputed: £{result.total_cost:,}"
+    )
+
+
+@cli.command()
+@PLAN_ARG
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the outputs (created if missing).",
+)
+@solver_options
+@STRICT_OPT
+@reports_errors
+def run(plan: Path, out_dir: Path, solver: SolverName, budget: float, strict: bool) -> None:
+    """Run the main job on a plan: validate, schedule, verify, and write every output into OUT.
 
     \b
     Example:
@@ -143,11 +316,21 @@ def run(plan: Path, out_dir: Path, strict: bool) -> None:
     """
     loaded = load_plan(plan, strict=strict)
     _print_diagnostics(loaded.warnings)
-    text = format_summary(loaded, summarise(loaded.plan))
-    written = write_files(out_dir, {"plan-summary.txt": text.encode()})
-    click.echo(text)
+    result = _schedule(loaded, solver, budget)
+    faults = verify_schedule(loaded.plan, result)
+    if faults:
+        raise VerificationFailed([f"{f.subject}: {f.message}" for f in faults])
+    summary = format_summary(loaded, summarise(loaded.plan))
+    files = {"plan-summary.txt": summary.encode(), **_schedule_files(result)}
+    written = write_files(out_dir, files)
+    click.echo(summary)
+    click.echo(format_schedule(result, _monthly(loaded)), nl=False)
     for path in written:
         click.echo(f"Wrote {path}")
+
+
+def _monthly(loaded: LoadedPlan) -> int:
+    return int(loaded.plan.programme.monthly_slippage_cost)
 
 
 def format_summary(loaded: LoadedPlan, summary: PlanSummary) -> str:
@@ -166,17 +349,24 @@ def format_summary(loaded: LoadedPlan, summary: PlanSummary) -> str:
         lines += [f"  {site:<28} {rent:<16} {terms}" for site, rent, terms in summary.leases]
     total = sum(n for _, n in summary.people_by_site)
     lines += ["", f"People ({total}):"]
-    for title, table in (("by site", summary.people_by_site), ("by cohort",
-                         summary.people_by_cohort), ("by needs", summary.people_by_needs),
-                         ("by pathway", summary.people_by_pathway)):
+    for title, table in (
+        ("by site", summary.people_by_site),
+        ("by cohort", summary.people_by_cohort),
+        ("by needs", summary.people_by_needs),
+        ("by pathway", summary.people_by_pathway),
+    ):
         lines.append(f"  {title:<11} " + ", ".join(f"{k} {n}" for k, n in table))
     staff = sum(n for _, n in summary.staff_by_status)
-    lines += ["", f"Staff ({staff}): " + (", ".join(f"{k} {n}" for k, n in
-                                                     summary.staff_by_status) or "none")]
+    lines += [
+        "",
+        f"Staff ({staff}): "
+        + (", ".join(f"{k} {n}" for k, n in summary.staff_by_status) or "none"),
+    ]
     if summary.vacancies_by_use:
         vac = sum(n for _, n in summary.vacancies_by_use)
-        lines.append(f"Vacancies ({vac}): "
-                     + ", ".join(f"{k} {n}" for k, n in summary.vacancies_by_use))
+        lines.append(
+            f"Vacancies ({vac}): " + ", ".join(f"{k} {n}" for k, n in summary.vacancies_by_use)
+        )
     lines.append(f"Custom actions: {summary.actions}")
     return "\n".join(lines) + "\n"
 

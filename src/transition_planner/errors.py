@@ -67,7 +67,7 @@ class InfeasibilityReason:
 
 @dataclass
 class Infeasible(TransitionPlannerError):
-    """No schedule satisfies the hard constraints. ``reasons`` is the smallest conflicting set found."""
+    """No schedule meets the hard constraints; ``reasons`` is the smallest conflicting set found."""
 
     reasons: list[InfeasibilityReason] = field(default_factory=list)
     exit_code = 3

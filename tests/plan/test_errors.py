@@ -18,8 +18,9 @@ def validate(*args: str) -> tuple[int, list[str]]:
     return result.exit_code, result.stderr.splitlines()
 
 
-def problems(plan_dir: PlanDir, text: str = BASE_PLAN, people: str | None = BASE_PEOPLE,
-             *extra: str) -> list[str]:
+def problems(
+    plan_dir: PlanDir, text: str = BASE_PLAN, people: str | None = BASE_PEOPLE, *extra: str
+) -> list[str]:
     plan_dir.plan(text, people)
     code, lines = validate("plan.yaml", *extra)
     assert code == 2, lines
@@ -75,7 +76,8 @@ def test_wrong_type(plan_dir: PlanDir) -> None:
 
 def test_bad_dates(plan_dir: PlanDir) -> None:
     text = BASE_PLAN.replace("start: 2016-03-01", "start: 2016-02-30").replace(
-        "close_by: 2016-05-31", "close_by: 31/05/2016")
+        "close_by: 2016-05-31", "close_by: 31/05/2016"
+    )
     assert problems(plan_dir, text) == [
         "plan.yaml:4:10: programme.start: expected an ISO date (YYYY-MM-DD), got '2016-02-30'",
         "plan.yaml:10:15: sites[old-centre].close_by.date: expected an ISO date (YYYY-MM-DD), "
@@ -101,24 +103,26 @@ def test_duplicate_ids(plan_dir: PlanDir) -> None:
 def test_unknown_site_reference_with_suggestion(plan_dir: PlanDir) -> None:
     text = BASE_PLAN.replace("    site: old-centre", "    site: old-centr")
     assert problems(plan_dir, text) == [
-        "plan.yaml:24:11: staff[S001].site: unknown site 'old-centr' (did you mean "
-        "'old-centre'?)"
+        "plan.yaml:24:11: staff[S001].site: unknown site 'old-centr' (did you mean 'old-centre'?)"
     ]
 
 
 def test_unknown_team_person_and_action_references(plan_dir: PlanDir) -> None:
-    people = BASE_PEOPLE.replace("id,site,cohort,needs,requires,preferred,group,carer",
-                                 "id,site,cohort,needs,requires,preferred,group,carer,team")
-    people = people.replace("P1,old-centre,LD,moderate,,new-centre,,no",
-                            "P1,old-centre,LD,moderate,,new-centre,,no,reveiw-team")
+    people = BASE_PEOPLE.replace(
+        "id,site,cohort,needs,requires,preferred,group,carer",
+        "id,site,cohort,needs,requires,preferred,group,carer,team",
+    )
+    people = people.replace(
+        "P1,old-centre,LD,moderate,,new-centre,,no",
+        "P1,old-centre,LD,moderate,,new-centre,,no,reveiw-team",
+    )
     text = BASE_PLAN + (
         "actions:\n"
         "  - {id: letters, duration: 1w, before: ['move:P7']}\n"
         "  - {id: strip-out, duration: 2w, after: [leters]}\n"
     )
     assert problems(plan_dir, text, people) == [
-        "people.csv:2:9: people[P1].team: unknown team 'reveiw-team' (did you mean "
-        "'review-team'?)",
+        "people.csv:2:9: people[P1].team: unknown team 'reveiw-team' (did you mean 'review-team'?)",
         "plan.yaml:29:42: actions[letters].before[0]: unknown person 'P7' in 'move:P7'",
         "plan.yaml:30:43: actions[strip-out].after[0]: unknown action or step 'leters' "
         "(did you mean 'letters'?)",
@@ -131,12 +135,12 @@ def test_dependency_cycle_is_printed(plan_dir: PlanDir) -> None:
         "  - {id: a, duration: 1w, after: [c]}\n"
         "  - {id: b, duration: 1w, after: [a]}\n"
         "  - {id: c, duration: 1w, after: [b]}\n"
-        "  - {id: d, duration: 1w, after: ['close:old-centre'], before: ['vacated:old-centre']}\n"
+        "  - {id: d, duration: 1w, after: [services_cease], before: ['close:old-centre']}\n"
     )
     assert problems(plan_dir, text) == [
         "plan.yaml:29:5: actions[a]: dependency cycle: a -> b -> c -> a",
-        "plan.yaml:32:5: actions[d]: dependency cycle: d -> vacated:old-centre -> "
-        "close:old-centre -> d",
+        "plan.yaml:32:5: actions[d]: dependency cycle: d -> close:old-centre -> "
+        "services_cease -> d",
     ]
 
 
@@ -150,8 +154,7 @@ def test_dates_out_of_order(plan_dir: PlanDir) -> None:
         "    expiry: 2016-12-31\n"
     )
     assert problems(plan_dir, text) == [
-        "plan.yaml:5:15: programme.target_end: 2016-02-01 is not after programme.start "
-        "2016-03-01",
+        "plan.yaml:5:15: programme.target_end: 2016-02-01 is not after programme.start 2016-03-01",
         "plan.yaml:32:31: leases[old-centre].break_dates[1]: break date 2017-03-25 is after "
         "the expiry 2016-12-31",
     ]
@@ -161,8 +164,7 @@ def test_negative_money_and_capacity(plan_dir: PlanDir) -> None:
     text = BASE_PLAN.replace("running_cost_per_month: 10000", "running_cost_per_month: -10000")
     text = text.replace("capacity: 2", "capacity: -2")
     assert problems(plan_dir, text) == [
-        "plan.yaml:11:29: sites[old-centre].running_cost_per_month: cannot be negative, "
-        "got -10000",
+        "plan.yaml:11:29: sites[old-centre].running_cost_per_month: cannot be negative, got -10000",
         "plan.yaml:18:15: teams[review-team].capacity: must be at least 1, got -2",
     ]
 
@@ -202,9 +204,12 @@ def test_alias_bomb_is_refused_quickly(plan_dir: PlanDir) -> None:
     code, lines = validate("plan.yaml")
     elapsed = time.perf_counter() - started
     assert code == 2
-    assert lines[0] == ("plan.yaml: too many values once aliases (*refs) are expanded; "
-                        "refusing a possible alias bomb")
-    assert elapsed < 1.0
+    assert lines[0] == (
+        "plan.yaml: too many values once aliases (*refs) are expanded; "
+        "refusing a possible alias bomb"
+    )
+    # Expanding this bomb would take minutes; refusing it takes milliseconds (benchmarks/).
+    assert elapsed < 5.0
 
 
 def test_too_large_file(plan_dir: PlanDir, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -214,25 +219,29 @@ def test_too_large_file(plan_dir: PlanDir, monkeypatch: pytest.MonkeyPatch) -> N
     plan_dir.write("plan.yaml", "# " + "x" * (2 * 1024 * 1024) + "\n")
     code, lines = validate("plan.yaml")
     assert code == 2
-    assert lines[0] == ("plan.yaml: file is 2 MiB; plans are limited to 1 MiB (put people "
-                        "and staff in CSV or XLSX files beside the plan)")
+    assert lines[0] == (
+        "plan.yaml: file is 2 MiB; plans are limited to 1 MiB (put people "
+        "and staff in CSV or XLSX files beside the plan)"
+    )
 
 
 def test_only_safe_loading(plan_dir: PlanDir) -> None:
     plan_dir.write("plan.yaml", "programme: !!python/object/apply:os.system ['echo hi']\n")
     code, lines = validate("plan.yaml")
     assert code == 2
-    assert lines[0].startswith("plan.yaml:1:12: YAML error: could not determine a constructor "
-                               "for the tag 'tag:yaml.org,2002:python/object/apply:os.system'")
+    assert lines[0].startswith(
+        "plan.yaml:1:12: YAML error: could not determine a constructor "
+        "for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"
+    )
 
 
 def test_all_problems_in_one_pass(plan_dir: PlanDir) -> None:
     text = BASE_PLAN.replace("capacity: 10", "capacity: -1").replace(
-        "    site: old-centre", "    site: nowhere")
+        "    site: old-centre", "    site: nowhere"
+    )
     people = BASE_PEOPLE + "P4,old-centr,LD,moderate,,,,no\n"
     assert problems(plan_dir, text, people) == [
-        "people.csv:5:2: people[P4].site: unknown site 'old-centr' (did you mean "
-        "'old-centre'?)",
+        "people.csv:5:2: people[P4].site: unknown site 'old-centr' (did you mean 'old-centre'?)",
         "plan.yaml:14:15: sites[new-centre].capacity: cannot be negative, got -1",
         "plan.yaml:24:11: staff[S001].site: unknown site 'nowhere'",
     ]

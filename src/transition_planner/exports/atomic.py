@@ -19,10 +19,10 @@ def write_files(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     temps: list[tuple[Path, Path]] = []
     try:
         for name, content in files.items():
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
+            fd, tmp_name = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
-            temps.append((Path(tmp), out_dir / name))
+            temps.append((Path(tmp_name), out_dir / name))
         for tmp, final in temps:
             tmp.replace(final)
     except OSError as exc:

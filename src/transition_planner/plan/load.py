@@ -45,8 +45,16 @@ def load_plan(path: Path | str, *, strict: bool = False) -> LoadedPlan:
         digest.update(path.read_bytes())
     files: dict[str, str] = {}
     if data is not None and not isinstance(data, dict):
-        problems.append(Diagnostic(display, 1, 1, "", "expected a mapping of sections "
-                                   "(programme, sites, people, ...) at the top of the plan"))
+        problems.append(
+            Diagnostic(
+                display,
+                1,
+                1,
+                "",
+                "expected a mapping of sections "
+                "(programme, sites, people, ...) at the top of the plan",
+            )
+        )
         data = None
     if data is None:
         raise PlanError(problems)
@@ -77,7 +85,8 @@ def load_plan(path: Path | str, *, strict: bool = False) -> LoadedPlan:
         problems += errors
     if strict and warnings:
         problems += [
-            Diagnostic(w.file, w.line, w.column, w.path, w.message + " (--strict)") for w in warnings
+            Diagnostic(w.file, w.line, w.column, w.path, w.message + " (--strict)")
+            for w in warnings
         ]
     if problems or plan is None:
         raise PlanError(problems, [] if strict else warnings)
@@ -91,10 +100,10 @@ def _partial(
     bad: dict[str, set[int]] = {}
     for err in exc.errors():
         loc = err["loc"]
-        if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
-            if isinstance(data.get(loc[0]), list):
-                bad.setdefault(loc[0], set()).add(loc[1])
-                continue
+        listed = len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int)
+        if listed and isinstance(data.get(str(loc[0])), list):
+            bad.setdefault(str(loc[0]), set()).add(int(loc[1]))
+            continue
         return None
     kept = {key: [i for i in range(len(data[key])) if i not in rows] for key, rows in bad.items()}
     new_data = dict(data)
@@ -102,16 +111,18 @@ def _partial(
         new_data[key] = [data[key][i] for i in keep]
     new_source = SourceMap(source.default_file)
     renumber = {key: {old: new for new, old in enumerate(keep)} for key, keep in kept.items()}
-    for path, loc in source.locations.items():
+    for path, where in source.locations.items():
         if len(path) >= 2 and path[0] in renumber and isinstance(path[1], int):
             new_index = renumber[str(path[0])].get(path[1])
             if new_index is None:
                 continue
             path = (path[0], new_index, *path[2:])
-        new_source.add(path, loc)
+        new_source.add(path, where)
     dropped = {
         str(data[key][i].get("id", data[key][i].get("site")))
-        for key, rows in bad.items() for i in rows if isinstance(data[key][i], dict)
+        for key, rows in bad.items()
+        for i in rows
+        if isinstance(data[key][i], dict)
     }
     try:
         return Plan.model_validate(new_data), new_data, new_source, dropped
@@ -123,7 +134,7 @@ def _partial(
 
 
 def key_path(loc: PathKey, data: Any) -> str:
-    """``('staff', 16, 'site')`` -> ``staff[S017].site`` (records named by id where they have one)."""
+    """``('staff', 16, 'site')`` -> ``staff[S017].site``, naming records by id."""
     out = ""
     node = data
     for part in loc:
@@ -165,15 +176,26 @@ def _diagnostic(err: ErrorDetails, data: Any, source: SourceMap) -> Diagnostic:
         hint = did_you_mean(name, allowed)
         if not hint and allowed:
             hint = f" (expected one of: {', '.join(sorted(allowed))})"
-        return Diagnostic(where.file, where.line, where.column, key_path(loc[:-1], data),
-                          f"unknown key '{name}'{hint}")
+        return Diagnostic(
+            where.file,
+            where.line,
+            where.column,
+            key_path(loc[:-1], data),
+            f"unknown key '{name}'{hint}",
+        )
     if kind == "missing":
         where = _location(loc[:-1], source)
-        return Diagnostic(where.file, where.line, where.column, key_path(loc[:-1], data),
-                          f"missing required key '{loc[-1]}'")
+        return Diagnostic(
+            where.file,
+            where.line,
+            where.column,
+            key_path(loc[:-1], data),
+            f"missing required key '{loc[-1]}'",
+        )
     where = _location(loc, source)
-    return Diagnostic(where.file, where.line, where.column, key_path(loc, data),
-                      _message(kind, err, value))
+    return Diagnostic(
+        where.file, where.line, where.column, key_path(loc, data), _message(kind, err, value)
+    )
 
 
 def _strip_union_tags(loc: tuple[int | str, ...]) -> PathKey:
@@ -208,8 +230,9 @@ def _message(kind: str, err: ErrorDetails, value: Any) -> str:
     if kind in {"bool_parsing", "bool_type"}:
         return f"expected yes/no (true/false), got {_shown(value)}"
     if kind == "enum":
-        options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ")
-                   .split(",")]
+        options = [
+            o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+        ]
         hint = did_you_mean(str(value), options)
         return f"expected one of {ctx.get('expected')}; got {_shown(value)}{hint}"
     if kind == "list_type":

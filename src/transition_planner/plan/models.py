@@ -95,9 +95,17 @@ class Slippage(Record):
 
 class Calendar(Record):
     holidays: list[date] = Field(
-        default_factory=list, description="Bank holidays: no reviews, moves or closures start."
+        default_factory=list,
+        description="Bank holidays: no moves, closures or notices on these days.",
     )
-    weekends: bool = Field(default=False, description="Whether work may start on weekends.")
+    weekends: bool = Field(
+        default=False, description="Whether moves, closures and notices may fall on weekends."
+    )
+
+    def is_move_day(self, day: date) -> bool:
+        """Moves, closures and notices fall on working days: not holidays, nor weekends unless
+        the plan allows them. Reviews run through both (their durations are calendar time)."""
+        return day not in self.holidays and (self.weekends or day.weekday() < 5)
 
 
 class Programme(Record):
@@ -148,9 +156,7 @@ class Site(Record):
         default=None, ge=0, description="Places for people moving in (receiving sites)."
     )
     close_by: Deadline | None = Field(default=None, description="Closing sites: date or deadline.")
-    available_from: date | None = Field(
-        default=None, description="First date people can move in."
-    )
+    available_from: date | None = Field(default=None, description="First date people can move in.")
     available_after: list[str] = Field(
         default_factory=list,
         description="Actions that must finish before people can move in (e.g. a redevelopment). "
@@ -173,7 +179,9 @@ class Site(Record):
 
 class Dilapidations(Record):
     estimate: Money = Decimal(0)
-    works: DurationField = Field(default=Duration(0, "d"), description="Works before exit, e.g. 6w.")
+    works: DurationField = Field(
+        default=Duration(0, "d"), description="Works before exit, e.g. 6w."
+    )
 
 
 class Lease(Record):
@@ -287,8 +295,9 @@ class Action(Record):
     duration: DurationField
     after: list[str] = Field(
         default_factory=list,
-        description="Actions or generated steps (close:SITE, lease_exit:SITE, services_cease, "
-        "vacated:SITE) that must finish first.",
+        description="Actions or generated steps (close:SITE, dilapidations:SITE, "
+        "lease_notice:SITE, lease_exit:SITE, review:PERSON, move:PERSON, services_cease) "
+        "that must finish first.",
     )
     before: list[str] = Field(default_factory=list, description="Steps that must wait for this.")
     not_before: date | None = None
@@ -321,7 +330,9 @@ class Briefing(Record):
     health_and_wellbeing: str | None = None
     equality: str | None = None
     consultation: str | None = None
-    suppress_below: int = Field(default=5, ge=1, description="Counts 1..n-1 shown as 'fewer than n'.")
+    suppress_below: int = Field(
+        default=5, ge=1, description="Counts 1..n-1 shown as 'fewer than n'."
+    )
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -348,6 +359,19 @@ class Plan(Record):
     def site(self, site_id: str) -> Site:
         return next(s for s in self.sites if s.id == site_id)
 
+    def team_for(self, person: Person) -> Team | None:
+        """The person's team, else the first team covering their site, else one covering all."""
+        if person.team is not None:
+            return next((t for t in self.teams if t.id == person.team), None)
+        covering = next((t for t in self.teams if person.site in t.sites), None)
+        return covering or next((t for t in self.teams if not t.sites), None)
+
+    def destinations_for(self, person: Person) -> list[Site]:
+        """Sites that can take the person, preferred ones first (in order), then by plan order."""
+        fits = [s for s in self.sites if accepts(s, person)]
+        ranked = [s for p in person.preferred for s in fits if s.id == p]
+        return ranked + [s for s in fits if s not in ranked]
+
     def review_duration(self, person: Person) -> Duration:
         table = self.durations.review
         if person.assessment is Assessment.reassessment:
@@ -357,6 +381,21 @@ class Plan(Record):
                 base = _lookup_needs(table, person.needs)
                 return Duration(base.days() + 7, "d")
         return _lookup_needs(table, person.needs)
+
+
+PLACE_STATUSES = frozenset({SiteStatus.receiving, SiteStatus.continuing, SiteStatus.redeveloping})
+
+
+def accepts(site: Site, person: Person) -> bool:
+    """Whether ``site`` offers what ``person`` needs: pathway, cohort, features and places."""
+    return (
+        site.status in PLACE_STATUSES
+        and site.id != person.site
+        and (site.capacity or 0) > 0
+        and person.pathway in site.pathways
+        and (site.cohorts is None or person.cohort in site.cohorts)
+        and set(person.requires) <= set(site.features)
+    )
 
 
 def _lookup_needs(table: dict[Needs, Duration], needs: Needs) -> Duration:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # kind -> what its subject must be ("site" for close:SITE; None for a bare name).
-SITE_STEPS = ("vacated", "close", "dilapidations", "lease_notice", "lease_exit", "consultation")
+SITE_STEPS = ("close", "dilapidations", "lease_notice", "lease_exit")
 PERSON_STEPS = ("review", "move")
 PROGRAMME_STEPS = ("services_cease",)
 
 # The order generated site steps always follow (used to find cycles through them).
-SITE_CHAIN = ("vacated", "close", "dilapidations", "lease_exit")
+SITE_CHAIN = ("close", "dilapidations", "lease_exit")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ def parse_step(ref: str) -> StepRef | None:
 
 
 def known_step_kinds() -> list[str]:
-    return [f"{k}:SITE" for k in SITE_STEPS] + [f"{k}:PERSON" for k in PERSON_STEPS] + list(
-        PROGRAMME_STEPS
+    return (
+        [f"{k}:SITE" for k in SITE_STEPS]
+        + [f"{k}:PERSON" for k in PERSON_STEPS]
+        + list(PROGRAMME_STEPS)
     )

@@ -42,8 +42,13 @@ def summarise(plan: Plan) -> PlanSummary:
     for lease in plan.leases:
         breaks = ", ".join(d.isoformat() for d in lease.break_dates) or "none"
         expiry = lease.expiry.isoformat() if lease.expiry else "none"
-        leases.append((lease.site, f"£{lease.rent_per_month:,.0f}/month",
-                       f"{lease.notice_months} months' notice; breaks {breaks}; expiry {expiry}"))
+        leases.append(
+            (
+                lease.site,
+                f"£{lease.rent_per_month:,.0f}/month",
+                f"{lease.notice_months} months' notice; breaks {breaks}; expiry {expiry}",
+            )
+        )
     return PlanSummary(
         people_by_site=_count([p.site for p in plan.people]),
         people_by_cohort=_count([p.cohort.value for p in plan.people]),

@@ -70,10 +70,7 @@ def _read_rows(path: Path, display: str) -> tuple[list[str], list[tuple[int, lis
         book = load_workbook(path, read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
-            rows = [
-                (i, list(r))
-                for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
+            rows = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
         finally:
             book.close()
     else:
@@ -154,7 +151,7 @@ def read_table(
                 continue
             record[name] = _cell_value(name, raw)
             source.add((key, index, name), Location(display, line, col + 1))
-        if len(row) > len(header) and any(str(c).strip() for c in row[len(header):] if c):
+        if len(row) > len(header) and any(str(c).strip() for c in row[len(header) :] if c):
             problem(line, len(header) + 1, f"{key}[{index}]", "more cells than header columns")
         records.append(record)
     return records, problems

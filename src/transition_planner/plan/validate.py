@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -9,13 +10,12 @@ from typing import Any
 import networkx as nx
 
 from transition_planner.errors import Diagnostic
-from transition_planner.plan.models import Plan, Site, SiteStatus
+from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, accepts
 from transition_planner.plan.source import PathKey, SourceMap
 from transition_planner.plan.steps import PERSON_STEPS, SITE_CHAIN, SITE_STEPS, parse_step
 from transition_planner.suggest import did_you_mean
 
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
-PLACE_STATUSES = (SiteStatus.receiving, SiteStatus.continuing, SiteStatus.redeveloping)
 
 
 class _Checker:
@@ -36,8 +36,14 @@ class _Checker:
 
         where = self.source.find(loc)
         bucket.append(
-            Diagnostic(where.file, where.line, where.column, key_path(loc, self.data), message,
-                       "warning" if severity == "warning" else "error")
+            Diagnostic(
+                where.file,
+                where.line,
+                where.column,
+                key_path(loc, self.data),
+                message,
+                "warning" if severity == "warning" else "error",
+            )
         )
 
     def error(self, loc: PathKey, message: str) -> None:
@@ -96,26 +102,36 @@ class _Checker:
     def programme_dates(self) -> None:
         prog = self.plan.programme
         if prog.target_end <= prog.start:
-            self.error(("programme", "target_end"),
-                       f"{prog.target_end} is not after programme.start {prog.start}")
+            self.error(
+                ("programme", "target_end"),
+                f"{prog.target_end} is not after programme.start {prog.start}",
+            )
 
     def sites(self) -> None:
         start = self.plan.programme.start
         for i, site in enumerate(self.plan.sites):
             if site.close_by is not None:
                 if site.status not in (SiteStatus.closing, SiteStatus.redeveloping):
-                    self.warn(("sites", i, "close_by"),
-                              f"close_by is ignored for a {site.status.value} site")
+                    self.warn(
+                        ("sites", i, "close_by"),
+                        f"close_by is ignored for a {site.status.value} site",
+                    )
                 if site.close_by.date < start:
-                    self.error(("sites", i, "close_by"),
-                               f"{site.close_by.date} is before programme.start {start}")
+                    self.error(
+                        ("sites", i, "close_by"),
+                        f"{site.close_by.date} is before programme.start {start}",
+                    )
             if site.status is SiteStatus.receiving and site.capacity is None:
-                self.error(("sites", i), "missing required key 'capacity' (receiving sites "
-                           "need their number of places)")
+                self.error(
+                    ("sites", i),
+                    "missing required key 'capacity' (receiving sites need their number of places)",
+                )
             for j, ref in enumerate(site.available_after):
                 if ref not in self.action_ids:
-                    self.error(("sites", i, "available_after", j),
-                               f"unknown action '{ref}'{did_you_mean(ref, self.action_ids)}")
+                    self.error(
+                        ("sites", i, "available_after", j),
+                        f"unknown action '{ref}'{did_you_mean(ref, self.action_ids)}",
+                    )
 
     def leases(self) -> None:
         start = self.plan.programme.start
@@ -129,11 +145,14 @@ class _Checker:
             if lease.expiry is not None:
                 for j, d in enumerate(lease.break_dates):
                     if d > lease.expiry:
-                        self.error(("leases", i, "break_dates", j),
-                                   f"break date {d} is after the expiry {lease.expiry}")
+                        self.error(
+                            ("leases", i, "break_dates", j),
+                            f"break date {d} is after the expiry {lease.expiry}",
+                        )
                 if lease.expiry < start:
-                    self.error(("leases", i, "expiry"),
-                               f"{lease.expiry} is before programme.start {start}")
+                    self.error(
+                        ("leases", i, "expiry"), f"{lease.expiry} is before programme.start {start}"
+                    )
 
     def teams(self) -> None:
         for i, team in enumerate(self.plan.teams):
@@ -141,11 +160,16 @@ class _Checker:
                 self.site_ref(("teams", i, "sites", j), site_id)
             for j, period in enumerate(team.availability):
                 if period.end is not None and period.end < period.start:
-                    self.error(("teams", i, "availability", j, "to"),
-                               f"{period.end} is before 'from' {period.start}")
+                    self.error(
+                        ("teams", i, "availability", j, "to"),
+                        f"{period.end} is before 'from' {period.start}",
+                    )
         if self.plan.people and not self.plan.teams and not self.dropped:
-            self.error(("teams",), "people need a team to review them; add a team "
-                       "(e.g. teams: [{id: review-team, capacity: 4}])")
+            self.error(
+                ("teams",),
+                "people need a team to review them; add a team "
+                "(e.g. teams: [{id: review-team, capacity: 4}])",
+            )
 
     def people(self) -> None:
         team_ids = {t.id for t in self.plan.teams}
@@ -155,63 +179,77 @@ class _Checker:
             if self.site_ref(("people", i, "site"), person.site):
                 status = self.plan.site(person.site).status
                 if status not in (SiteStatus.closing, SiteStatus.redeveloping):
-                    self.warn(("people", i, "site"),
-                              f"'{person.site}' is {status.value}, not closing: is this person "
-                              "affected?")
+                    self.warn(
+                        ("people", i, "site"),
+                        f"'{person.site}' is {status.value}, not closing: is this person affected?",
+                    )
             for j, dest in enumerate(person.preferred):
                 if self.site_ref(("people", i, "preferred", j), dest):
                     site = self.plan.site(dest)
                     if site.status not in PLACE_STATUSES:
-                        self.error(("people", i, "preferred", j),
-                                   f"'{dest}' is {site.status.value} and takes no one")
+                        self.error(
+                            ("people", i, "preferred", j),
+                            f"'{dest}' is {site.status.value} and takes no one",
+                        )
             if person.team is not None:
                 if person.team not in team_ids:
-                    self.error(("people", i, "team"),
-                               f"unknown team '{person.team}'{did_you_mean(person.team, team_ids)}")
-            elif (self.plan.teams and not self.dropped and person.site not in site_team
-                  and not all_sites_team):
-                self.error(("people", i), f"no team reviews people at '{person.site}'; "
-                           "add the site to a team's sites or give the person a team")
-            if person.needs_place and not self.dropped and not any(self._accepts(s, person) for s in self.plan.sites):
+                    self.error(
+                        ("people", i, "team"),
+                        f"unknown team '{person.team}'{did_you_mean(person.team, team_ids)}",
+                    )
+            elif (
+                self.plan.teams
+                and not self.dropped
+                and person.site not in site_team
+                and not all_sites_team
+            ):
+                self.error(
+                    ("people", i),
+                    f"no team reviews people at '{person.site}'; "
+                    "add the site to a team's sites or give the person a team",
+                )
+            if (
+                person.needs_place
+                and not self.dropped
+                and not any(accepts(s, person) for s in self.plan.sites)
+            ):
                 self.error(("people", i), self._no_destination(person))
         groups: dict[str, list[int]] = {}
         for i, person in enumerate(self.plan.people):
             if person.group and person.needs_place:
                 groups.setdefault(person.group, []).append(i)
         for name, members in sorted(groups.items()):
-            common = [s for s in self.plan.sites
-                      if all(self._accepts(s, self.plan.people[m]) for m in members)]
+            common = [
+                s for s in self.plan.sites if all(accepts(s, self.plan.people[m]) for m in members)
+            ]
             if len(members) > 1 and not common:
-                self.warn(("people", members[0], "group"),
-                          f"no destination suits every member of group '{name}' "
-                          f"({len(members)} people); they will be split")
-
-    def _accepts(self, site: Site, person: Any) -> bool:
-        return (
-            site.status in PLACE_STATUSES
-            and site.id != person.site
-            and (site.capacity or 0) > 0
-            and person.pathway in site.pathways
-            and (site.cohorts is None or person.cohort in site.cohorts)
-            and set(person.requires) <= set(site.features)
-        )
+                self.warn(
+                    ("people", members[0], "group"),
+                    f"no destination suits every member of group '{name}' "
+                    f"({len(members)} people); they will be split",
+                )
 
     def _no_destination(self, person: Any) -> str:
         needs = [f"pathway {person.pathway.value}", f"cohort {person.cohort.value}"]
         if person.requires:
             needs.append("requires " + ", ".join(person.requires))
-        return ("no receiving site can take this person (" + "; ".join(needs) + "); give a "
-                "site the features, cohort and pathway, or set pathway: community")
+        return (
+            "no receiving site can take this person (" + "; ".join(needs) + "); give a "
+            "site the features, cohort and pathway, or set pathway: community"
+        )
 
     def staff_and_vacancies(self) -> None:
         for i, member in enumerate(self.plan.staff):
             self.site_ref(("staff", i, "site"), member.site)
             if member.date_of_birth >= member.start_date:
-                self.error(("staff", i, "date_of_birth"),
-                           f"{member.date_of_birth} is not before start_date {member.start_date}")
+                self.error(
+                    ("staff", i, "date_of_birth"),
+                    f"{member.date_of_birth} is not before start_date {member.start_date}",
+                )
             if member.start_date > self.plan.programme.start:
-                self.warn(("staff", i, "start_date"),
-                          f"{member.start_date} is after programme.start")
+                self.warn(
+                    ("staff", i, "start_date"), f"{member.start_date} is after programme.start"
+                )
         for i, vacancy in enumerate(self.plan.vacancies):
             self.site_ref(("vacancies", i, "site"), vacancy.site)
 
@@ -228,14 +266,35 @@ class _Checker:
                 hint = did_you_mean(step.subject, self.site_ids)
                 self.error(loc, f"unknown site '{step.subject}' in '{ref}'{hint}")
                 return False
-            leased = {lease.site for lease in self.plan.leases}
+            if self.plan.site(step.subject).status is not SiteStatus.closing:
+                self.error(
+                    loc,
+                    f"'{ref}': site '{step.subject}' is not closing, so it has no {step.kind} step",
+                )
+                return False
+            leases = [x for x in self.plan.leases if x.site == step.subject]
             if step.kind.startswith("lease") or step.kind == "dilapidations":
-                if step.subject not in leased:
+                if not leases:
                     self.error(loc, f"'{ref}': site '{step.subject}' has no lease")
                     return False
-        if step.kind in PERSON_STEPS and step.subject not in self.person_ids:
-            self.error(loc, f"unknown person '{step.subject}' in '{ref}'")
-            return False
+                if step.kind == "dilapidations" and leases[0].dilapidations.works.days() == 0:
+                    self.error(
+                        loc,
+                        f"'{ref}': the lease has no dilapidation works; use close:{step.subject}",
+                    )
+                    return False
+        if step.kind in PERSON_STEPS:
+            person = next((p for p in self.plan.people if p.id == step.subject), None)
+            if person is None:
+                self.error(loc, f"unknown person '{step.subject}' in '{ref}'")
+                return False
+            if step.kind == "move" and not person.needs_place:
+                self.error(
+                    loc,
+                    f"'{ref}': {person.id} does not move (pathway "
+                    f"{person.pathway.value}{'' if person.eligible else ', ineligible'})",
+                )
+                return False
         return True
 
     def actions(self) -> None:
@@ -248,11 +307,15 @@ class _Checker:
                     else:
                         self._step_ok(("actions", i, key, j), ref)
             if action.deadline is not None and action.deadline.date < start:
-                self.error(("actions", i, "deadline"),
-                           f"{action.deadline.date} is before programme.start {start}")
+                self.error(
+                    ("actions", i, "deadline"),
+                    f"{action.deadline.date} is before programme.start {start}",
+                )
             if action.not_before and action.deadline and action.not_before > action.deadline.date:
-                self.error(("actions", i, "not_before"),
-                           f"{action.not_before} is after the deadline {action.deadline.date}")
+                self.error(
+                    ("actions", i, "not_before"),
+                    f"{action.not_before} is after the deadline {action.deadline.date}",
+                )
 
     def action_cycles(self) -> None:
         graph: nx.DiGraph = nx.DiGraph()
@@ -263,7 +326,7 @@ class _Checker:
             for ref in action.before:
                 graph.add_edge(action.id, ref)
         for site in self.plan.sites:
-            for a, b in zip(SITE_CHAIN, SITE_CHAIN[1:], strict=False):
+            for a, b in itertools.pairwise(SITE_CHAIN):
                 graph.add_edge(f"{a}:{site.id}", f"{b}:{site.id}")
             graph.add_edge(f"close:{site.id}", "services_cease")
         index = {a.id: i for i, a in enumerate(self.plan.actions)}
@@ -276,8 +339,7 @@ class _Checker:
             start = min(n for n in cycle if n in index)
             k = cycle.index(start)
             ordered = cycle[k:] + cycle[:k] + [start]
-            self.error(("actions", index[start]),
-                       "dependency cycle: " + " -> ".join(ordered))
+            self.error(("actions", index[start]), "dependency cycle: " + " -> ".join(ordered))
             if len(reported) >= 10:
                 break
 
@@ -288,13 +350,18 @@ class _Checker:
                 continue
             prefer_first = sum(1 for p in needing if p.preferred[:1] == [site.id])
             if prefer_first > site.capacity:
-                self.warn(("sites", i, "capacity"),
-                          f"{prefer_first} people prefer '{site.id}' first but it has "
-                          f"{site.capacity} places")
+                self.warn(
+                    ("sites", i, "capacity"),
+                    f"{prefer_first} people prefer '{site.id}' first but it has "
+                    f"{site.capacity} places",
+                )
         total = sum(s.capacity or 0 for s in self.plan.sites if s.status in PLACE_STATUSES)
         if len(needing) > total:
-            self.warn(("sites",), f"{len(needing)} people need a place but the receiving sites "
-                      f"have {total} places in all")
+            self.warn(
+                ("sites",),
+                f"{len(needing)} people need a place but the receiving sites "
+                f"have {total} places in all",
+            )
 
 
 def check_plan(

@@ -1,4 +1,4 @@
-"""Small value types the plan format uses: durations (``3d``, ``2w``, ``1m``) and calendar months."""
+"""Small value types of the plan format: durations (``3d``, ``2w``, ``1m``), money and ids."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def add_months(start: date, months: int) -> date:
 
 @dataclass(frozen=True, order=True)
 class Duration:
-    """A length of time as the user wrote it; months stay calendar months until applied to a date."""
+    """A length of time as written; months stay calendar months until applied to a date."""
 
     amount: int
     unit: Literal["d", "w", "m"]

@@ -1,0 +1,37 @@
+"""The solver-neutral scheduling problem (activities, constraints, costs on integer days)."""
+
+from transition_planner.problem.model import (
+    Activity,
+    At,
+    Choice,
+    Demand,
+    LinearCost,
+    Option,
+    Places,
+    PlaceUse,
+    Precedence,
+    Problem,
+    Resource,
+    SameChoice,
+    Step,
+    StepCost,
+    capacity_segments,
+)
+
+__all__ = [
+    "Activity",
+    "At",
+    "Choice",
+    "Demand",
+    "LinearCost",
+    "Option",
+    "PlaceUse",
+    "Places",
+    "Precedence",
+    "Problem",
+    "Resource",
+    "SameChoice",
+    "Step",
+    "StepCost",
+    "capacity_segments",
+]

@@ -1,0 +1,505 @@
+"""Plan -> Problem: every review, move, closure, lease exit and custom action as activities.
+
+Day 0 is the programme start. The schedule conventions (inclusive ends, a close date is the last
+day of service) are in ``schedule/model.py``; in the Problem an activity of ``d`` days starting
+on day ``s`` ends (exclusively) on ``s + d``, so "successor starts the day after" is lag 0.
+Each family of constraints is one method, called in a fixed order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from transition_planner.errors import InfeasibilityReason, Infeasible
+from transition_planner.plan.models import Lease, Person, Plan, Site, SiteStatus
+from transition_planner.plan.values import add_months
+from transition_planner.problem.model import (
+    Activity,
+    Choice,
+    Demand,
+    Option,
+    Places,
+    Precedence,
+    Problem,
+    Resource,
+    SameChoice,
+    Step,
+    StepCost,
+)
+from transition_planner.schedule.calendar import (
+    late_month_starts,
+    month_firsts,
+    pounds,
+    pro_rata_daily,
+)
+
+SERVICES_CEASE = "services_cease"
+# People-objective weights: splitting a friendship group outweighs a missed preference.
+GROUP_SPLIT_PENALTY = 20
+NOT_PREFERRED_PENALTY = 5
+TRANSITION = "service user transition"
+PROPERTY = "decommissioning and property"
+
+
+def lease_notice_by(lease: Lease, exit_day: date) -> date:
+    """The last day the break notice can be served for an exit on ``exit_day``."""
+    return lease.notice_margin.subtract_from(add_months(exit_day, -lease.notice_months))
+
+
+@dataclass
+class Compiled:
+    """The problem and what is needed to turn its solution back into dates."""
+
+    problem: Problem
+    plan: Plan
+    day0: date
+    lease_exits: dict[str, tuple[date, ...]] = field(default_factory=dict)
+
+    def date_of(self, day: int) -> date:
+        return self.day0 + timedelta(days=day)
+
+
+class _Compiler:
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.day0 = plan.programme.start
+        self.horizon_date = self._horizon_date()
+        self.horizon = self.day(self.horizon_date)
+        self.activities: list[Activity] = []
+        self.precedences: list[Precedence] = []
+        self.resources: list[Resource] = []
+        self.demands: list[Demand] = []
+        self.places: list[Places] = []
+        self.choices: list[Choice] = []
+        self.same: list[SameChoice] = []
+        self.costs: list[StepCost] = []
+        self.groups: dict[str, str] = {}
+        self.lease_exits: dict[str, tuple[date, ...]] = {}
+        self.move_days = tuple(
+            d for d in range(self.horizon) if plan.programme.calendar.is_move_day(self.date_of(d))
+        )
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def day(self, d: date) -> int:
+        return (d - self.day0).days
+
+    def date_of(self, day: int) -> date:
+        return self.day0 + timedelta(days=day)
+
+    def _horizon_date(self) -> date:
+        plan = self.plan
+        dates = [plan.programme.target_end]
+        dates += [s.close_by.date for s in plan.sites if s.close_by]
+        dates += [s.available_from for s in plan.sites if s.available_from]
+        dates += [a.deadline.date for a in plan.actions if a.deadline]
+        dates += [a.not_before for a in plan.actions if a.not_before]
+        for lease in plan.leases:
+            dates += list(lease.break_dates) + ([lease.expiry] if lease.expiry else [])
+        # Room for slippage: the total work, laid end to end, is a safe (if loose) allowance.
+        slack = 730 + sum(a.duration.days() for a in plan.actions)
+        return max(dates) + timedelta(days=slack)
+
+    def add(
+        self,
+        activity_id: str,
+        duration: int,
+        kind: str,
+        subject: str,
+        *,
+        resource: str = "",
+        workstream: str = TRANSITION,
+        title: str = "",
+        release: int = 0,
+        deadline: int | None = None,
+        allowed_starts: tuple[int, ...] | None = None,
+        deadline_group: str | None = None,
+        release_group: str | None = None,
+        starts_group: str | None = None,
+    ) -> str:
+        meta = {
+            "kind": kind,
+            "subject": subject,
+            "resource": resource,
+            "workstream": workstream,
+            "title": title,
+        }
+        self.activities.append(
+            Activity(
+                activity_id,
+                duration,
+                release=release,
+                deadline=deadline,
+                allowed_starts=allowed_starts,
+                meta=meta,
+                deadline_group=deadline_group,
+                release_group=release_group,
+                starts_group=starts_group,
+            )
+        )
+        return activity_id
+
+    def month_steps(self, monthly: Decimal) -> tuple[Step, ...]:
+        """Cost of the calendar months touched from day 0 to the day (first month included)."""
+        firsts = month_firsts(self.day0, self.horizon_date)
+        later = ((self.day(d), pounds(monthly * (k + 2))) for k, d in enumerate(firsts))
+        return ((0, pounds(monthly)), *later)
+
+    def late_steps(
+        self, deadline: date, monthly: Decimal, *, shift: int = 0, pro_rata: bool = False
+    ) -> tuple[Step, ...]:
+        """Cost of each started month after ``deadline`` (or each day, pro rata)."""
+        if pro_rata:
+            daily = pro_rata_daily(monthly)
+            first = self.day(deadline) + 1
+            return tuple(
+                (d + shift, pounds(daily * (d - first + 1)))
+                for d in range(max(first, 0), self.horizon + 1)
+            )
+        starts = late_month_starts(deadline, self.horizon_date)
+        return tuple(
+            (self.day(d) + shift, pounds(monthly * (m + 1)))
+            for m, d in enumerate(starts)
+            if self.day(d) >= 0
+        )
+
+    # --- the constraint families, in order -----------------------------------------------------
+
+    def build(self) -> Compiled:
+        self.teams()
+        self.destinations()
+        self.custom_actions()
+        for person in self.plan.people:
+            self.person(person)
+        self.groups_together()
+        self.closures()
+        self.services_cease()
+        self.leases()
+        self.action_dependencies()
+        problem = Problem(
+            horizon=self.horizon,
+            activities=tuple(self.activities),
+            precedences=tuple(self.precedences),
+            resources=tuple(self.resources),
+            demands=tuple(self.demands),
+            places=tuple(self.places),
+            choices=tuple(self.choices),
+            same_choices=tuple(self.same),
+            step_costs=tuple(self.costs),
+            groups=self.groups,
+            name=self.plan.programme.name,
+        )
+        return Compiled(problem, self.plan, self.day0, self.lease_exits)
+
+    def teams(self) -> None:
+        for team in self.plan.teams:
+            steps: dict[int, int] = {}
+            for period in team.availability:
+                steps[max(0, self.day(period.start))] = period.capacity
+                if period.end is not None:
+                    after = self.day(period.end) + 1
+                    steps.setdefault(after, team.capacity)
+            rid = f"team:{team.id}"
+            self.resources.append(
+                Resource(rid, team.capacity, tuple(sorted(steps.items())), group=rid)
+            )
+            work = "review or assessment" if team.capacity == 1 else "reviews or assessments"
+            self.groups[rid] = (
+                f"{team.name or team.id} can carry {team.capacity} {work} at once"
+                + self._team_work(team.id)
+            )
+
+    def _team_work(self, team_id: str) -> str:
+        people = [p for p in self.plan.people if (t := self.plan.team_for(p)) and t.id == team_id]
+        days = sum(self.plan.review_duration(p).days() for p in people)
+        days += sum(self.plan.durations.carer_assessment.days() for p in people if p.carer)
+        return f" ({len(people)} people need {days / 7:.0f} team-weeks of reviews and assessments)"
+
+    def destinations(self) -> None:
+        for site in self.plan.sites:
+            if site.capacity:
+                pid = f"places:{site.id}"
+                self.places.append(Places(pid, site.capacity, group=pid))
+                self.groups[pid] = f"{site.label} has {site.capacity} places"
+                if site.available_from or site.available_after:
+                    when = [str(site.available_from)] if site.available_from else []
+                    when += [f"after {a}" for a in site.available_after]
+                    self.groups[f"available:{site.id}"] = (
+                        f"{site.label} takes people only from {' and '.join(when)}"
+                    )
+
+    def custom_actions(self) -> None:
+        for action in self.plan.actions:
+            deadline = None
+            if action.deadline is not None and action.deadline.hard:
+                deadline = self.day(action.deadline.date) + 1
+                self.groups[f"deadline:{action.id}"] = (
+                    f"{action.title or action.id} must finish by {action.deadline.date} (hard)"
+                )
+            release = 0
+            if action.not_before is not None:
+                release = max(0, self.day(action.not_before))
+                self.groups[f"not_before:{action.id}"] = (
+                    f"{action.title or action.id} cannot start before {action.not_before}"
+                )
+            self.add(
+                action.id,
+                max(1, action.duration.days()),
+                "custom",
+                action.id,
+                workstream=action.workstream,
+                title=action.title or action.id,
+                release=release,
+                deadline=deadline,
+                deadline_group=f"deadline:{action.id}" if deadline is not None else None,
+                release_group=f"not_before:{action.id}" if release else None,
+            )
+            if action.deadline is not None and action.deadline.cost_per_month > 0:
+                # The activity's exclusive end is one past its last day.
+                steps = self.late_steps(
+                    action.deadline.date, action.deadline.cost_per_month, shift=1
+                )
+                self.costs.append(StepCost(action.id, steps, at="end"))
+
+    def person(self, p: Person) -> None:
+        plan = self.plan
+        team = plan.team_for(p)
+        rid = f"team:{team.id}" if team else ""
+        review = self.add(
+            f"review:{p.id}",
+            plan.review_duration(p).days(),
+            "review",
+            p.id,
+            resource=team.id if team else "",
+            title=f"{p.assessment.value} ({p.needs.value} needs)",
+        )
+        self.demands.append(Demand(review, rid))
+        carer = None
+        if p.carer:
+            carer = self.add(
+                f"carer_assessment:{p.id}",
+                plan.durations.carer_assessment.days(),
+                "carer_assessment",
+                p.id,
+                resource=team.id if team else "",
+                title="carer's assessment",
+            )
+            self.demands.append(Demand(carer, rid))
+        if not p.needs_place:
+            tp = self.add(
+                f"transition_plan:{p.id}",
+                plan.durations.transition_plan.days(),
+                "transition_plan",
+                p.id,
+                title=f"transition plan ({p.pathway.value})",
+            )
+            self.precedences.append(Precedence(review, tp))
+            return
+        move = self.add(
+            f"move:{p.id}",
+            plan.durations.move.days(),
+            "move",
+            p.id,
+            allowed_starts=self.move_days,
+            title="move",
+        )
+        self.precedences.append(
+            Precedence(review, move, lag=plan.durations.notice_to_person.days())
+        )
+        if carer:
+            self.precedences.append(Precedence(carer, move))
+        self.choices.append(
+            Choice(
+                move,
+                tuple(self._option(p, s, rank) for rank, s in enumerate(plan.destinations_for(p))),
+            )
+        )
+        pmr_cfg = plan.durations.post_move_review
+        pmr = self.add(
+            f"post_move_review:{p.id}",
+            pmr_cfg.duration.days(),
+            "post_move_review",
+            p.id,
+            resource=team.id if team else "",
+            title="post-move review",
+        )
+        self.demands.append(Demand(pmr, rid))
+        self.precedences.append(
+            Precedence(
+                move,
+                pmr,
+                lag=pmr_cfg.earliest.days(),
+                max_lag=pmr_cfg.latest.days(),
+                before_at="start",
+                after_at="start",
+            )
+        )
+
+    def _option(self, p: Person, site: Site, rank: int) -> Option:
+        penalty = (rank if site.id in p.preferred else NOT_PREFERRED_PENALTY) if p.preferred else 0
+        release = max(0, self.day(site.available_from)) if site.available_from else 0
+        gated = bool(release or site.available_after)
+        return Option(
+            site.id,
+            places=f"places:{site.id}",
+            at="start",
+            release=release,
+            after=tuple(site.available_after),
+            penalty=penalty,
+            group=f"available:{site.id}" if gated else None,
+        )
+
+    def groups_together(self) -> None:
+        members: dict[str, list[str]] = {}
+        for p in self.plan.people:
+            if p.group and p.needs_place:
+                members.setdefault(p.group, []).append(f"move:{p.id}")
+        for name in sorted(members):
+            if len(members[name]) > 1:
+                self.same.append(SameChoice(tuple(members[name]), penalty=GROUP_SPLIT_PENALTY))
+
+    def closures(self) -> None:
+        for site in self.plan.sites:
+            if site.status is not SiteStatus.closing:
+                continue
+            deadline = None
+            group = f"close_by:{site.id}"
+            if site.close_by is not None and site.close_by.hard:
+                deadline = self.day(site.close_by.date) + 1
+                self.groups[group] = f"{site.label} must close by {site.close_by.date} (hard)"
+            close = self.add(
+                f"close:{site.id}",
+                1,
+                "close",
+                site.id,
+                workstream=PROPERTY,
+                title=f"close {site.label}",
+                allowed_starts=self.move_days,
+                deadline=deadline,
+                deadline_group=group if deadline is not None else None,
+            )
+            for p in self.plan.people:
+                if p.site != site.id:
+                    continue
+                if p.needs_place:
+                    self.precedences.append(
+                        Precedence(f"move:{p.id}", close, before_at="start", after_at="start")
+                    )
+                else:
+                    self.precedences.append(Precedence(f"transition_plan:{p.id}", close, lag=-1))
+            if site.running_cost_per_month > 0:
+                self.costs.append(
+                    StepCost(close, self.month_steps(site.running_cost_per_month), at="start")
+                )
+            if site.close_by is not None and site.close_by.cost_per_month > 0:
+                self.costs.append(
+                    StepCost(
+                        close,
+                        self.late_steps(site.close_by.date, site.close_by.cost_per_month),
+                        at="start",
+                    )
+                )
+
+    def services_cease(self) -> None:
+        closing = [s for s in self.plan.sites if s.status is SiteStatus.closing]
+        self.add(SERVICES_CEASE, 0, "services_cease", "programme", workstream=PROPERTY)
+        for site in closing:
+            self.precedences.append(
+                Precedence(f"close:{site.id}", SERVICES_CEASE, before_at="start", after_at="start")
+            )
+        prog = self.plan.programme
+        if closing:
+            steps = self.late_steps(
+                prog.target_end, prog.monthly_slippage_cost, pro_rata=prog.slippage.pro_rata
+            )
+            self.costs.append(StepCost(SERVICES_CEASE, steps, at="start"))
+
+    def leases(self) -> None:
+        closing = {s.id for s in self.plan.sites if s.status is SiteStatus.closing}
+        for lease in self.plan.leases:
+            if lease.site not in closing:
+                continue
+            site = self.plan.site(lease.site)
+            exits = [
+                d
+                for d in [*lease.break_dates, *([lease.expiry] if lease.expiry else [])]
+                if lease_notice_by(lease, d) >= self.day0 and d <= self.horizon_date
+            ]
+            if not exits:
+                raise Infeasible(
+                    [
+                        InfeasibilityReason(
+                            f"lease:{lease.site}",
+                            f"the lease at {site.label} has no break date or expiry that can be "
+                            f"reached with {lease.notice_months} months' notice from {self.day0}",
+                        )
+                    ]
+                )
+            self.lease_exits[lease.site] = tuple(exits)
+            before = f"close:{lease.site}"
+            if lease.dilapidations.works.days() > 0:
+                before = self.add(
+                    f"dilapidations:{lease.site}",
+                    lease.dilapidations.works.days(),
+                    "dilapidations",
+                    lease.site,
+                    workstream=PROPERTY,
+                    title=f"dilapidation works at {site.label}",
+                )
+                self.precedences.append(Precedence(f"close:{lease.site}", before))
+            group = f"lease:{lease.site}"
+            self.groups[group] = f"the lease at {site.label} can end only on " + ", ".join(
+                str(d) for d in exits
+            )
+            exit_id = self.add(
+                f"lease_exit:{lease.site}",
+                1,
+                "lease_exit",
+                lease.site,
+                workstream=PROPERTY,
+                title=f"lease exit at {site.label}",
+                allowed_starts=tuple(self.day(d) for d in exits),
+                starts_group=group,
+            )
+            self.precedences.append(Precedence(before, exit_id))
+            notice = self.add(
+                f"lease_notice:{lease.site}",
+                1,
+                "lease_notice",
+                lease.site,
+                workstream=PROPERTY,
+                title=f"serve break notice ({site.label})",
+                allowed_starts=self.move_days,
+            )
+            # One lag for every break: the longest gap, so the notice is in time for any of them.
+            lag = max(self.day(d) - self.day(lease_notice_by(lease, d)) for d in exits)
+            self.precedences.append(
+                Precedence(notice, exit_id, lag=lag, before_at="start", after_at="start")
+            )
+            self.costs.append(StepCost(exit_id, self.month_steps(lease.rent_per_month), at="start"))
+
+    def action_dependencies(self) -> None:
+        for action in self.plan.actions:
+            group = f"order:{action.id}"
+            for ref in action.after:
+                if ref == SERVICES_CEASE:
+                    self.precedences.append(
+                        Precedence(SERVICES_CEASE, action.id, lag=1, before_at="start", group=group)
+                    )
+                else:
+                    self.precedences.append(Precedence(ref, action.id, group=group))
+            for ref in action.before:
+                if ref == SERVICES_CEASE:
+                    self.precedences.append(Precedence(action.id, SERVICES_CEASE, group=group))
+                else:
+                    self.precedences.append(Precedence(action.id, ref, group=group))
+            if action.after or action.before:
+                deps = [f"after {r}" for r in action.after] + [f"before {r}" for r in action.before]
+                self.groups[group] = f"{action.title or action.id} comes " + ", ".join(deps)
+
+
+def compile_plan(plan: Plan) -> Compiled:
+    """Turn a valid plan into the solver-neutral problem (raises Infeasible if plainly so)."""
+    return _Compiler(plan).build()

@@ -1,0 +1,381 @@
+"""The solver-neutral scheduling problem: activities on integer days, constraints and costs.
+
+Nothing here knows about councils, sites or people; a compiler turns a plan into a ``Problem``
+and the solvers turn a ``Problem`` into start days. Every hard constraint may carry a ``group``
+label; ``Problem.groups`` maps each label to the sentence shown when that group is part of the
+smallest conflicting set. Constraints without a group are treated as facts that never conflict.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+At = Literal["start", "end"]
+Step = tuple[int, int]
+"""``(day, value)``: from ``day`` on the value applies (until the next step)."""
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A task of fixed ``duration`` days, started on one day, never interrupted.
+
+    ``release`` is the earliest start, ``deadline`` the latest end (hard), ``allowed_starts``
+    a set of permitted start days (a lease break date). Each of the three can be blamed
+    separately in an infeasibility explanation through its ``*_group``. ``meta`` is opaque to
+    the solvers and is there for the caller (kind, subject, ...).
+    """
+
+    id: str
+    duration: int
+    release: int = 0
+    deadline: int | None = None
+    allowed_starts: tuple[int, ...] | None = None
+    meta: Mapping[str, str] = field(default_factory=dict, hash=False)
+    release_group: str | None = None
+    deadline_group: str | None = None
+    starts_group: str | None = None
+
+
+@dataclass(frozen=True)
+class Precedence:
+    """``after.<after_at> - before.<before_at>`` lies in ``[lag, max_lag]`` (no upper end if None).
+
+    The default is finish-to-start with no lag. A post-move review 6 to 8 weeks after the move is
+    ``Precedence("move", "review", lag=42, max_lag=56)``.
+    """
+
+    before: str
+    after: str
+    lag: int = 0
+    max_lag: int | None = None
+    before_at: At = "end"
+    after_at: At = "start"
+    group: str | None = None
+
+    def start_offsets(self, before_duration: int, after_duration: int) -> tuple[int, int | None]:
+        """The same relation on start days: ``after.start - before.start`` in ``[lo, hi]``."""
+        shift = (before_duration if self.before_at == "end" else 0) - (
+            after_duration if self.after_at == "end" else 0
+        )
+        hi = None if self.max_lag is None else self.max_lag + shift
+        return self.lag + shift, hi
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A renewable resource: at most ``capacity`` units in use on any day.
+
+    ``steps`` change the capacity from a day on, e.g. ``((30, 4), (90, 6))``.
+    """
+
+    id: str
+    capacity: int
+    steps: tuple[Step, ...] = ()
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Demand:
+    """``activity`` uses ``amount`` units of ``resource`` on every day it runs."""
+
+    activity: str
+    resource: str
+    amount: int = 1
+
+
+@dataclass(frozen=True)
+class Places:
+    """A stock of places (a reservoir): a place once taken stays taken, up to and including
+    the horizon day.
+
+    At most ``capacity`` (over time, as for ``Resource``) places may be taken on any day.
+    """
+
+    id: str
+    capacity: int
+    steps: tuple[Step, ...] = ()
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceUse:
+    """``activity`` takes ``amount`` places from its ``at`` day onwards.
+
+    With ``frees=True`` it gives places back instead: they count as taken from day 0 until its
+    ``at`` day (a current occupant who leaves).
+    """
+
+    activity: str
+    places: str
+    amount: int = 1
+    at: At = "end"
+    frees: bool = False
+
+
+@dataclass(frozen=True)
+class Option:
+    """One alternative of a ``Choice``.
+
+    If chosen: ``amount`` of ``places`` is taken from the activity's ``at`` day onwards, the
+    activity starts no earlier than ``release`` and after every activity in ``after`` has ended,
+    ``cost`` (money) and ``penalty`` (people, second objective) are paid. ``group`` labels the
+    option's hard conditions (release and after) for explanations.
+    """
+
+    key: str
+    places: str | None = None
+    amount: int = 1
+    at: At = "end"
+    release: int = 0
+    after: tuple[str, ...] = ()
+    cost: int = 0
+    penalty: int = 0
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Exactly one of ``options`` is chosen for ``activity``; list them in preference order."""
+
+    activity: str
+    options: tuple[Option, ...]
+    group: str | None = None
+
+    def option(self, key: str) -> Option:
+        for o in self.options:
+            if o.key == key:
+                return o
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class SameChoice:
+    """The choice activities in ``activities`` choose the same option key.
+
+    Hard when ``penalty`` is None; otherwise each extra distinct key used costs ``penalty``
+    people points (splitting a group three ways costs ``2 * penalty``).
+    """
+
+    activities: tuple[str, ...]
+    penalty: int | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class StepCost:
+    """Cost of the last step whose day <= the activity's ``at`` day (0 before the first step).
+
+    Steps are non-decreasing in day and cost: "£99k per started month after the deadline",
+    "rent to the next break date", running costs per month until closure.
+    """
+
+    activity: str
+    steps: tuple[Step, ...]
+    at: At = "end"
+
+    def cost_at(self, day: int) -> int:
+        cost = 0
+        for d, c in self.steps:
+            if d > day:
+                break
+            cost = c
+        return cost
+
+
+@dataclass(frozen=True)
+class LinearCost:
+    """``per_day`` times the activity's ``at`` day (a makespan objective on a sink activity)."""
+
+    activity: str
+    per_day: int
+    at: At = "end"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything a solver needs. All activities must end by ``horizon``.
+
+    Money (the first objective) is the sum of step costs, linear costs and chosen option costs;
+    people (the second) is the sum of chosen option penalties and group-splitting penalties.
+    """
+
+    horizon: int
+    activities: tuple[Activity, ...]
+    precedences: tuple[Precedence, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    demands: tuple[Demand, ...] = ()
+    places: tuple[Places, ...] = ()
+    place_uses: tuple[PlaceUse, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    same_choices: tuple[SameChoice, ...] = ()
+    step_costs: tuple[StepCost, ...] = ()
+    linear_costs: tuple[LinearCost, ...] = ()
+    groups: Mapping[str, str] = field(default_factory=dict, hash=False)
+    name: str = ""
+
+    @cached_property
+    def by_id(self) -> dict[str, Activity]:
+        return {a.id: a for a in self.activities}
+
+    @cached_property
+    def choice_of(self) -> dict[str, Choice]:
+        return {c.activity: c for c in self.choices}
+
+    def stocks(self) -> tuple[Resource | Places, ...]:
+        """Resources and places: everything with a capacity over time."""
+        return (*self.resources, *self.places)
+
+    def describe(self, group: str) -> str:
+        """The caller's sentence for a constraint group (the label itself if none was given)."""
+        return self.groups.get(group, group)
+
+    def time_of(self, activity: str, at: At, start: int) -> int:
+        return start + self.by_id[activity].duration if at == "end" else start
+
+    def used_groups(self) -> list[str]:
+        """Every group label used by a constraint, sorted."""
+        found: set[str] = set()
+        for a in self.activities:
+            found.update(g for g in (a.release_group, a.deadline_group, a.starts_group) if g)
+        found.update(p.group for p in self.precedences if p.group)
+        found.update(r.group for r in self.resources if r.group)
+        found.update(p.group for p in self.places if p.group)
+        found.update(c.group for c in self.choices if c.group)
+        found.update(o.group for c in self.choices for o in c.options if o.group)
+        found.update(s.group for s in self.same_choices if s.group)
+        return sorted(found)
+
+    def edges(self) -> Iterator[tuple[str, str]]:
+        """Ordering edges (before, after): precedences and every option's ``after``."""
+        for p in self.precedences:
+            yield p.before, p.after
+        for c in self.choices:
+            for o in c.options:
+                for b in o.after:
+                    yield b, c.activity
+
+    def topological_order(self) -> list[str]:
+        """Activities in an order that respects ``edges()``, ties broken by id."""
+        succ: dict[str, list[str]] = {a.id: [] for a in self.activities}
+        indeg = dict.fromkeys(succ, 0)
+        for b, a in self.edges():
+            succ[b].append(a)
+            indeg[a] += 1
+        ready = [i for i, d in indeg.items() if d == 0]
+        heapq.heapify(ready)
+        order: list[str] = []
+        while ready:
+            i = heapq.heappop(ready)
+            order.append(i)
+            for j in succ[i]:
+                indeg[j] -= 1
+                if indeg[j] == 0:
+                    heapq.heappush(ready, j)
+        if len(order) != len(succ):
+            cyclic = sorted(i for i, d in indeg.items() if d > 0)
+            raise ValueError(f"precedence cycle through {', '.join(cyclic[:10])}")
+        return order
+
+    def validate(self) -> None:
+        """Raise ValueError on internal inconsistencies (a bug in whatever built the problem)."""
+        errors = list(self._errors())
+        if errors:
+            raise ValueError("invalid problem: " + "; ".join(errors[:20]))
+        self.topological_order()
+
+    def _errors(self) -> Iterator[str]:
+        if self.horizon < 0:
+            yield "negative horizon"
+        ids = self.by_id
+        if len(ids) != len(self.activities):
+            yield "duplicate activity ids"
+        for a in self.activities:
+            if a.duration < 0:
+                yield f"{a.id}: negative duration"
+            if a.allowed_starts is not None and list(a.allowed_starts) != sorted(
+                set(a.allowed_starts)
+            ):
+                yield f"{a.id}: allowed_starts must be strictly increasing"
+
+        def known(kind: str, ref: str, table: Mapping[str, object]) -> Iterator[str]:
+            if ref not in table:
+                yield f"unknown {kind} {ref!r}"
+
+        resources = {r.id: r for r in self.resources}
+        places = {p.id: p for p in self.places}
+        for p in self.precedences:
+            yield from known("activity", p.before, ids)
+            yield from known("activity", p.after, ids)
+            if p.max_lag is not None and p.max_lag < p.lag:
+                yield f"precedence {p.before}->{p.after}: max_lag < lag"
+        for stock in self.stocks():
+            yield from _check_steps(stock.id, stock.steps, allow_decrease=True)
+            if stock.capacity < 0 or any(c < 0 for _, c in stock.steps):
+                yield f"{stock.id}: negative capacity"
+        if len(resources) + len(places) != len(self.resources) + len(self.places):
+            yield "duplicate resource or places ids"
+        for d in self.demands:
+            yield from known("activity", d.activity, ids)
+            yield from known("resource", d.resource, resources)
+            if d.amount < 0:
+                yield f"demand {d.activity}/{d.resource}: negative amount"
+        for u in self.place_uses:
+            yield from known("activity", u.activity, ids)
+            yield from known("places", u.places, places)
+            if u.amount < 0:
+                yield f"place use {u.activity}/{u.places}: negative amount"
+        if len(self.choice_of) != len(self.choices):
+            yield "more than one choice for an activity"
+        for c in self.choices:
+            yield from known("activity", c.activity, ids)
+            if len({o.key for o in c.options}) != len(c.options):
+                yield f"choice {c.activity}: duplicate option keys"
+            for o in c.options:
+                if o.places is not None:
+                    yield from known("places", o.places, places)
+                for b in o.after:
+                    yield from known("activity", b, ids)
+                if min(o.amount, o.cost, o.penalty) < 0:
+                    yield f"choice {c.activity}/{o.key}: negative amount, cost or penalty"
+        for s in self.same_choices:
+            for i in s.activities:
+                yield from known("choice activity", i, self.choice_of)
+            if s.penalty is not None and s.penalty < 0:
+                yield "same choice: negative penalty"
+        for sc in self.step_costs:
+            yield from known("activity", sc.activity, ids)
+            yield from _check_steps(f"step cost {sc.activity}", sc.steps, allow_decrease=False)
+            if any(c < 0 for _, c in sc.steps):
+                yield f"step cost {sc.activity}: negative cost"
+        for lc in self.linear_costs:
+            yield from known("activity", lc.activity, ids)
+            if lc.per_day < 0:
+                yield f"linear cost {lc.activity}: negative per_day"
+
+
+def _check_steps(owner: str, steps: Iterable[Step], *, allow_decrease: bool) -> Iterator[str]:
+    prev: Step | None = None
+    for step in steps:
+        if prev is not None and (step[0] <= prev[0] or (not allow_decrease and step[1] < prev[1])):
+            yield f"{owner}: steps must increase in day" + (
+                "" if allow_decrease else " and not decrease in cost"
+            )
+            return
+        prev = step
+
+
+def capacity_segments(capacity: int, steps: tuple[Step, ...], horizon: int) -> list[Step]:
+    """``[(from_day, capacity), ...]`` starting at day 0, clipped to ``[0, horizon)``."""
+    segments: list[Step] = [(0, capacity)]
+    for day, cap in steps:
+        if day >= horizon:
+            break
+        if day <= 0:
+            segments = [(0, cap)]
+        else:
+            segments.append((day, cap))
+    return segments

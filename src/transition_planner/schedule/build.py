@@ -1,0 +1,147 @@
+"""Plan -> Schedule: compile, solve, and turn the solver's days back into dates and costs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
+
+from transition_planner.errors import Infeasible
+from transition_planner.plan.load import LoadedPlan
+from transition_planner.plan.models import SiteStatus
+from transition_planner.problem.compile import (
+    SERVICES_CEASE,
+    Compiled,
+    compile_plan,
+    lease_notice_by,
+)
+from transition_planner.schedule.calendar import months_late
+from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
+from transition_planner.schedule.critical import critical_chain
+from transition_planner.schedule.model import LeaseOutcome, Schedule, ScheduledAction, SiteOutcome
+from transition_planner.schedule.why import explain_in_words
+from transition_planner.solver import ProgressHook, Solution, solve
+
+SolverName = Literal["cpsat", "greedy"]
+DEFAULT_BUDGET = 20.0
+
+
+@dataclass(frozen=True)
+class ScheduleOptions:
+    solver: SolverName = "cpsat"
+    budget: float = DEFAULT_BUDGET
+    workers: int = 2
+
+
+def make_schedule(
+    loaded: LoadedPlan,
+    options: ScheduleOptions = ScheduleOptions(),
+    progress: ProgressHook | None = None,
+) -> Schedule:
+    """Schedule a loaded plan. Raises Infeasible (with reasons) when no schedule exists."""
+    compiled = compile_plan(loaded.plan)
+    try:
+        solution = solve(
+            compiled.problem,
+            solver=options.solver,
+            budget=options.budget,
+            workers=options.workers,
+            progress=progress,
+        )
+    except Infeasible as error:
+        raise explain_in_words(loaded.plan, error) from None
+    return decode(loaded, compiled, solution)
+
+
+def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedule:
+    plan = loaded.plan
+    problem = compiled.problem
+    actions: list[ScheduledAction] = []
+    for activity in problem.activities:
+        if activity.id == SERVICES_CEASE:
+            continue
+        start = compiled.date_of(solution.starts[activity.id])
+        meta = activity.meta
+        actions.append(
+            ScheduledAction(
+                id=activity.id,
+                kind=meta["kind"],
+                subject=meta["subject"],
+                start=start,
+                end=start + timedelta(days=max(1, activity.duration) - 1),
+                resource=meta["resource"] or None,
+                destination=solution.choices.get(activity.id),
+                workstream=meta["workstream"],
+                title=meta["title"],
+            )
+        )
+    actions.sort(key=lambda a: (a.start, a.end, a.id))
+    by_id = {a.id: a for a in actions}
+    closes = {a.subject: a.start for a in actions if a.kind == "close"}
+    cease = services_cease(plan, closes)
+    months, slip_cost, _ = slippage_cost(plan, cease)
+    lines = cost_lines(plan, actions)
+    sites = []
+    for site in plan.sites:
+        if site.status is not SiteStatus.closing:
+            continue
+        closed = closes[site.id]
+        deadline = site.close_by.date if site.close_by else None
+        sites.append(
+            SiteOutcome(
+                site.id,
+                closed,
+                deadline,
+                months_late(deadline, closed) if deadline else 0,
+                (deadline - closed).days if deadline else None,
+            )
+        )
+    leases = []
+    for lease in plan.leases:
+        if lease.site not in compiled.lease_exits:
+            continue
+        exit_day = by_id[f"lease_exit:{lease.site}"].start
+        leases.append(
+            LeaseOutcome(
+                lease.site,
+                by_id[f"lease_notice:{lease.site}"].start,
+                lease_notice_by(lease, exit_day),
+                exit_day,
+                exit_day if exit_day in lease.break_dates else None,
+                exit_day == lease.expiry and exit_day not in lease.break_dates,
+            )
+        )
+    total = sum(line.amount for line in lines)
+    return Schedule(
+        status=solution.status,
+        solver=solution.solver,
+        plan_file=loaded.display,
+        plan_digest=loaded.digest,
+        programme_start=plan.programme.start,
+        target_end=plan.programme.target_end,
+        services_cease=cease,
+        programme_end=max((a.end for a in actions), default=plan.programme.start),
+        slippage_months=months,
+        slippage_cost=slip_cost,
+        total_cost=total,
+        cost_breakdown=breakdown(lines),
+        cost_lines=lines,
+        bound=_bound(solution, total),
+        gap=None if solution.gap is None else round(solution.gap, 6),
+        people_penalty=solution.people_penalty or 0,
+        sites=sites,
+        leases=leases,
+        actions=actions,
+        critical_chain=critical_chain(compiled, solution),
+        stats={
+            "activities": len(problem.activities),
+            "solver_objective": solution.objective,
+        },
+    )
+
+
+def _bound(solution: Solution, total: int) -> int | None:
+    """The solver's bound plus the costs no schedule can change (dilapidation estimates)."""
+    if solution.bound is None or solution.objective is None:
+        return None
+    return min(total, solution.bound + total - solution.objective)

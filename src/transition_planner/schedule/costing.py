@@ -1,0 +1,126 @@
+"""Money recomputed from a schedule's dates and the plan, line by line, with no solver code.
+
+The compiler builds the solver's step costs from the same functions, so a solver objective that
+disagrees with ``total`` here is a bug that tests catch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from transition_planner.plan.models import Plan, SiteStatus
+from transition_planner.schedule.calendar import months_late, months_touched, pounds, pro_rata_daily
+from transition_planner.schedule.model import CostLine, ScheduledAction
+
+COST_KINDS = ("slippage", "running_costs", "rent", "late_sites", "late_actions", "dilapidations")
+
+
+def slippage_cost(plan: Plan, cease: date | None) -> tuple[int, int, str]:
+    """(months late, cost, detail) of services ceasing on ``cease`` against the target end."""
+    prog = plan.programme
+    if cease is None:
+        return 0, 0, "no closing sites"
+    months = months_late(prog.target_end, cease)
+    monthly = prog.monthly_slippage_cost
+    if prog.slippage.pro_rata:
+        days = max(0, (cease - prog.target_end).days)
+        cost = pounds(pro_rata_daily(monthly) * days)
+        return months, cost, f"{days} days late x £{monthly:,.0f} a month pro rata"
+    return months, pounds(monthly * months), f"{months} month(s) late x £{monthly:,.0f}"
+
+
+def running_cost(plan: Plan, monthly: Decimal, close: date) -> tuple[int, int]:
+    months = months_touched(plan.programme.start, close)
+    return months, pounds(monthly * months)
+
+
+def rent_cost(plan: Plan, monthly: Decimal, exit_day: date) -> tuple[int, int]:
+    months = months_touched(plan.programme.start, exit_day)
+    return months, pounds(monthly * months)
+
+
+def late_cost(deadline: date, cost_per_month: Decimal, when: date) -> tuple[int, int]:
+    months = months_late(deadline, when)
+    return months, pounds(cost_per_month * months)
+
+
+def services_cease(plan: Plan, closes: dict[str, date]) -> date | None:
+    closing = [
+        closes[s.id] for s in plan.sites if s.status is SiteStatus.closing and s.id in closes
+    ]
+    return max(closing) if closing else None
+
+
+def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]:
+    """Every cost of the schedule, in a fixed order."""
+    closes: dict[str, date] = {}
+    exits: dict[str, date] = {}
+    ends: dict[str, date] = {}
+    for a in actions:
+        if a.kind == "close":
+            closes[a.subject] = a.start
+        elif a.kind == "lease_exit":
+            exits[a.subject] = a.start
+        elif a.kind == "custom":
+            ends[a.subject] = a.end
+    lines: list[CostLine] = []
+    months, cost, detail = slippage_cost(plan, services_cease(plan, closes))
+    lines.append(CostLine("slippage", "programme", cost, detail))
+    for site in plan.sites:
+        if site.id not in closes:
+            continue
+        if site.running_cost_per_month > 0:
+            months, cost = running_cost(plan, site.running_cost_per_month, closes[site.id])
+            lines.append(
+                CostLine(
+                    "running_costs",
+                    site.id,
+                    cost,
+                    f"{months} month(s) x £{site.running_cost_per_month:,.0f}",
+                )
+            )
+        if site.close_by is not None and site.close_by.cost_per_month > 0:
+            months, cost = late_cost(
+                site.close_by.date, site.close_by.cost_per_month, closes[site.id]
+            )
+            lines.append(
+                CostLine(
+                    "late_sites", site.id, cost, f"{months} month(s) after {site.close_by.date}"
+                )
+            )
+    for lease in plan.leases:
+        if lease.site in exits:
+            months, cost = rent_cost(plan, lease.rent_per_month, exits[lease.site])
+            lines.append(
+                CostLine(
+                    "rent",
+                    lease.site,
+                    cost,
+                    f"{months} month(s) x £{lease.rent_per_month:,.0f} to {exits[lease.site]}",
+                )
+            )
+        if lease.dilapidations.estimate > 0:
+            lines.append(
+                CostLine(
+                    "dilapidations", lease.site, pounds(lease.dilapidations.estimate), "estimate"
+                )
+            )
+    for action in plan.actions:
+        deadline = action.deadline
+        if deadline is not None and deadline.cost_per_month > 0 and action.id in ends:
+            months, cost = late_cost(deadline.date, deadline.cost_per_month, ends[action.id])
+            lines.append(
+                CostLine(
+                    "late_actions", action.id, cost, f"{months} month(s) after {deadline.date}"
+                )
+            )
+    return lines
+
+
+def breakdown(lines: Iterable[CostLine]) -> dict[str, int]:
+    totals = dict.fromkeys(COST_KINDS, 0)
+    for line in lines:
+        totals[line.kind] = totals.get(line.kind, 0) + line.amount
+    return totals

@@ -1,0 +1,73 @@
+"""The schedule summary a programme manager reads in the terminal."""
+
+from __future__ import annotations
+
+from transition_planner.schedule.model import Schedule
+
+
+def money(amount: int | None) -> str:
+    return "n/a" if amount is None else f"£{amount:,.0f}"
+
+
+def format_schedule(schedule: Schedule, monthly_slippage: int) -> str:
+    claim = {
+        "OPTIMAL": "optimal (proven)",
+        "FEASIBLE": "feasible, not proven optimal",
+    }.get(schedule.status, schedule.status.lower())
+    gap = "n/a" if schedule.gap is None else f"{schedule.gap:.1%}"
+    lines = [
+        f"Schedule: {claim}; solver {schedule.solver}; plan {schedule.plan_digest}",
+        f"Services cease: {schedule.services_cease or 'n/a'} (target {schedule.target_end})"
+        + (
+            f", {schedule.slippage_months} month(s) late"
+            if schedule.slippage_months
+            else ", on time"
+        ),
+        f"Programme end:  {schedule.programme_end} (last follow-up step)",
+        f"Slippage cost:  {money(schedule.slippage_cost)}; each further month costs "
+        f"{money(monthly_slippage)}",
+        f"Total cost:     {money(schedule.total_cost)}  (bound {money(schedule.bound)}, gap {gap})",
+        "",
+        "Costs:",
+        *[
+            f"  {kind:<15} {money(amount):>12}"
+            for kind, amount in schedule.cost_breakdown.items()
+            if amount
+        ],
+    ]
+    if schedule.sites:
+        lines += ["", "Closing sites:", f"  {'site':<28} {'closes':<11} {'close by':<11} slack"]
+        for s in schedule.sites:
+            slack = (
+                ""
+                if s.slack_days is None
+                else (
+                    f"{s.slack_days} days"
+                    if s.slack_days >= 0
+                    else f"{-s.slack_days} days late ({s.months_late} month(s))"
+                )
+            )
+            close_by = s.close_by or ""
+            lines.append(f"  {s.id:<28} {s.closes!s:<11} {close_by!s:<11} {slack}".rstrip())
+    if schedule.leases:
+        lines += ["", "Leases:", f"  {'site':<28} {'notice':<11} {'exit':<11} on"]
+        for lease in schedule.leases:
+            on = "expiry" if lease.on_expiry else "break date"
+            lines.append(f"  {lease.site:<28} {lease.notice_served!s:<11} {lease.exit!s:<11} {on}")
+    if schedule.critical_chain:
+        lines += ["", "Critical chain (what sets the date services cease):"]
+        chain = schedule.critical_chain
+        shown = chain if len(chain) <= 12 else [*chain[:5], "...", *chain[-6:]]
+        for step in shown:
+            if step == "...":
+                lines.append(f"  ... {len(chain) - 11} more ...")
+                continue
+            a = schedule.action(step)
+            lines.append(
+                f"  {a.start} to {a.end}  {a.id}" + (f" ({a.resource})" if a.resource else "")
+            )
+    counts: dict[str, int] = {}
+    for a in schedule.actions:
+        counts[a.kind] = counts.get(a.kind, 0) + 1
+    lines += ["", "Actions: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))]
+    return "\n".join(lines) + "\n"

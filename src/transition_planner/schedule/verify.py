@@ -1,0 +1,444 @@
+"""Re-check a schedule against its plan with no solver or compiler code.
+
+Every rule is restated here from the plan format and the conventions in ``schedule/model.py``,
+so a bug in the compiler or a solver shows up as a fault instead of being repeated. Each check is
+one small function adding ``Fault``s; ``verify`` runs them all and returns every fault found.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from transition_planner.plan.models import Person, Plan, SiteStatus, accepts
+from transition_planner.plan.values import add_months
+from transition_planner.schedule.calendar import months_late
+from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
+from transition_planner.schedule.model import Schedule, ScheduledAction
+
+ONE_DAY = timedelta(days=1)
+TEAM_KINDS = ("review", "carer_assessment", "post_move_review")
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One broken rule: ``code`` names the kind of rule, ``subject`` the action or site."""
+
+    code: str
+    subject: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Expected:
+    kind: str
+    subject: str
+    days: int
+    resource: str | None = None
+
+
+class _Checker:
+    def __init__(self, plan: Plan, schedule: Schedule):
+        self.plan = plan
+        self.schedule = schedule
+        self.faults: list[Fault] = []
+        self.by_id: dict[str, ScheduledAction] = {}
+        for a in schedule.actions:
+            if a.id in self.by_id:
+                self.fault("duplicate", a.id, "appears more than once in the schedule")
+            self.by_id[a.id] = a
+
+    def fault(self, code: str, subject: str, message: str) -> None:
+        self.faults.append(Fault(code, subject, message))
+
+    def get(self, action_id: str) -> ScheduledAction | None:
+        return self.by_id.get(action_id)
+
+    def after(self, first_id: str, then_id: str, gap_days: int = 0, what: str = "") -> None:
+        """``then`` starts at least ``gap_days`` clear days after ``first`` ends."""
+        first, then = self.get(first_id), self.get(then_id)
+        if first is None or then is None:
+            return
+        earliest = first.end + ONE_DAY + timedelta(days=gap_days)
+        if then.start < earliest:
+            reason = f" ({what})" if what else ""
+            self.fault(
+                "order",
+                then_id,
+                f"starts {then.start}, before {earliest}: must follow {first_id} "
+                f"(ends {first.end}){reason}",
+            )
+
+    # --- what the plan asks for ----------------------------------------------------------------
+
+    def expected(self) -> dict[str, Expected]:
+        plan = self.plan
+        d = plan.durations
+        want: dict[str, Expected] = {}
+        for p in plan.people:
+            team = plan.team_for(p)
+            tid = team.id if team else None
+            want[f"review:{p.id}"] = Expected("review", p.id, plan.review_duration(p).days(), tid)
+            if p.carer:
+                want[f"carer_assessment:{p.id}"] = Expected(
+                    "carer_assessment", p.id, d.carer_assessment.days(), tid
+                )
+            if p.needs_place:
+                want[f"move:{p.id}"] = Expected("move", p.id, d.move.days())
+                want[f"post_move_review:{p.id}"] = Expected(
+                    "post_move_review", p.id, d.post_move_review.duration.days(), tid
+                )
+            else:
+                want[f"transition_plan:{p.id}"] = Expected(
+                    "transition_plan", p.id, d.transition_plan.days()
+                )
+        for site in self.closing_sites():
+            want[f"close:{site}"] = Expected("close", site, 1)
+        for lease in plan.leases:
+            if lease.site not in self.closing_sites():
+                continue
+            want[f"lease_notice:{lease.site}"] = Expected("lease_notice", lease.site, 1)
+            want[f"lease_exit:{lease.site}"] = Expected("lease_exit", lease.site, 1)
+            if lease.dilapidations.works.days() > 0:
+                want[f"dilapidations:{lease.site}"] = Expected(
+                    "dilapidations", lease.site, lease.dilapidations.works.days()
+                )
+        for action in plan.actions:
+            want[action.id] = Expected("custom", action.id, action.duration.days())
+        return want
+
+    def closing_sites(self) -> list[str]:
+        return [s.id for s in self.plan.sites if s.status is SiteStatus.closing]
+
+    # --- the checks, in order ------------------------------------------------------------------
+
+    def check_actions(self) -> None:
+        want = self.expected()
+        for action_id, exp in want.items():
+            a = self.get(action_id)
+            if a is None:
+                self.fault(
+                    "missing", action_id, f"the plan needs a {exp.kind} but none is scheduled"
+                )
+                continue
+            if (a.kind, a.subject) != (exp.kind, exp.subject):
+                self.fault(
+                    "kind",
+                    action_id,
+                    f"is {a.kind} of {a.subject}; expected {exp.kind} of {exp.subject}",
+                )
+            if a.end < a.start:
+                self.fault("dates", action_id, f"ends {a.end} before it starts {a.start}")
+            elif a.days != max(1, exp.days):
+                self.fault("duration", action_id, f"lasts {a.days} days; the plan says {exp.days}")
+            if a.start < self.plan.programme.start:
+                self.fault(
+                    "dates",
+                    action_id,
+                    f"starts {a.start}, before the programme starts {self.plan.programme.start}",
+                )
+            if exp.kind in TEAM_KINDS and a.resource != exp.resource:
+                self.fault(
+                    "resource",
+                    action_id,
+                    f"is done by {a.resource}; the plan assigns team {exp.resource}",
+                )
+        for action_id in self.by_id:
+            if action_id not in want:
+                self.fault("unexpected", action_id, "is not an action this plan generates")
+
+    def check_people(self) -> None:
+        plan = self.plan
+        notice = plan.durations.notice_to_person.days()
+        pmr = plan.durations.post_move_review
+        for p in plan.people:
+            if not p.needs_place:
+                self.after(f"review:{p.id}", f"transition_plan:{p.id}", what="review first")
+                continue
+            self.after(
+                f"review:{p.id}", f"move:{p.id}", notice, f"{notice} days' notice after review"
+            )
+            if p.carer:
+                self.after(f"carer_assessment:{p.id}", f"move:{p.id}", what="carer's assessment")
+            move, review = self.get(f"move:{p.id}"), self.get(f"post_move_review:{p.id}")
+            if move is not None and review is not None:
+                lo, hi = pmr.earliest.days(), pmr.latest.days()
+                gap = (review.start - move.start).days
+                if not lo <= gap <= hi:
+                    self.fault(
+                        "post_move_review",
+                        review.id,
+                        f"starts {gap} days after the move on {move.start}; Care Act practice "
+                        f"in this plan is {lo} to {hi} days",
+                    )
+            if move is not None:
+                self.check_destination(p, move)
+
+    def check_destination(self, p: Person, move: ScheduledAction) -> None:
+        plan = self.plan
+        dest = move.destination
+        sites = {s.id: s for s in plan.sites}
+        if dest is None or dest not in sites:
+            self.fault("destination", move.id, f"has no valid destination ({dest!r})")
+            return
+        site = sites[dest]
+        if not accepts(site, p):
+            self.fault(
+                "destination",
+                move.id,
+                f"goes to {dest}, which does not offer what {p.id} needs "
+                f"(pathway, cohort, features or places)",
+            )
+        if site.available_from and move.start < site.available_from:
+            self.fault(
+                "available",
+                move.id,
+                f"moves into {dest} on {move.start}, before it opens on {site.available_from}",
+            )
+        for ref in site.available_after:
+            self.after(ref, move.id, what=f"{dest} is available only after {ref}")
+
+    def check_move_days(self) -> None:
+        calendar = self.plan.programme.calendar
+        for a in self.schedule.actions:
+            if (a.kind == "move" or a.kind in ("close", "lease_notice")) and not (
+                calendar.is_move_day(a.start)
+            ):
+                self.fault(
+                    "calendar",
+                    a.id,
+                    f"falls on {a.start} ({a.start:%A}), not a working day in this plan",
+                )
+
+    def check_teams(self) -> None:
+        use: dict[str, Counter[date]] = {}
+        for a in self.schedule.actions:
+            if a.kind in TEAM_KINDS and a.resource:
+                days = use.setdefault(a.resource, Counter())
+                for k in range(a.days):
+                    days[a.start + timedelta(days=k)] += 1
+        for team in self.plan.teams:
+            over = []
+            for day, n in sorted(use.get(team.id, Counter()).items()):
+                capacity = team.capacity
+                for period in team.availability:
+                    if period.start <= day and (period.end is None or day <= period.end):
+                        capacity = period.capacity
+                if n > capacity:
+                    over.append(f"{day} ({n} > {capacity})")
+            if over:
+                more = f" and {len(over) - 3} more days" if len(over) > 3 else ""
+                self.fault(
+                    "capacity",
+                    f"team:{team.id}",
+                    "over capacity on " + ", ".join(over[:3]) + more,
+                )
+
+    def check_places(self) -> None:
+        taken = Counter(
+            a.destination for a in self.schedule.actions if a.kind == "move" and a.destination
+        )
+        for site in self.plan.sites:
+            if taken[site.id] > (site.capacity or 0):
+                self.fault(
+                    "places",
+                    f"places:{site.id}",
+                    f"{taken[site.id]} people move in; it has {site.capacity or 0} places",
+                )
+
+    def check_closures(self) -> None:
+        for site in self.plan.sites:
+            close = self.get(f"close:{site.id}")
+            if site.status is not SiteStatus.closing or close is None:
+                continue
+            for p in self.plan.people:
+                if p.site != site.id:
+                    continue
+                if p.needs_place:
+                    move = self.get(f"move:{p.id}")
+                    if move is not None and move.start > close.start:
+                        self.fault(
+                            "order",
+                            close.id,
+                            f"closes {close.start} before {p.id} moves out on {move.start}",
+                        )
+                else:
+                    plan_ = self.get(f"transition_plan:{p.id}")
+                    if plan_ is not None and plan_.end > close.start:
+                        self.fault(
+                            "order",
+                            close.id,
+                            f"closes {close.start} before {p.id}'s transition plan ends "
+                            f"{plan_.end}",
+                        )
+            if site.close_by and site.close_by.hard and close.start > site.close_by.date:
+                self.fault(
+                    "deadline",
+                    close.id,
+                    f"closes {close.start}, after its hard close-by date {site.close_by.date}",
+                )
+
+    def check_custom(self, cease: date | None) -> None:
+        for action in self.plan.actions:
+            a = self.get(action.id)
+            if a is None:
+                continue
+            for ref in action.after:
+                if ref == "services_cease":
+                    if cease is not None and a.start <= cease:
+                        self.fault(
+                            "order", a.id, f"starts {a.start}, not after services cease {cease}"
+                        )
+                else:
+                    self.after(ref, a.id, what="the plan puts it after")
+            for ref in action.before:
+                if ref == "services_cease":
+                    if cease is not None and a.end >= cease:
+                        self.fault(
+                            "order", a.id, f"ends {a.end}, not before services cease {cease}"
+                        )
+                else:
+                    self.after(a.id, ref, what="the plan puts it before")
+            if action.not_before and a.start < action.not_before:
+                self.fault(
+                    "release", a.id, f"starts {a.start}, before its not-before {action.not_before}"
+                )
+            if action.deadline and action.deadline.hard and a.end > action.deadline.date:
+                self.fault(
+                    "deadline",
+                    a.id,
+                    f"ends {a.end}, after its hard deadline {action.deadline.date}",
+                )
+
+    def check_leases(self) -> None:
+        outcomes = {lo.site: lo for lo in self.schedule.leases}
+        closing = set(self.closing_sites())
+        for lease in self.plan.leases:
+            if lease.site not in closing:
+                continue
+            exit_, notice = (
+                self.get(f"lease_exit:{lease.site}"),
+                self.get(f"lease_notice:{lease.site}"),
+            )
+            if exit_ is None or notice is None:
+                continue
+            permitted = [*lease.break_dates, *([lease.expiry] if lease.expiry else [])]
+            if exit_.start not in permitted:
+                self.fault(
+                    "lease",
+                    exit_.id,
+                    f"exits on {exit_.start}, which is not a break date or the expiry",
+                )
+            works = f"dilapidations:{lease.site}"
+            if works in self.by_id:
+                self.after(f"close:{lease.site}", works, what="works need vacant possession")
+                self.after(works, exit_.id, what="works finish before exit")
+            else:
+                self.after(f"close:{lease.site}", exit_.id, what="vacant possession before exit")
+            notice_by = lease.notice_margin.subtract_from(
+                add_months(exit_.start, -lease.notice_months)
+            )
+            if notice.start > notice_by:
+                self.fault(
+                    "notice",
+                    notice.id,
+                    f"served {notice.start}; for an exit on {exit_.start} it must be served by "
+                    f"{notice_by} ({lease.notice_months} months' notice and margin)",
+                )
+            out = outcomes.get(lease.site)
+            wanted = (
+                notice.start,
+                notice_by,
+                exit_.start,
+                exit_.start if exit_.start in lease.break_dates else None,
+                exit_.start == lease.expiry and exit_.start not in lease.break_dates,
+            )
+            got = (
+                None
+                if out is None
+                else (out.notice_served, out.notice_by, out.exit, out.break_date, out.on_expiry)
+            )
+            if got != wanted:
+                self.fault(
+                    "summary", f"leases[{lease.site}]", f"says {got}; the actions give {wanted}"
+                )
+
+    def check_summary(self, cease: date | None) -> None:
+        s = self.schedule
+        if s.status not in ("OPTIMAL", "FEASIBLE"):
+            self.fault("status", "schedule", f"status {s.status} is not a schedule")
+        closes = {a.subject: a.start for a in s.actions if a.kind == "close"}
+        got_sites = {o.id: o for o in s.sites}
+        for site in self.plan.sites:
+            if site.id not in closes:
+                continue
+            o = got_sites.get(site.id)
+            deadline = site.close_by.date if site.close_by else None
+            late = months_late(deadline, closes[site.id]) if deadline else 0
+            if o is None or (o.closes, o.close_by, o.months_late) != (
+                closes[site.id],
+                deadline,
+                late,
+            ):
+                self.fault(
+                    "summary",
+                    f"sites[{site.id}]",
+                    f"should close {closes[site.id]} (close-by {deadline}, {late} months late)",
+                )
+        if s.services_cease != cease:
+            self.fault("summary", "services_cease", f"is {s.services_cease}; actions give {cease}")
+        end = max((a.end for a in s.actions), default=self.plan.programme.start)
+        if s.programme_end != end:
+            self.fault("summary", "programme_end", f"is {s.programme_end}; actions give {end}")
+        months, cost, _ = slippage_cost(self.plan, cease)
+        if (s.slippage_months, s.slippage_cost) != (months, cost):
+            self.fault(
+                "cost",
+                "slippage",
+                f"says {s.slippage_months} months £{s.slippage_cost:,}; recomputed {months} "
+                f"months £{cost:,}",
+            )
+
+    def check_costs(self) -> None:
+        s = self.schedule
+        lines = cost_lines(self.plan, s.actions)
+        got = {(c.kind, c.subject): c.amount for c in s.cost_lines}
+        want = {(c.kind, c.subject): c.amount for c in lines}
+        for key in sorted(set(got) | set(want)):
+            if got.get(key) != want.get(key):
+                self.fault(
+                    "cost",
+                    f"{key[0]}[{key[1]}]",
+                    f"says £{got.get(key, 0):,}; recomputed £{want.get(key, 0):,}",
+                )
+        if s.cost_breakdown != breakdown(lines):
+            self.fault("cost", "cost_breakdown", "does not match the recomputed cost lines")
+        total = sum(c.amount for c in lines)
+        if s.total_cost != total:
+            self.fault("cost", "total_cost", f"says £{s.total_cost:,}; recomputed £{total:,}")
+        if s.bound is not None and s.bound > s.total_cost:
+            self.fault("cost", "bound", f"£{s.bound:,} is above the total £{s.total_cost:,}")
+
+    def run(self) -> list[Fault]:
+        closes = {a.subject: a.start for a in self.schedule.actions if a.kind == "close"}
+        cease = services_cease(self.plan, closes)
+        self.check_actions()
+        self.check_people()
+        self.check_move_days()
+        self.check_teams()
+        self.check_places()
+        self.check_closures()
+        self.check_custom(cease)
+        self.check_leases()
+        self.check_summary(cease)
+        self.check_costs()
+        return self.faults
+
+
+def verify(plan: Plan, schedule: Schedule) -> list[Fault]:
+    """Every rule the schedule breaks, in a fixed order; an empty list means it is valid."""
+    return _Checker(plan, schedule).run()

@@ -1,0 +1,421 @@
+"""The CP-SAT back-end: one small method per constraint family, added in a fixed order.
+
+Model: one start variable and one fixed-size interval per activity; ``add_cumulative`` for
+resources, with fixed intervals eating the capacity not available on some days; places as a
+cumulative over intervals running from the day a place is taken to the end of time; choices as
+one literal per option (option conditions are enforced by that literal); step costs as
+literals ``b_k <=> t >= day_k`` weighted by the cost increments. Solved lexicographically:
+money, then people with money capped at the best found, then the sum of starts so that
+activities with nothing to gain still sit as early as they can.
+
+With ``relax=True`` the builder makes the copy used to explain infeasibility: no objective,
+and every grouped constraint enforced only when its group's literal is true.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from transition_planner.problem import At, Problem, capacity_segments
+from transition_planner.solver.solution import (
+    Progress,
+    ProgressHook,
+    Solution,
+    Stage,
+    Status,
+    evaluate,
+    relative_gap,
+)
+
+Var = Any  # OR-Tools ships no type stubs
+Starts = dict[str, int]
+Choices = dict[str, str]
+
+
+class Builder:
+    """Turns a ``Problem`` into a ``CpModel``; knows how to hint it and read a solution back."""
+
+    def __init__(self, problem: Problem, *, relax: bool = False) -> None:
+        self.p = problem
+        self.relax = relax
+        self.m = cp_model.CpModel()
+        self.group_lit: dict[str, Var] = {}
+        self.start: dict[str, Var] = {}
+        self.interval: dict[str, Var] = {}
+        self.option_lit: dict[str, dict[str, Var]] = {}
+        self.derived: list[tuple[Var, Callable[[Starts, Choices], bool]]] = []
+        self.money: list[Any] = []
+        self.people: list[Any] = []
+        # places are counted up to and including the horizon day: a move ending on the
+        # horizon still takes its place
+        self.end_of_time = problem.horizon + 1
+        self._activities()
+        self._choices()
+        self._precedences()
+        self._resources()
+        self._places()
+        self._same_choices()
+        if not relax:
+            self._costs()
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def when(self, group: str | None) -> list[Var]:
+        """Enforcement literals for a constraint of ``group`` (none outside relax mode)."""
+        if not self.relax or group is None:
+            return []
+        if group not in self.group_lit:
+            self.group_lit[group] = self.m.new_bool_var(f"group:{group}")
+        return [self.group_lit[group]]
+
+    def time(self, activity: str, at: At) -> Any:
+        if at == "end":
+            return self.start[activity] + self.p.by_id[activity].duration
+        return self.start[activity]
+
+    def bounds(self, activity: str, at: At) -> tuple[int, int]:
+        # (the proto's repeated domain field mis-handles negative indexes in OR-Tools 9.15)
+        domain = self.start[activity].domain
+        shift = self.p.by_id[activity].duration if at == "end" else 0
+        return int(domain.min()) + shift, int(domain.max()) + shift
+
+    def _all_of(self, lits: list[Var]) -> Var | None:
+        if not lits:
+            return None
+        if len(lits) == 1:
+            return lits[0]
+        both = self.m.new_bool_var("")
+        self.m.add_bool_and(lits).only_enforce_if(both)
+        self.m.add_bool_or([both, *(~lit for lit in lits)])
+        return both
+
+    # -- constraint families, in order ---------------------------------------------------------
+
+    def _activities(self) -> None:
+        for a in self.p.activities:
+            # in relax mode a grouped window is a constraint its group can switch off
+            fixed_release = a.release_group is None or not self.relax
+            fixed_deadline = a.deadline is not None and (a.deadline_group is None or not self.relax)
+            fixed_starts = a.allowed_starts is not None and (
+                a.starts_group is None or not self.relax
+            )
+            lo = max(0, a.release) if fixed_release else 0
+            hi = self.p.horizon - a.duration
+            if fixed_deadline and a.deadline is not None:
+                hi = min(hi, a.deadline - a.duration)
+            domain = cp_model.Domain(lo, hi)
+            if fixed_starts and a.allowed_starts is not None:
+                domain = cp_model.Domain.from_values([v for v in a.allowed_starts if lo <= v <= hi])
+            if domain.is_empty():
+                # no start exists at all: a fixed, contradicted placeholder keeps the model valid
+                domain = cp_model.Domain(max(0, a.release), max(0, a.release))
+                self.m.add_bool_or([])
+            s = self.m.new_int_var_from_domain(domain, f"start:{a.id}")
+            self.start[a.id] = s
+            self.interval[a.id] = self.m.new_fixed_size_interval_var(s, a.duration, "")
+            self.end_of_time = max(self.end_of_time, domain.max() + a.duration + 1)
+            if not fixed_release:
+                self.m.add(s >= a.release).only_enforce_if(self.when(a.release_group))
+            if a.deadline is not None and not fixed_deadline:
+                self.m.add(s <= a.deadline - a.duration).only_enforce_if(
+                    self.when(a.deadline_group)
+                )
+            if a.allowed_starts is not None and not fixed_starts:
+                allowed = cp_model.Domain.from_values(list(a.allowed_starts))
+                self.m.add_linear_expression_in_domain(s, allowed).only_enforce_if(
+                    self.when(a.starts_group)
+                )
+
+    def _choices(self) -> None:
+        for c in self.p.choices:
+            s = self.start[c.activity]
+            lits = {o.key: self.m.new_bool_var(f"option:{c.activity}:{o.key}") for o in c.options}
+            self.option_lit[c.activity] = lits
+            if self.relax and c.group is not None:
+                self.m.add(sum(lits.values()) == 1).only_enforce_if(self.when(c.group))
+                self.m.add(sum(lits.values()) <= 1)
+            else:
+                self.m.add_exactly_one(lits.values())
+            for o in c.options:
+                lit = lits[o.key]
+                if o.release > 0:
+                    self.m.add(s >= o.release).only_enforce_if([lit, *self.when(o.group)])
+                for b in o.after:
+                    self.m.add(s >= self.time(b, "end")).only_enforce_if([lit, *self.when(o.group)])
+                if o.cost:
+                    self.money.append(o.cost * lit)
+                if o.penalty:
+                    self.people.append(o.penalty * lit)
+
+    def _precedences(self) -> None:
+        for p in self.p.precedences:
+            gap = self.time(p.after, p.after_at) - self.time(p.before, p.before_at)
+            self.m.add(gap >= p.lag).only_enforce_if(self.when(p.group))
+            if p.max_lag is not None:
+                self.m.add(gap <= p.max_lag).only_enforce_if(self.when(p.group))
+
+    def _resources(self) -> None:
+        for r in self.p.resources:
+            items: list[tuple[Var, int]] = []
+            for d in self.p.demands:
+                a = self.p.by_id[d.activity]
+                if d.resource != r.id or d.amount <= 0 or a.duration <= 0:
+                    continue
+                interval = self.interval[a.id]
+                relax_by = self.when(r.group)
+                if relax_by:
+                    interval = self.m.new_optional_fixed_size_interval_var(
+                        self.start[a.id], a.duration, relax_by[0], ""
+                    )
+                items.append((interval, d.amount))
+            self._cumulative(items, r.capacity, r.steps)
+
+    def _places(self) -> None:
+        for pl in self.p.places:
+            items: list[tuple[Var, int]] = []
+            for u in self.p.place_uses:
+                if u.places == pl.id and u.amount > 0:
+                    present = self._all_of(self.when(pl.group))
+                    items.append((self._held(u.activity, u.at, u.frees, present), u.amount))
+            for c in self.p.choices:
+                for o in c.options:
+                    if o.places == pl.id and o.amount > 0:
+                        lits = [self.option_lit[c.activity][o.key], *self.when(pl.group)]
+                        held = self._held(c.activity, o.at, False, self._all_of(lits))
+                        items.append((held, o.amount))
+            self._cumulative(items, pl.capacity, pl.steps)
+
+    def _held(self, activity: str, at: At, frees: bool, present: Var | None) -> Var:
+        """The interval a place is held: from ``at`` on, or (freed places) up to ``at``."""
+        t = self.time(activity, at)
+        first, size, last = (0, t, t) if frees else (t, self.end_of_time - t, self.end_of_time)
+        if present is None:
+            return self.m.new_interval_var(first, size, last, "")
+        return self.m.new_optional_interval_var(first, size, last, present, "")
+
+    def _cumulative(
+        self, items: list[tuple[Var, int]], capacity: int, steps: tuple[tuple[int, int], ...]
+    ) -> None:
+        if not items:
+            return
+        segments = capacity_segments(capacity, steps, self.end_of_time)
+        peak = max(cap for _, cap in segments)
+        for n, (first, cap) in enumerate(segments):
+            last = segments[n + 1][0] if n + 1 < len(segments) else self.end_of_time
+            if cap < peak and last > first:
+                eaten = self.m.new_fixed_size_interval_var(first, last - first, "")
+                items.append((eaten, peak - cap))
+        self.m.add_cumulative([i for i, _ in items], [d for _, d in items], peak)
+
+    def _same_choices(self) -> None:
+        for sc in self.p.same_choices:
+            members = [self.option_lit[a] for a in sc.activities]
+            keys = list(dict.fromkeys(k for lits in members for k in lits))
+            used: list[Var] = []
+            for k in keys:
+                lits = [m[k] for m in members if k in m]
+                if sc.penalty is None:
+                    if len(lits) < len(members):
+                        for lit in lits:
+                            self.m.add(lit == 0).only_enforce_if(self.when(sc.group))
+                    for lit in lits[1:]:
+                        self.m.add(lit == lits[0]).only_enforce_if(self.when(sc.group))
+                    continue
+                y = self.m.new_bool_var("")
+                for lit in lits:
+                    self.m.add_implication(lit, y)
+                self.m.add(sum(lits) >= y)
+                self.derived.append((y, partial(_any_chose, sc.activities, k)))
+                used.append(y)
+            if sc.penalty and used:
+                self.people.append(sc.penalty * (sum(used) - 1))
+
+    def _costs(self) -> None:
+        for sc in self.p.step_costs:
+            lo, hi = self.bounds(sc.activity, sc.at)
+            t = self.time(sc.activity, sc.at)
+            fixed, prev_cost, prev_lit = 0, 0, None
+            for day, cost in sc.steps:
+                increment, prev_cost = cost - prev_cost, cost
+                if day <= lo:
+                    fixed += increment
+                    continue
+                if day > hi:
+                    break
+                if increment == 0:
+                    continue
+                b = self.m.new_bool_var(f"late:{sc.activity}:{day}")
+                self.m.add(t >= day).only_enforce_if(b)
+                self.m.add(t <= day - 1).only_enforce_if(~b)
+                if prev_lit is not None:
+                    self.m.add_implication(b, prev_lit)
+                prev_lit = b
+                self.money.append(increment * b)
+                self.derived.append((b, partial(_reached, self.p, sc.activity, sc.at, day)))
+            if fixed:
+                self.money.append(fixed)
+        for lc in self.p.linear_costs:
+            if lc.per_day:
+                self.money.append(lc.per_day * self.time(lc.activity, lc.at))
+
+    # -- hints and reading back ------------------------------------------------------------------
+
+    def hint(self, starts: Starts, choices: Choices) -> None:
+        self.m.clear_hints()  # type: ignore[no-untyped-call]
+        for i, var in self.start.items():
+            if i in starts:
+                self.m.add_hint(var, starts[i])
+        for a, lits in self.option_lit.items():
+            for k, lit in lits.items():
+                if a in choices:
+                    self.m.add_hint(lit, choices[a] == k)
+        if set(starts) >= set(self.start) and set(choices) >= set(self.option_lit):
+            for var, value in self.derived:
+                self.m.add_hint(var, value(starts, choices))
+
+    def read(self, solver: Any) -> tuple[Starts, Choices]:
+        starts = {i: int(solver.value(v)) for i, v in self.start.items()}
+        choices = {
+            a: next(k for k, lit in lits.items() if solver.boolean_value(lit))
+            for a, lits in self.option_lit.items()
+        }
+        return starts, choices
+
+
+def _any_chose(group: tuple[str, ...], key: str, _starts: Starts, choices: Choices) -> bool:
+    return any(choices[a] == key for a in group)
+
+
+def _reached(
+    problem: Problem, activity: str, at: At, day: int, starts: Starts, _choices: Choices
+) -> bool:
+    return problem.time_of(activity, at, starts[activity]) >= day
+
+
+def parameters(solver: Any, *, workers: int, seed: int, limit: float, wall_cap: float) -> None:
+    """Deterministic search: fixed workers and seed, a deterministic-time budget."""
+    p = solver.parameters
+    p.num_workers = workers
+    p.interleave_search = True
+    # one task per worker per batch: the default batch (3 per worker) overshoots the
+    # deterministic limit by up to 3x, since the limit is only checked between batches
+    p.interleave_batch_size = workers
+    p.random_seed = seed
+    p.max_deterministic_time = max(limit, 0.01)
+    p.max_time_in_seconds = wall_cap
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, hook: ProgressHook, stage: Stage, offset: float) -> None:
+        super().__init__()
+        self.hook, self.stage, self.offset = hook, stage, offset
+
+    def on_solution_callback(self) -> None:
+        value = round(self.objective_value)
+        bound = math.ceil(self.best_objective_bound - 1e-6)
+        gap = relative_gap(value, bound)
+        self.hook(Progress(self.stage, self.offset + self.wall_time, value, bound, gap))
+
+
+def solve_cpsat(
+    problem: Problem,
+    *,
+    budget: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    hint: Solution | None = None,
+    progress: ProgressHook | None = None,
+    tie_break: bool = True,
+    wall_cap: float | None = None,
+) -> Solution:
+    """Solve lexicographically within ``budget`` deterministic seconds over all stages."""
+    began = time.perf_counter()
+    cap = wall_cap if wall_cap is not None else max(60.0, 20.0 * budget)
+    b = Builder(problem)
+    money = cp_model.LinearExpr.sum(b.money)
+    if hint is not None and hint.feasible and hint.objective is not None:
+        b.m.add(money <= hint.objective)
+    if hint is not None:
+        b.hint(hint.starts, hint.choices)
+    stages: list[tuple[Stage, Any]] = [("money", money)]
+    if b.people:
+        stages.append(("people", cp_model.LinearExpr.sum(b.people)))
+    if tie_break:
+        stages.append(("tidy", cp_model.LinearExpr.sum(list(b.start.values()))))
+    used = 0.0
+    statuses: list[str] = []
+    best: tuple[Starts, Choices] | None = None
+    bound: int | None = None
+    for n, (stage, objective) in enumerate(stages):
+        remaining = budget - used
+        limit = remaining if n == len(stages) - 1 else remaining * (0.7 if n == 0 else 0.5)
+        if n > 0:
+            # CP-SAT overshoots its deterministic limit by a batch; later stages still get a go
+            limit = max(limit, 0.1 * budget)
+        b.m.minimize(objective)
+        solver = cp_model.CpSolver()
+        parameters(solver, workers=workers, seed=seed, limit=limit, wall_cap=cap)
+        reporter = _Reporter(progress, stage, time.perf_counter() - began) if progress else None
+        status = solver.status_name(solver.solve(b.m, reporter))
+        used += solver.deterministic_time
+        if status == "MODEL_INVALID":
+            raise RuntimeError(f"CP-SAT rejected the model: {b.m.validate()}")
+        if status == "INFEASIBLE" and n == 0:
+            return _empty(problem, "INFEASIBLE", time.perf_counter() - began)
+        if status not in ("OPTIMAL", "FEASIBLE"):
+            break
+        statuses.append(status)
+        value = round(solver.objective_value)
+        stage_bound = math.ceil(solver.best_objective_bound - 1e-6)
+        if n == 0:
+            bound = stage_bound
+        best = b.read(solver)
+        b.m.add(objective <= value)
+        b.hint(*best)
+        if progress:
+            elapsed = time.perf_counter() - began
+            progress(Progress(stage, elapsed, value, stage_bound, relative_gap(value, stage_bound)))
+    elapsed = time.perf_counter() - began
+    if best is None:
+        if hint is None or not hint.feasible:
+            return _empty(problem, "UNKNOWN", elapsed, hint)
+        best = (hint.starts, hint.choices)
+    money_value, people_value = evaluate(problem, *best)
+    needed = 2 if b.people else 1
+    proven = len(statuses) >= needed and all(s == "OPTIMAL" for s in statuses[:needed])
+    return Solution(
+        status="OPTIMAL" if proven else "FEASIBLE",
+        starts=best[0],
+        choices=best[1],
+        objective=money_value,
+        people_penalty=people_value,
+        bound=bound,
+        gap=None if bound is None else relative_gap(money_value, bound),
+        wall_time=elapsed,
+        solver="cpsat",
+    )
+
+
+def _empty(
+    problem: Problem, status: Status, elapsed: float, hint: Solution | None = None
+) -> Solution:
+    """No schedule: for UNKNOWN, hand back the (infeasible) greedy one for inspection."""
+    keep = hint is not None and status == "UNKNOWN"
+    return Solution(
+        status=status,
+        starts=dict(hint.starts) if keep and hint else {},
+        choices=dict(hint.choices) if keep and hint else {},
+        objective=hint.objective if keep and hint else None,
+        people_penalty=hint.people_penalty if keep and hint else None,
+        bound=None,
+        gap=None,
+        wall_time=elapsed,
+        solver="cpsat",
+        notes=hint.notes if keep and hint else (),
+    )

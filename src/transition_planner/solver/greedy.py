@@ -1,0 +1,261 @@
+"""A deterministic serial schedule-generation scheme: the baseline and the optimiser's hint.
+
+Activities are taken one at a time, the most urgent first (smallest latest start, derived from
+deadlines, the first day a step cost bites and the successors' latest starts; ties by id), and
+each is put at the earliest day its predecessors, release, allowed starts, resources and places
+permit. A choice takes the first option (in the caller's preference order) that does not make
+the activity late, else the option that lets it start soonest. Whatever the greedy cannot
+respect is reported: the solution is then UNKNOWN, never FEASIBLE.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from dataclasses import dataclass
+
+from transition_planner.problem import Activity, At, Option, Problem, capacity_segments
+from transition_planner.solver.solution import Solution, check, evaluate
+
+
+@dataclass(frozen=True)
+class _Edge:
+    other: str
+    lo: int
+    hi: int | None
+
+
+def greedy(problem: Problem) -> Solution:
+    """Schedule ``problem`` greedily; FEASIBLE if every hard constraint holds, else UNKNOWN."""
+    began = time.perf_counter()
+    starts, choices = _Scheduler(problem).run()
+    faults = check(problem, starts, choices)
+    money: int | None = None
+    people: int | None = None
+    if all(c.activity in choices for c in problem.choices):
+        money, people = evaluate(problem, starts, choices)
+    return Solution(
+        status="UNKNOWN" if faults else "FEASIBLE",
+        starts=starts,
+        choices=choices,
+        objective=money,
+        people_penalty=people,
+        bound=None,
+        gap=None,
+        wall_time=time.perf_counter() - began,
+        solver="greedy",
+        notes=tuple(faults),
+    )
+
+
+class _Scheduler:
+    def __init__(self, problem: Problem) -> None:
+        self.p = problem
+        self.h = problem.horizon
+        acts = problem.by_id
+        self.preds: dict[str, list[_Edge]] = {i: [] for i in acts}
+        self.succs: dict[str, list[_Edge]] = {i: [] for i in acts}
+        for pr in problem.precedences:
+            lo, hi = pr.start_offsets(acts[pr.before].duration, acts[pr.after].duration)
+            self.preds[pr.after].append(_Edge(pr.before, lo, hi))
+            self.succs[pr.before].append(_Edge(pr.after, lo, hi))
+        self.waits_for: dict[str, set[str]] = {i: set() for i in acts}
+        for b, a in problem.edges():
+            self.waits_for[a].add(b)
+        self.latest = self._latest_starts()
+        # one more day than the horizon: a place taken on the horizon day still counts
+        self.cap = {s.id: _per_day(s.capacity, s.steps, self.h + 1) for s in problem.stocks()}
+        self.used = {s: [0] * (self.h + 1) for s in self.cap}
+        self.demands: dict[str, list[tuple[str, int]]] = {i: [] for i in acts}
+        for d in problem.demands:
+            if d.amount > 0 and acts[d.activity].duration > 0:
+                self.demands[d.activity].append((d.resource, d.amount))
+        for u in problem.place_uses:
+            if u.frees:  # until it is scheduled, assume the place is held to the end
+                self._add(u.places, 0, self.h + 1, u.amount)
+        self.group_of: dict[str, list[int]] = {}
+        for n, sc in enumerate(problem.same_choices):
+            for i in sc.activities:
+                self.group_of.setdefault(i, []).append(n)
+        self.group_key: dict[int, str] = {}
+        self.starts: dict[str, int] = {}
+        self.choices: dict[str, str] = {}
+
+    def _latest_starts(self) -> dict[str, int]:
+        p = self.p
+        due = {a.id: self.h for a in p.activities}
+        for a in p.activities:
+            if a.deadline is not None:
+                due[a.id] = min(due[a.id], a.deadline)
+            if a.allowed_starts:
+                due[a.id] = min(due[a.id], a.allowed_starts[-1] + a.duration)
+        for sc in p.step_costs:
+            first = next((d for d, c in sc.steps if c > 0), None)
+            if first is not None:
+                shift = p.by_id[sc.activity].duration if sc.at == "start" else 0
+                due[sc.activity] = min(due[sc.activity], first - 1 + shift)
+        latest = {i: due[i] - a.duration for i, a in p.by_id.items()}
+        for i in reversed(p.topological_order()):
+            for e in self.succs[i]:
+                latest[i] = min(latest[i], latest[e.other] - e.lo)
+        return latest
+
+    def run(self) -> tuple[dict[str, int], dict[str, str]]:
+        waiting = {i: len(w) for i, w in self.waits_for.items()}
+        followers: dict[str, list[str]] = {i: [] for i in waiting}
+        for a, befores in self.waits_for.items():
+            for b in befores:
+                followers[b].append(a)
+        ready = [(self.latest[i], i) for i, n in waiting.items() if n == 0]
+        heapq.heapify(ready)
+        while ready:
+            _, i = heapq.heappop(ready)
+            self._place(self.p.by_id[i])
+            for j in followers[i]:
+                waiting[j] -= 1
+                if waiting[j] == 0:
+                    heapq.heappush(ready, (self.latest[j], j))
+        return self.starts, self.choices
+
+    def _place(self, a: Activity) -> None:
+        choice = self.p.choice_of.get(a.id)
+        options = self._candidate_options(a.id, choice.options) if choice else []
+        if not options:  # no choice, or none left to choose (then check() reports it)
+            start = self._earliest(a, None)
+            self._commit(a, self._fallback(a, None) if start is None else start, None)
+            return
+        found = [(o, self._earliest(a, o)) for o in options]
+        on_time = [(o, s) for o, s in found if s is not None and s <= self.latest[a.id]]
+        if on_time:
+            option, start = on_time[0]
+        else:
+            feasible = [(s, n) for n, (_, s) in enumerate(found) if s is not None]
+            if feasible:
+                start, n = min(feasible)
+                option = found[n][0]
+            else:
+                option = options[0]
+                start = self._fallback(a, option)
+        self.choices[a.id] = option.key
+        for n in self.group_of.get(a.id, []):
+            self.group_key.setdefault(n, option.key)
+        self._commit(a, start, option)
+
+    def _candidate_options(self, activity: str, options: tuple[Option, ...]) -> list[Option]:
+        preferred: list[str] = []
+        for n in self.group_of.get(activity, []):
+            group = self.p.same_choices[n]
+            key = self.group_key.get(n)
+            if key is not None and group.penalty is None:
+                return [o for o in options if o.key == key]
+            if key is not None:
+                preferred.append(key)
+        ordered = [o for o in options if o.key in preferred] + [
+            o for o in options if o.key not in preferred
+        ]
+        # the first member of a hard group only picks an option with room for the whole group
+        roomy = [o for o in ordered if self._group_fits(activity, o)]
+        return roomy or ordered
+
+    def _group_fits(self, activity: str, option: Option) -> bool:
+        if option.places is None:
+            return True
+        total = 0
+        for n in self.group_of.get(activity, []):
+            group = self.p.same_choices[n]
+            if group.penalty is not None or n in self.group_key:
+                continue
+            for member in group.activities:
+                keys = {o.key: o for o in self.p.choice_of[member].options}
+                if option.key not in keys:
+                    return False
+                if member != activity and keys[option.key].places == option.places:
+                    total += keys[option.key].amount
+        return self._first_free_day(option.places, total + option.amount) <= self.h
+
+    def _earliest(self, a: Activity, option: Option | None) -> int | None:
+        lo = max(a.release, 0, option.release if option else 0)
+        hi = self.h - a.duration
+        for e in self.preds[a.id]:
+            lo = max(lo, self.starts[e.other] + e.lo)
+            if e.hi is not None:
+                hi = min(hi, self.starts[e.other] + e.hi)
+        for b in option.after if option else ():
+            lo = max(lo, self.starts[b] + self.p.by_id[b].duration)
+        for places, amount, at in self._takes(a, option):
+            day = self._first_free_day(places, amount)
+            lo = max(lo, day - (a.duration if at == "end" else 0))
+        start: int | None = lo
+        while start is not None and start <= hi:
+            if a.allowed_starts is not None:
+                start = next((s for s in a.allowed_starts if s >= start), None)
+                if start is None or start > hi:
+                    return None
+            clash = self._clash(a, start)
+            if clash is None:
+                return start
+            start = clash + 1
+        return None
+
+    def _fallback(self, a: Activity, option: Option | None) -> int:
+        """Where to put an activity nothing fits: precedence-feasible, resources ignored."""
+        start = max(a.release, 0, option.release if option else 0)
+        for e in self.preds[a.id]:
+            start = max(start, self.starts[e.other] + e.lo)
+        if a.allowed_starts is not None:
+            start = next((s for s in a.allowed_starts if s >= start), start)
+        return start
+
+    def _takes(self, a: Activity, option: Option | None) -> list[tuple[str, int, At]]:
+        takes = [
+            (u.places, u.amount, u.at)
+            for u in self.p.place_uses
+            if u.activity == a.id and not u.frees and u.amount > 0
+        ]
+        if option is not None and option.places is not None and option.amount > 0:
+            takes.append((option.places, option.amount, option.at))
+        return takes
+
+    def _clash(self, a: Activity, start: int) -> int | None:
+        """The last day in the activity's run where a resource would overflow."""
+        worst: int | None = None
+        end = min(start + a.duration, self.h)
+        for resource, amount in self.demands[a.id]:
+            used, cap = self.used[resource], self.cap[resource]
+            for day in range(end - 1, start - 1, -1):
+                if used[day] + amount > cap[day]:
+                    worst = day if worst is None else max(worst, day)
+                    break
+        return worst
+
+    def _first_free_day(self, places: str, amount: int) -> int:
+        """The first day from which ``amount`` more places stay free up to the horizon."""
+        used, cap = self.used[places], self.cap[places]
+        for day in range(self.h, -1, -1):
+            if used[day] + amount > cap[day]:
+                return day + 1
+        return 0
+
+    def _commit(self, a: Activity, start: int, option: Option | None) -> None:
+        self.starts[a.id] = start
+        for resource, amount in self.demands[a.id]:
+            self._add(resource, start, start + a.duration, amount)
+        for places, amount, at in self._takes(a, option):
+            self._add(places, self.p.time_of(a.id, at, start), self.h + 1, amount)
+        for u in self.p.place_uses:
+            if u.activity == a.id and u.frees:
+                self._add(u.places, self.p.time_of(a.id, u.at, start), self.h + 1, -u.amount)
+
+    def _add(self, stock: str, first: int, last: int, amount: int) -> None:
+        used = self.used[stock]
+        for day in range(max(first, 0), min(last, len(used))):
+            used[day] += amount
+
+
+def _per_day(capacity: int, steps: tuple[tuple[int, int], ...], horizon: int) -> list[int]:
+    caps = [0] * horizon
+    segments = capacity_segments(capacity, steps, horizon)
+    for n, (first, cap) in enumerate(segments):
+        last = segments[n + 1][0] if n + 1 < len(segments) else horizon
+        caps[first:last] = [cap] * (last - first)
+    return caps

@@ -1,0 +1,242 @@
+"""Small plans whose optimal schedules are worked out by hand: dates and pounds exactly."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from transition_planner.errors import Infeasible
+from transition_planner.plan.load import load_plan
+from transition_planner.schedule.build import ScheduleOptions, make_schedule
+from transition_planner.schedule.model import Schedule
+from transition_planner.schedule.verify import verify
+
+# 2016-03-01 is a Tuesday; day n of the programme is 2016-03-01 + n days. Monthly slippage is
+# 1,200,000 / 12 = £100,000. Default durations: moderate review 1w, notice to person 2w.
+HEAD = """\
+programme:
+  name: Hand-checked
+  organisation: Test Council
+  start: 2016-03-01
+  target_end: {target_end}
+  savings: {{full_year: 1200000}}
+sites:
+  - id: old
+    status: closing
+{old_extra}
+  - id: b
+    status: receiving
+    capacity: {b_capacity}
+  - id: c
+    status: receiving
+    capacity: 5
+teams:
+  - id: team
+    capacity: {team_capacity}
+"""
+
+
+def plan_text(
+    people: list[str],
+    *,
+    target_end: str = "2016-03-31",
+    team_capacity: int = 1,
+    b_capacity: int = 10,
+    old_extra: str = "",
+    tail: str = "",
+) -> str:
+    text = HEAD.format(
+        target_end=target_end,
+        team_capacity=team_capacity,
+        b_capacity=b_capacity,
+        old_extra=old_extra,
+    )
+    text += "people:\n" + "".join(f"  - {{{p}}}\n" for p in people)
+    return text + textwrap.dedent(tail)
+
+
+def moderate(n: int, extra: str = "") -> list[str]:
+    return [f"id: P{i}, site: old, cohort: LD, needs: moderate{extra}" for i in range(1, n + 1)]
+
+
+def schedule_of(tmp_path: Path, text: str, solver: str = "cpsat") -> Schedule:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_plan(path)
+    schedule = make_schedule(loaded, ScheduleOptions(solver=solver, budget=10))  # type: ignore[arg-type]
+    # Every schedule a test looks at must also pass the independent verifier.
+    assert verify(loaded.plan, schedule) == []
+    return schedule
+
+
+def dest(s: Schedule, person: str) -> str | None:
+    return s.action(f"move:{person}").destination
+
+
+@pytest.mark.parametrize(
+    ("team_capacity", "services_cease", "months", "cost"),
+    [
+        # 7 reviews of 7 days one at a time end on day 48; moves wait 14 days' notice: day 63.
+        (1, date(2016, 5, 3), 2, 200_000),
+        # Two at a time: 4 rounds end on day 27; moves on day 42, 12 April: one month late.
+        (2, date(2016, 4, 12), 1, 100_000),
+    ],
+)
+def test_team_too_small_for_the_deadline(
+    tmp_path: Path, team_capacity: int, services_cease: date, months: int, cost: int
+) -> None:
+    s = schedule_of(tmp_path, plan_text(moderate(7), team_capacity=team_capacity))
+    assert s.status == "OPTIMAL"
+    assert s.services_cease == services_cease
+    assert s.slippage_months == months
+    assert s.slippage_cost == cost
+    assert s.total_cost == cost
+    assert s.sites[0].months_late == 0  # no close_by of its own; the programme target applies
+
+
+LEASE = """\
+leases:
+  - site: old
+    rent_per_month: 10000
+    notice_months: 1
+    notice_margin: 0d
+    break_dates: [2016-04-29, 2016-06-24]
+    dilapidations: {{estimate: 0, works: {works}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("works", "exit_day", "rent"),
+    [
+        # Close 5 April; 2 weeks of works end 19 April; the 29 April break is met: Mar-Apr rent.
+        ("2w", date(2016, 4, 29), 20_000),
+        # 4 weeks of works end 3 May: the April break is missed, rent runs to 24 June (4 months).
+        ("4w", date(2016, 6, 24), 40_000),
+    ],
+)
+def test_missed_lease_break_costs_rent_to_the_next_break(
+    tmp_path: Path, works: str, exit_day: date, rent: int
+) -> None:
+    text = plan_text(
+        moderate(3),
+        target_end="2016-04-30",
+        old_extra="    running_cost_per_month: 5000",
+        tail=LEASE.format(works=works),
+    )
+    s = schedule_of(tmp_path, text)
+    assert s.status == "OPTIMAL"
+    assert s.action("close:old").start == date(2016, 4, 5)
+    assert s.leases[0].exit == exit_day
+    assert s.leases[0].break_date == exit_day
+    assert s.leases[0].notice_by == date(exit_day.year, exit_day.month - 1, exit_day.day)
+    assert s.leases[0].notice_served <= s.leases[0].notice_by
+    assert s.cost_breakdown["rent"] == rent
+    assert s.cost_breakdown["running_costs"] == 10_000  # March and April
+    assert s.total_cost == rent + 10_000
+
+
+def test_destination_filling_up_sends_people_to_their_second_choice(tmp_path: Path) -> None:
+    people = moderate(3, ", preferred: [b, c]")
+    s = schedule_of(tmp_path, plan_text(people, b_capacity=2, target_end="2016-06-30"))
+    assert sorted(dest(s, p) or "" for p in ("P1", "P2", "P3")) == ["b", "b", "c"]
+    assert s.people_penalty == 1  # one person at their second choice
+    assert s.status == "OPTIMAL"
+
+
+def test_friendship_group_kept_together(tmp_path: Path) -> None:
+    people = [
+        "id: P1, site: old, cohort: LD, needs: moderate, group: friends, preferred: [b, c]",
+        "id: P2, site: old, cohort: LD, needs: moderate, group: friends, preferred: [b, c]",
+        "id: P3, site: old, cohort: LD, needs: moderate, preferred: [b, c]",
+    ]
+    s = schedule_of(tmp_path, plan_text(people, b_capacity=2, target_end="2016-06-30"))
+    # Splitting the pair (20 points) costs more than P3's second choice (1 point).
+    assert [dest(s, p) for p in ("P1", "P2", "P3")] == ["b", "b", "c"]
+    assert s.people_penalty == 1
+
+
+REDEVELOPMENT = """\
+actions:
+  - id: redevelop-r
+    title: Redevelop R as a centre of excellence
+    duration: {weeks}w
+"""
+
+
+@pytest.mark.parametrize(
+    ("weeks", "move_day", "months"),
+    [
+        # 8 weeks of works end on day 55: the move waits to day 56, 26 April; on time.
+        (8, date(2016, 4, 26), 0),
+        # 10 weeks end on day 69: the move is on day 70, 10 May; one month late.
+        (10, date(2016, 5, 10), 1),
+    ],
+)
+def test_redevelopment_delays_moves(
+    tmp_path: Path, weeks: int, move_day: date, months: int
+) -> None:
+    text = plan_text(
+        ["id: P1, site: old, cohort: LD, needs: moderate, requires: [sensory-room]"],
+        target_end="2016-04-30",
+        tail=REDEVELOPMENT.format(weeks=weeks),
+    )
+    text = text.replace(
+        "teams:",
+        "  - id: r\n    status: redeveloping\n    capacity: 4\n"
+        "    features: [sensory-room]\n    available_after: [redevelop-r]\nteams:",
+    )
+    s = schedule_of(tmp_path, text)
+    assert s.action("move:P1").destination == "r"
+    assert s.action("move:P1").start == move_day
+    assert s.action("redevelop-r").end == move_day - timedelta(days=1)
+    assert s.slippage_months == months
+    assert s.slippage_cost == months * 100_000
+    assert s.critical_chain[0] == "redevelop-r"
+
+
+def test_infeasible_plan_names_the_conflicting_constraints(tmp_path: Path) -> None:
+    # Three 1-week reviews one at a time end on day 20; with 2 weeks' notice the last move is
+    # on day 35 (5 April), after the hard close-by date of 1 April. One person alone would fit.
+    text = plan_text(
+        moderate(3),
+        old_extra="    close_by: {date: 2016-04-01, hard: true}",
+        target_end="2016-04-30",
+    )
+    with pytest.raises(Infeasible) as caught:
+        schedule_of(tmp_path, text)
+    assert [r.explanation for r in caught.value.reasons] == [
+        "old must close by 2016-04-01 (hard)",
+        "team can carry 1 review or assessment at once (3 people need 3 team-weeks of reviews "
+        "and assessments)",
+        "reviews and assessments for 3 people at old need 3 team-weeks; team has 2.4 before "
+        "2016-03-18, the last day that leaves 2 weeks of notice before the hard close-by "
+        "2016-04-01",
+    ]
+
+
+def test_costed_deadline_never_makes_a_plan_infeasible(tmp_path: Path) -> None:
+    text = plan_text(
+        moderate(3),
+        old_extra="    close_by: {date: 2016-04-01, cost_per_month: 7000}",
+        target_end="2016-04-30",
+    )
+    s = schedule_of(tmp_path, text)
+    assert s.action("close:old").start == date(2016, 4, 5)
+    assert s.sites[0].months_late == 1
+    assert s.cost_breakdown["late_sites"] == 7000
+
+
+def test_optimiser_never_costs_more_than_greedy(tmp_path: Path) -> None:
+    text = plan_text(
+        moderate(7),
+        team_capacity=2,
+        tail=LEASE.format(works="3w"),
+        old_extra="    running_cost_per_month: 5000",
+    )
+    greedy = schedule_of(tmp_path, text, solver="greedy")
+    best = schedule_of(tmp_path, text)
+    assert best.total_cost <= greedy.total_cost
+    assert best.stats["solver_objective"] == best.total_cost  # no fixed costs in this plan

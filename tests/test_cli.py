@@ -1,0 +1,233 @@
+"""The CLI end to end: exact output, exit codes, files written, and their effect via the library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from tests.conftest import BASE_PLAN, PlanDir
+from transition_planner.cli import cli
+from transition_planner.plan.load import load_plan
+from transition_planner.schedule.model import read_schedule
+
+LEASED_PLAN = (
+    BASE_PLAN
+    + """\
+leases:
+  - site: old-centre
+    rent_per_month: 8000
+    notice_months: 1
+    break_dates: [2016-06-24, 2016-09-29]
+    dilapidations: {estimate: 12000, works: 2w}
+"""
+)
+
+
+def invoke(*args: str) -> Result:
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+def test_help_lists_every_command_with_examples() -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for command in ("init", "run", "schedule", "schema", "validate", "verify"):
+        assert f"  {command} " in result.output
+        sub = invoke(command, "--help")
+        assert sub.exit_code == 0
+        assert "Example" in sub.output, command
+
+
+def test_init_writes_a_plan_that_validates_and_never_overwrites(plan_dir: PlanDir) -> None:
+    result = invoke("init", "starter")
+    assert result.exit_code == 0
+    assert result.output == (
+        "Wrote starter/plan.yaml and starter/people.csv.\nNext: tplan validate starter/plan.yaml\n"
+    )
+    loaded = load_plan("starter/plan.yaml")
+    assert loaded.plan.people and loaded.warnings == []
+    before = (plan_dir.root / "starter" / "plan.yaml").read_bytes()
+    again = invoke("init", "starter")
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "error: starter/plan.yaml already exists; nothing was written (choose an empty folder)\n"
+    )
+    assert (plan_dir.root / "starter" / "plan.yaml").read_bytes() == before
+
+
+def test_schema_describes_the_plan(plan_dir: PlanDir) -> None:
+    result = invoke("schema")
+    schema = json.loads(result.output)
+    assert schema["required"] == ["programme", "sites"]
+    assert schema["additionalProperties"] is False
+    assert {"people", "staff", "leases", "actions"} <= set(schema["properties"])
+    people = schema["properties"]["people"]["anyOf"]
+    assert {"type": "string", "pattern": r"\.(csv|xlsx)$"} in people
+
+
+def test_schedule_json_has_the_promised_keys(plan_dir: PlanDir) -> None:
+    plan_dir.plan(LEASED_PLAN)
+    result = invoke("schedule", "plan.yaml", "--format", "json", "--budget", "5")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.output)
+    for key in (
+        "status",
+        "services_cease",
+        "programme_end",
+        "slippage_months",
+        "slippage_cost",
+        "total_cost",
+        "cost_breakdown",
+        "bound",
+        "gap",
+        "sites",
+        "leases",
+        "actions",
+    ):
+        assert key in data, key
+    assert data["status"] == "OPTIMAL"
+    assert set(data["sites"][0]) >= {"id", "closes", "close_by", "months_late"}
+    assert set(data["leases"][0]) >= {"site", "notice_served", "exit"}
+    assert set(data["actions"][0]) >= {
+        "id",
+        "kind",
+        "subject",
+        "start",
+        "end",
+        "resource",
+        "destination",
+    }
+    kinds = {a["kind"] for a in data["actions"]}
+    assert kinds == {
+        "review",
+        "carer_assessment",
+        "move",
+        "post_move_review",
+        "close",
+        "lease_notice",
+        "lease_exit",
+        "dilapidations",
+    }
+
+
+def test_schedule_writes_files_that_verify_and_repeat_byte_for_byte(plan_dir: PlanDir) -> None:
+    plan_dir.plan(LEASED_PLAN)
+    first = invoke("schedule", "plan.yaml", "--out", "a", "--budget", "5")
+    second = invoke("schedule", "plan.yaml", "--out", "b", "--budget", "5")
+    assert first.exit_code == second.exit_code == 0
+    for name in ("schedule.json", "schedule.csv", "schedule.xlsx"):
+        assert (plan_dir.root / "a" / name).read_bytes() == (
+            plan_dir.root / "b" / name
+        ).read_bytes()
+    assert "Wrote a/schedule.json" in first.output
+    checked = invoke("verify", "plan.yaml", "a/schedule.json")
+    assert checked.exit_code == 0, checked.stderr
+    saved = read_schedule((plan_dir.root / "a" / "schedule.json").read_text(), "a")
+    assert checked.output == (
+        f"a/schedule.json: OK: {len(saved.actions)} actions meet every rule of plan.yaml; "
+        f"costs recomputed: £{saved.total_cost:,}\n"
+    )
+
+
+def test_verify_catches_a_tampered_schedule(plan_dir: PlanDir) -> None:
+    plan_dir.plan(LEASED_PLAN)
+    assert invoke("schedule", "plan.yaml", "--out", "out", "--budget", "5").exit_code == 0
+    path = plan_dir.root / "out" / "schedule.json"
+    data = json.loads(path.read_text())
+    data["total_cost"] += 1
+    path.write_text(json.dumps(data))
+    result = invoke("verify", "plan.yaml", "out/schedule.json")
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == "1 fault(s) found."
+
+
+def test_verify_rejects_a_malformed_schedule_file(plan_dir: PlanDir) -> None:
+    plan_dir.plan()
+    plan_dir.write("bad.json", '{"status": "OPTIMAL",\n')
+    result = invoke("verify", "plan.yaml", "bad.json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: bad.json:2:1: invalid JSON: ")
+
+
+def test_infeasible_plan_exits_3_with_reasons(plan_dir: PlanDir) -> None:
+    plan_dir.plan(
+        BASE_PLAN.replace("close_by: 2016-05-31", "close_by: {date: 2016-03-20, hard: true}")
+    )
+    result = invoke("schedule", "plan.yaml", "--out", "out")
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[:2] == [
+        "error: no schedule meets the hard constraints; these conflict:",
+        "  - old-centre must close by 2016-03-20 (hard)",
+    ]
+    assert not (plan_dir.root / "out").exists()
+
+
+def test_run_writes_every_output(plan_dir: PlanDir) -> None:
+    plan_dir.plan(LEASED_PLAN)
+    result = invoke("run", "plan.yaml", "--out", "out", "--budget", "5")
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in (plan_dir.root / "out").iterdir())
+    assert names == ["plan-summary.txt", "schedule.csv", "schedule.json", "schedule.xlsx"]
+    assert "Services cease: " in result.output
+    assert result.output.rstrip().endswith("Wrote out/schedule.xlsx")
+
+
+def test_greedy_solver_option(plan_dir: PlanDir) -> None:
+    plan_dir.plan(LEASED_PLAN)
+    result = invoke("schedule", "plan.yaml", "--solver", "greedy", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["solver"] == "greedy"
+    assert data["status"] == "FEASIBLE"
+    assert data["bound"] is None
+
+
+def test_bad_budget_is_a_usage_error(plan_dir: PlanDir) -> None:
+    plan_dir.plan()
+    result = invoke("schedule", "plan.yaml", "--budget", "0")
+    assert result.exit_code == 2
+    assert "Invalid value for '--budget'" in result.stderr
+
+
+def test_output_folder_that_is_a_file(plan_dir: PlanDir) -> None:
+    plan_dir.plan()
+    Path(plan_dir.root / "taken").write_text("mine")
+    result = invoke("run", "plan.yaml", "--out", "taken/sub", "--budget", "2")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: taken/sub: cannot create the folder")
+    assert (plan_dir.root / "taken").read_text() == "mine"
+
+
+TUTORIAL = Path(__file__).parents[1] / "plans" / "tutorial.yaml"
+
+
+def test_schedule_table_shows_sites_leases_and_the_critical_chain() -> None:
+    result = invoke("schedule", str(TUTORIAL), "--budget", "3")
+    assert result.exit_code == 0, result.stderr
+    text = result.output
+    assert text.startswith("Schedule: optimal (proven); solver cpsat; plan ")
+    sites = text[text.index("Closing sites:") : text.index("Critical chain")]
+    assert sites == (
+        "Closing sites:\n"
+        "  site                         closes      close by    slack\n"
+        "  old-mill                     2024-03-25  2024-04-30  36 days\n"
+        "\n"
+        "Leases:\n"
+        "  site                         notice      exit        on\n"
+        "  old-mill                     2024-01-08  2024-06-24  break date\n"
+        "\n"
+    )
+    # The close waits for the last transition plan (ending on a Sunday, so Monday's close is
+    # still as early as it can be), which waits for the review team working one at a time.
+    chain = text[text.index("Critical chain") : text.index("Actions:")]
+    assert chain.splitlines()[1:] == [
+        "  2024-01-08 to 2024-01-14  review:T4 (review-team)",
+        "  2024-01-15 to 2024-02-11  review:T3 (review-team)",
+        "  2024-02-12 to 2024-03-03  review:T5 (review-team)",
+        "  2024-03-04 to 2024-03-24  transition_plan:T5",
+        "  2024-03-25 to 2024-03-25  close:old-mill",
+        "",
+    ]
