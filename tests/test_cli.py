@@ -110,6 +110,11 @@ def test_schedule_json_has_the_promised_keys(plan_dir: PlanDir) -> None:
         "lease_notice",
         "lease_exit",
         "dilapidations",
+        "consultation",
+        "vr_window",
+        "one_to_one",
+        "notice",
+        "leave",
     }
 
 
@@ -170,9 +175,15 @@ def test_run_writes_every_output(plan_dir: PlanDir) -> None:
     result = invoke("run", "plan.yaml", "--out", "out", "--budget", "5")
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in (plan_dir.root / "out").iterdir())
-    assert names == ["plan-summary.txt", "schedule.csv", "schedule.json", "schedule.xlsx"]
+    assert names == [
+        "plan-summary.txt",
+        "schedule.csv",
+        "schedule.json",
+        "schedule.xlsx",
+        "staff-register.xlsx",
+    ]
     assert "Services cease: " in result.output
-    assert result.output.rstrip().endswith("Wrote out/schedule.xlsx")
+    assert result.output.rstrip().endswith("Wrote out/staff-register.xlsx")
 
 
 def test_greedy_solver_option(plan_dir: PlanDir) -> None:
@@ -231,3 +242,30 @@ def test_schedule_table_shows_sites_leases_and_the_critical_chain() -> None:
         "  2024-03-25 to 2024-03-25  close:old-mill",
         "",
     ]
+
+
+def test_staff_register_table_and_files(plan_dir: PlanDir) -> None:
+    from tests.workforce.test_staff_schedule import PLAN
+
+    plan_dir.write("staff.yaml", PLAN)
+    result = invoke("staff", "staff.yaml", "--budget", "3")
+    assert result.exit_code == 0, result.stderr
+    lines = result.output.splitlines()
+    assert lines[:5] == [
+        "Establishments:",
+        "  old: 4 posts; 3 at risk; 1 VR accepted; 1 redeployed; 1 redundant; 1 vacancies deleted",
+        "    3 proposed dismissals, under 20: individual consultation only",
+        "    consultation 2016-03-01 to 2016-03-14",
+        "    pay to leaving £20,800; redundancy £11,496; strain £25,000",
+    ]
+    assert any(line.startswith("  S3     Cat Example            VR accepted") for line in lines)
+    written = invoke("staff", "staff.yaml", "--budget", "3", "--format", "xlsx", "--out", "hr")
+    assert written.output == "Wrote hr/staff-register.xlsx\n"
+    import pandas as pd
+
+    sheet = pd.read_excel(plan_dir.root / "hr" / "staff-register.xlsx", sheet_name="register")
+    assert list(sheet["post"]) == ["S1", "S2", "S3", "V2"]
+    assert list(sheet["name"])[:3] == ["Ann Example", "Bob Example", "Cat Example"]
+    no_out = invoke("staff", "staff.yaml", "--format", "xlsx")
+    assert no_out.exit_code == 2
+    assert "--format xlsx writes a file: give --out DIR" in no_out.stderr

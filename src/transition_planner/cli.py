@@ -35,6 +35,13 @@ from transition_planner.schedule.model import Schedule, read_schedule
 from transition_planner.schedule.text import format_schedule
 from transition_planner.schedule.verify import verify as verify_schedule
 from transition_planner.solver import Progress
+from transition_planner.workforce.register import build_register
+from transition_planner.workforce.register_files import (
+    format_register,
+    register_csv,
+    register_json,
+    register_xlsx,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -321,11 +328,70 @@ def run(plan: Path, out_dir: Path, solver: SolverName, budget: float, strict: bo
     if faults:
         raise VerificationFailed([f"{f.subject}: {f.message}" for f in faults])
     summary = format_summary(loaded, summarise(loaded.plan))
-    files = {"plan-summary.txt": summary.encode(), **_schedule_files(result)}
+    register = build_register(loaded.plan, result)
+    files = {
+        "plan-summary.txt": summary.encode(),
+        **_schedule_files(result),
+        "staff-register.xlsx": register_xlsx(register, loaded.plan.programme.start),
+    }
     written = write_files(out_dir, files)
     click.echo(summary)
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
     for path in written:
+        click.echo(f"Wrote {path}")
+
+
+REGISTER_FORMATS = {"table": "txt", "json": "json", "csv": "csv", "xlsx": "xlsx"}
+
+
+@cli.command()
+@PLAN_ARG
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write staff-register.<format> into this folder instead of printing it.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(REGISTER_FORMATS)),
+    default="table",
+    show_default=True,
+    help="table to read; json or csv for other tools; xlsx for HR (needs --out).",
+)
+@solver_options
+@STRICT_OPT
+@reports_errors
+def staff(
+    plan: Path, out_dir: Path | None, fmt: str, solver: SolverName, budget: float, strict: bool
+) -> None:
+    """The at-risk staff register: one row per post with its 1:1, notice, leaving date,
+    redeployment and trial, redundancy pay and pension strain flag; and per establishment the
+    collective-consultation threshold, consultation dates and HR1.
+
+    Staff names appear here and in no other output.
+
+    \b
+    Examples:
+      tplan staff plans/links-to-work.yaml
+      tplan staff plans/links-to-work.yaml --format xlsx --out out/hr
+    """
+    if fmt == "xlsx" and out_dir is None:
+        raise click.UsageError("--format xlsx writes a file: give --out DIR")
+    loaded = load_plan(plan, strict=strict)
+    _print_diagnostics(loaded.warnings)
+    register = build_register(loaded.plan, _schedule(loaded, solver, budget))
+    data = {
+        "table": lambda: format_register(register).encode("utf-8"),
+        "json": lambda: register_json(register),
+        "csv": lambda: register_csv(register),
+        "xlsx": lambda: register_xlsx(register, loaded.plan.programme.start),
+    }[fmt]()
+    if out_dir is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    for path in write_files(out_dir, {f"staff-register.{REGISTER_FORMATS[fmt]}": data}):
         click.echo(f"Wrote {path}")
 
 

@@ -274,3 +274,26 @@ def test_missing_plan_file(plan_dir: PlanDir) -> None:
     code, lines = validate("nope.yaml")
     assert code == 2
     assert lines[0] == "nope.yaml: cannot read: No such file or directory"
+
+
+STAFF_CSV = """\
+id,name,role,site,grade,weekly_pay,start_date,date_of_birth,status,redeploy_to
+S1,Ann Example,Cook,old-centre,G4,350,2010-01-04,1980-06-01,at_risk,
+S2,Bob Example,Cook,old-centre,G4,350,,1980-06-01,at_risk,
+S3,Cat Example,Cook,old-centre,G4,350,2010-01-04,2011-02-03,at_risk,
+S4,Dan Example,Cook,old-cntre,G4,350,2010-01-04,1980-06-01,at_risk,V9
+"""
+
+
+def test_bad_staff_records_name_their_row(plan_dir: PlanDir) -> None:
+    plan_dir.write("staff.csv", STAFF_CSV)
+    head, _, _ = BASE_PLAN.partition("staff:\n")
+    text = head + (
+        "staff: staff.csv\nvacancies:\n  - {id: V1, role: Cook, site: new-centre, use: redeploy}\n"
+    )
+    assert problems(plan_dir, text) == [
+        "staff.csv:3:1: staff[S2]: missing required key 'start_date'",
+        "staff.csv:4:8: staff[S3].date_of_birth: 2011-02-03 is not before start_date 2010-01-04",
+        "staff.csv:5:4: staff[S4].site: unknown site 'old-cntre' (did you mean 'old-centre'?)",
+        "staff.csv:5:10: staff[S4].redeploy_to: unknown vacancy 'V9'",
+    ]

@@ -273,6 +273,9 @@ class Staff(Record):
     status: StaffStatus = StaffStatus.at_risk
     pension_member: bool = False
     strain_estimate: Money | None = Field(default=None, description="The fund's strain estimate.")
+    redeploy_to: Id | None = Field(
+        default=None, description="A redeploy vacancy already agreed for this person (its id)."
+    )
 
 
 class Vacancy(Record):
@@ -310,9 +313,33 @@ class Enhancement(Record):
     max_weeks: int = Field(default=104, ge=0, le=104)
 
 
+class Establishment(StrEnum):
+    site = "site"
+    programme = "programme"
+
+
 class Workforce(Record):
-    one_to_one_per_week: int = Field(default=10, ge=1, description="1:1 meetings a week per site.")
-    vr_window: DurationField = Duration(2, "w")
+    one_to_one_per_week: int = Field(
+        default=10,
+        ge=1,
+        description="1:1 meetings a week per establishment, held on working days (at most "
+        "a fifth of them, and at least one, on any one day).",
+    )
+    vr_window: DurationField = Field(
+        default=Duration(2, "w"), description="How long the call for VR stays open."
+    )
+    accept_vr: bool = Field(
+        default=True, description="Accept every VR request; if false, volunteers stay at risk."
+    )
+    establishment: Establishment = Field(
+        default=Establishment.site,
+        description="Count proposed dismissals per site (each centre an establishment) or "
+        "across the whole programme, for the collective-consultation thresholds.",
+    )
+    individual_consultation: DurationField = Field(
+        default=Duration(2, "w"),
+        description="Consultation length where no collective minimum applies (under 20).",
+    )
     enhancement: Enhancement = Field(default_factory=Enhancement)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 
 from transition_planner.errors import Diagnostic
-from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, accepts
+from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, VacancyUse, accepts
 from transition_planner.plan.source import PathKey, SourceMap
 from transition_planner.plan.steps import PERSON_STEPS, SITE_CHAIN, SITE_STEPS, parse_step
 from transition_planner.suggest import did_you_mean
@@ -252,6 +252,21 @@ class _Checker:
                 )
         for i, vacancy in enumerate(self.plan.vacancies):
             self.site_ref(("vacancies", i, "site"), vacancy.site)
+        vacancies = {v.id: v for v in self.plan.vacancies}
+        agreed: dict[str, str] = {}
+        for i, member in enumerate(self.plan.staff):
+            ref = member.redeploy_to
+            if ref is None:
+                continue
+            loc: PathKey = ("staff", i, "redeploy_to")
+            if ref not in vacancies:
+                self.error(loc, f"unknown vacancy '{ref}'{did_you_mean(ref, list(vacancies))}")
+            elif vacancies[ref].use is not VacancyUse.redeploy:
+                self.error(loc, f"vacancy '{ref}' is to be deleted, not filled (use: delete)")
+            elif ref in agreed:
+                self.error(loc, f"vacancy '{ref}' is already agreed for {agreed[ref]}")
+            else:
+                agreed[ref] = member.id
 
     def _step_ok(self, loc: PathKey, ref: str) -> bool:
         if ref in self.action_ids or ref in self.dropped:

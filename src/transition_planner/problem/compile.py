@@ -8,7 +8,7 @@ Each family of constraints is one method, called in a fixed order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -28,6 +28,7 @@ from transition_planner.problem.model import (
     Step,
     StepCost,
 )
+from transition_planner.problem.staffing import add_staffing
 from transition_planner.schedule.calendar import (
     late_month_starts,
     month_firsts,
@@ -118,6 +119,7 @@ class _Compiler:
         deadline_group: str | None = None,
         release_group: str | None = None,
         starts_group: str | None = None,
+        destination: str = "",
     ) -> str:
         meta = {
             "kind": kind,
@@ -125,6 +127,7 @@ class _Compiler:
             "resource": resource,
             "workstream": workstream,
             "title": title,
+            "destination": destination,
         }
         self.activities.append(
             Activity(
@@ -140,6 +143,11 @@ class _Compiler:
             )
         )
         return activity_id
+
+    def raise_release(self, activity_id: str, day: int) -> None:
+        for n, a in enumerate(self.activities):
+            if a.id == activity_id and day > a.release:
+                self.activities[n] = replace(a, release=day)
 
     def month_steps(self, monthly: Decimal) -> tuple[Step, ...]:
         """Cost of the calendar months touched from day 0 to the day (first month included)."""
@@ -177,6 +185,7 @@ class _Compiler:
         self.closures()
         self.services_cease()
         self.leases()
+        add_staffing(self)
         self.action_dependencies()
         problem = Problem(
             horizon=self.horizon,

@@ -21,6 +21,7 @@ from transition_planner.schedule.critical import critical_chain
 from transition_planner.schedule.model import LeaseOutcome, Schedule, ScheduledAction, SiteOutcome
 from transition_planner.schedule.why import explain_in_words
 from transition_planner.solver import ProgressHook, Solution, solve
+from transition_planner.solver.solution import relative_gap
 
 SolverName = Literal["cpsat", "greedy"]
 DEFAULT_BUDGET = 20.0
@@ -70,7 +71,7 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
                 start=start,
                 end=start + timedelta(days=max(1, activity.duration) - 1),
                 resource=meta["resource"] or None,
-                destination=solution.choices.get(activity.id),
+                destination=solution.choices.get(activity.id) or meta["destination"] or None,
                 workstream=meta["workstream"],
                 title=meta["title"],
             )
@@ -112,6 +113,7 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
             )
         )
     total = sum(line.amount for line in lines)
+    bound = _bound(solution, total)
     return Schedule(
         status=solution.status,
         solver=solution.solver,
@@ -126,8 +128,8 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
         total_cost=total,
         cost_breakdown=breakdown(lines),
         cost_lines=lines,
-        bound=_bound(solution, total),
-        gap=None if solution.gap is None else round(solution.gap, 6),
+        bound=bound,
+        gap=None if bound is None else round(relative_gap(total, bound), 6),
         people_penalty=solution.people_penalty or 0,
         sites=sites,
         leases=leases,

@@ -10,11 +10,28 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from transition_planner.plan.models import Plan, SiteStatus
+from transition_planner.plan.models import Plan, SiteStatus, Staff
+from transition_planner.rules.employment import (
+    EnhancedRedundancyPay,
+    complete_years,
+    enhanced_redundancy_pay,
+    pension_strain_flag,
+)
 from transition_planner.schedule.calendar import months_late, months_touched, pounds, pro_rata_daily
 from transition_planner.schedule.model import CostLine, ScheduledAction
+from transition_planner.workforce.chain import in_chain, monthly_pay
 
-COST_KINDS = ("slippage", "running_costs", "rent", "late_sites", "late_actions", "dilapidations")
+COST_KINDS = (
+    "slippage",
+    "running_costs",
+    "rent",
+    "late_sites",
+    "late_actions",
+    "dilapidations",
+    "staff_pay",
+    "redundancy",
+    "strain",
+)
 
 
 def slippage_cost(plan: Plan, cease: date | None) -> tuple[int, int, str]:
@@ -58,6 +75,7 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
     closes: dict[str, date] = {}
     exits: dict[str, date] = {}
     ends: dict[str, date] = {}
+    actions = list(actions)
     for a in actions:
         if a.kind == "close":
             closes[a.subject] = a.start
@@ -116,7 +134,62 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
                     "late_actions", action.id, cost, f"{months} month(s) after {deadline.date}"
                 )
             )
+    return lines + staff_lines(plan, actions)
+
+
+def staff_lines(plan: Plan, actions: list[ScheduledAction]) -> list[CostLine]:
+    """Pay of each post at risk until its holder leaves (or starts a new post), by calendar
+    month; redundancy pay (statutory plus the plan's enhancement) and pension strain on the
+    leaving date."""
+    leaves = {a.subject: a.start for a in actions if a.kind == "leave"}
+    trials = {a.subject: a.start for a in actions if a.kind == "trial"}
+    lines: list[CostLine] = []
+    for member in in_chain(plan):
+        until = leaves.get(member.id) or trials.get(member.id)
+        if until is None:
+            continue
+        months, cost = running_cost(plan, monthly_pay(member), until)
+        why = "leaves" if member.id in leaves else "starts a new post"
+        lines.append(
+            CostLine("staff_pay", member.id, cost, f"{months} month(s) of pay; {why} {until}")
+        )
+        if member.id not in leaves:
+            continue
+        exit_pay = redundancy(plan, member, until)
+        if exit_pay.total > 0:
+            lines.append(
+                CostLine(
+                    "redundancy",
+                    member.id,
+                    pounds(exit_pay.total),
+                    f"statutory £{exit_pay.statutory.amount:,.2f} + enhancement "
+                    f"£{exit_pay.enhancement:,.2f}",
+                )
+            )
+        if strain_flagged(member, until):
+            estimate = member.strain_estimate
+            detail = "fund estimate" if estimate is not None else "flagged: ask the fund"
+            lines.append(CostLine("strain", member.id, pounds(estimate or Decimal(0)), detail))
     return lines
+
+
+def redundancy(plan: Plan, member: Staff, leaving: date) -> EnhancedRedundancyPay:
+    enh = plan.workforce.enhancement
+    return enhanced_redundancy_pay(
+        member.start_date,
+        member.date_of_birth,
+        leaving,
+        member.weekly_pay,
+        multiplier=enh.multiplier,
+        use_actual_pay=enh.use_actual_pay,
+        max_weeks=enh.max_weeks,
+    )
+
+
+def strain_flagged(member: Staff, leaving: date) -> bool:
+    # The plan holds no separate membership record; service stands in for membership years.
+    years = complete_years(member.start_date, leaving)
+    return pension_strain_flag(member.date_of_birth, leaving, member.pension_member, years)
 
 
 def breakdown(lines: Iterable[CostLine]) -> dict[str, int]:

@@ -32,6 +32,13 @@ ActionKind = Literal[
     "lease_exit",
     "dilapidations",
     "custom",
+    "consultation",
+    "hr1",
+    "vr_window",
+    "one_to_one",
+    "notice",
+    "trial",
+    "leave",
 ]
 ACTION_KINDS: tuple[str, ...] = ActionKind.__args__  # type: ignore[attr-defined]
 Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]

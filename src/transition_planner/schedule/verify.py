@@ -11,14 +11,22 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from transition_planner.plan.models import Person, Plan, SiteStatus, accepts
+from transition_planner.plan.models import Person, Plan, SiteStatus, Staff, Vacancy, accepts
 from transition_planner.plan.values import add_months
+from transition_planner.rules.employment import notice_period, rates, sae_latest_start
 from transition_planner.schedule.calendar import months_late
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.model import Schedule, ScheduledAction
+from transition_planner.workforce.chain import (
+    establishments,
+    one_to_ones_per_day,
+    suitable,
+    volunteers,
+)
 
 ONE_DAY = timedelta(days=1)
-TEAM_KINDS = ("review", "carer_assessment", "post_move_review")
+TEAM_KINDS = ("review", "carer_assessment", "post_move_review", "one_to_one")
+WORKING_DAY_KINDS = ("move", "close", "lease_notice", "hr1", "one_to_one", "notice")
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,26 @@ class _Checker:
                 )
         for action in plan.actions:
             want[action.id] = Expected("custom", action.id, action.duration.days())
+        for group in establishments(plan):
+            want[f"consultation:{group.id}"] = Expected("consultation", group.id, group.days)
+            want[f"vr_window:{group.id}"] = Expected(
+                "vr_window", group.id, plan.workforce.vr_window.days()
+            )
+            if group.collective:
+                want[f"hr1:{group.id}"] = Expected("hr1", group.id, 1)
+            for member in group.members:
+                want[f"one_to_one:{member.id}"] = Expected(
+                    "one_to_one", member.id, 1, f"hr:{group.id}"
+                )
+                if f"trial:{member.id}" in self.by_id:
+                    weeks = rates().trial_period_weeks
+                    want[f"trial:{member.id}"] = Expected("trial", member.id, 7 * weeks)
+                else:
+                    # Notice is at least the legal minimum (checked below), so any length.
+                    notice = self.get(f"notice:{member.id}")
+                    days = notice.days if notice is not None else 1
+                    want[f"notice:{member.id}"] = Expected("notice", member.id, days)
+                    want[f"leave:{member.id}"] = Expected("leave", member.id, 1)
         return want
 
     def closing_sites(self) -> list[str]:
@@ -205,9 +233,7 @@ class _Checker:
     def check_move_days(self) -> None:
         calendar = self.plan.programme.calendar
         for a in self.schedule.actions:
-            if (a.kind == "move" or a.kind in ("close", "lease_notice")) and not (
-                calendar.is_move_day(a.start)
-            ):
+            if a.kind in WORKING_DAY_KINDS and not calendar.is_move_day(a.start):
                 self.fault(
                     "calendar",
                     a.id,
@@ -367,6 +393,115 @@ class _Checker:
                     "summary", f"leases[{lease.site}]", f"says {got}; the actions give {wanted}"
                 )
 
+    def check_staff(self) -> None:
+        plan = self.plan
+        vacancies = {v.id: v for v in plan.vacancies}
+        filled: dict[str, str] = {}
+        for group in establishments(plan):
+            cons = self.get(f"consultation:{group.id}")
+            hr1 = self.get(f"hr1:{group.id}")
+            vr = self.get(f"vr_window:{group.id}")
+            if cons is None:
+                continue
+            if vr is not None and vr.start != cons.start:
+                self.fault("staff", vr.id, f"opens {vr.start}, not with consultation {cons.start}")
+            if hr1 is not None and hr1.start > cons.start:
+                self.fault("staff", hr1.id, f"filed {hr1.start}, after consultation began")
+            for member in group.members:
+                one = self.get(f"one_to_one:{member.id}")
+                if one is not None and not cons.start <= one.start <= cons.end:
+                    self.fault(
+                        "staff",
+                        one.id,
+                        f"on {one.start}, outside consultation {cons.start} to {cons.end}",
+                    )
+                close = self.get(f"close:{member.site}")
+                trial = self.get(f"trial:{member.id}")
+                if trial is not None:
+                    self.check_trial(member, trial, cons, close, vacancies, filled)
+                    continue
+                notice, leave = self.get(f"notice:{member.id}"), self.get(f"leave:{member.id}")
+                if notice is None or leave is None:
+                    continue
+                self.after(cons.id, notice.id, what="notice only after consultation")
+                if vr is not None:
+                    self.after(vr.id, notice.id, what="notice only after the VR window")
+                if hr1 is not None and notice.start <= hr1.start:
+                    self.fault("staff", notice.id, f"issued {notice.start}, not after the HR1")
+                legal = notice_period(member.start_date, notice.start, member.contractual_notice)
+                if leave.start < legal.end:
+                    self.fault(
+                        "staff",
+                        leave.id,
+                        f"leaves {leave.start}; notice given {notice.start} runs to {legal.end} "
+                        f"({legal.rule})",
+                    )
+                first_allowed = cons.start + timedelta(days=group.days)
+                if leave.start < first_allowed:
+                    self.fault(
+                        "staff",
+                        leave.id,
+                        f"leaves {leave.start}, within the {group.days}-day "
+                        f"consultation minimum (from {cons.start})",
+                    )
+                if close is not None and leave.start < close.start:
+                    self.fault(
+                        "staff",
+                        leave.id,
+                        f"leaves {leave.start}, before {member.site} closes {close.start}",
+                    )
+
+    def check_trial(
+        self,
+        member: Staff,
+        trial: ScheduledAction,
+        cons: ScheduledAction,
+        close: ScheduledAction | None,
+        vacancies: dict[str, Vacancy],
+        filled: dict[str, str],
+    ) -> None:
+        vacancy = vacancies.get(trial.destination or "")
+        if vacancy is None or not suitable(member, vacancy):
+            self.fault(
+                "staff",
+                trial.id,
+                f"into {trial.destination!r}, not a redeploy vacancy in "
+                f"{member.id}'s role and grade",
+            )
+            return
+        if vacancy.id in filled:
+            self.fault("staff", trial.id, f"{vacancy.id} is also given to {filled[vacancy.id]}")
+        filled[vacancy.id] = member.id
+        if volunteers(self.plan, member):
+            self.fault("staff", trial.id, f"{member.id}'s VR was accepted; no trial")
+        if member.redeploy_to is not None and member.redeploy_to != vacancy.id:
+            self.fault("staff", trial.id, f"the plan agreed {member.redeploy_to}")
+        if vacancy.available_from and trial.start < vacancy.available_from:
+            self.fault(
+                "staff",
+                trial.id,
+                f"starts {trial.start}, before {vacancy.id} opens {vacancy.available_from}",
+            )
+        self.after(cons.id, trial.id, what="redeployment after consultation")
+        if close is not None:
+            latest = sae_latest_start(close.start)
+            if not close.start < trial.start <= latest:
+                self.fault(
+                    "staff",
+                    trial.id,
+                    f"starts {trial.start}; the old post ends {close.start}, "
+                    f"so the new one starts after it and by {latest}",
+                )
+
+    def check_one_to_ones(self) -> None:
+        per_day = one_to_ones_per_day(self.plan)
+        days: Counter[tuple[str, date]] = Counter(
+            (a.resource or "", a.start) for a in self.schedule.actions if a.kind == "one_to_one"
+        )
+        for (resource, day), n in sorted(days.items()):
+            if n > per_day:
+                self.fault("capacity", resource, f"{n} 1:1 meetings on {day}; at most {per_day}")
+
     def check_summary(self, cease: date | None) -> None:
         s = self.schedule
         if s.status not in ("OPTIMAL", "FEASIBLE"):
@@ -434,6 +569,8 @@ class _Checker:
         self.check_closures()
         self.check_custom(cease)
         self.check_leases()
+        self.check_staff()
+        self.check_one_to_ones()
         self.check_summary(cease)
         self.check_costs()
         return self.faults

@@ -1,0 +1,175 @@
+"""Plan -> Problem, the HR chain: consultation, HR1, VR window, 1:1s, notice, leaving, trials.
+
+Per establishment: consultation from its start for the statutory minimum (30 or 45 days at 20 or
+100 proposed dismissals, else the plan's individual consultation), the HR1 filed the day it
+starts, the VR window open from the same day, and a 1:1 for each person within it, on working
+days, a few a day. After consultation, people matched to a vacancy start a 4-week trial within 4
+weeks of their service closing; everyone else gets notice (the longer of statutory and
+contractual) and leaves no earlier than their service closes. Pay until leaving is a step cost
+per calendar month; redundancy pay and pension strain are never seen by the solver, so it cannot
+move a dismissal to avoid them (they are added to the total at the dates chosen).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from transition_planner.plan.models import SiteStatus, Staff
+from transition_planner.problem.model import Demand, Precedence, Resource, StepCost
+from transition_planner.rules.employment import rates
+from transition_planner.workforce.chain import (
+    STAFFING,
+    HrGroup,
+    establishments,
+    match_redeployments,
+    monthly_pay,
+    notice_window,
+    one_to_ones_per_day,
+    planned_notice_days,
+)
+
+if TYPE_CHECKING:
+    from transition_planner.problem.compile import _Compiler
+
+
+def add_staffing(c: _Compiler) -> None:
+    groups = establishments(c.plan)
+    if not groups:
+        return
+    matches = match_redeployments(c.plan)
+    for group in groups:
+        consultation = _consultation(c, group)
+        for member in group.members:
+            _one_to_one(c, group, member, consultation)
+            if member.id in matches:
+                _trial(c, member, matches[member.id], consultation)
+            else:
+                _notice_and_leave(c, group, member, consultation)
+
+
+def _consultation(c: _Compiler, group: HrGroup) -> str:
+    plan = c.plan
+    label = group.id if group.id == "programme" else plan.site(group.id).label
+    n = len(group.members)
+    kind = "collective" if group.collective else "individual"
+    cons = c.add(
+        f"consultation:{group.id}",
+        group.days,
+        "consultation",
+        group.id,
+        workstream=STAFFING,
+        title=f"{kind} consultation, {label} ({n} proposed dismissals, {group.days} days)",
+    )
+    if group.collective:
+        hr1 = c.add(
+            f"hr1:{group.id}",
+            1,
+            "hr1",
+            group.id,
+            workstream=STAFFING,
+            title=f"HR1 to the Redundancy Payments Service ({label})",
+            allowed_starts=c.move_days,
+        )
+        c.precedences.append(_same_day(hr1, cons))
+    vr = c.add(
+        f"vr_window:{group.id}",
+        plan.workforce.vr_window.days(),
+        "vr_window",
+        group.id,
+        workstream=STAFFING,
+        title=f"call for voluntary redundancy ({label})",
+    )
+    c.precedences.append(_same_day(cons, vr))
+    rid = f"hr:{group.id}"
+    per_day = one_to_ones_per_day(plan)
+    c.resources.append(Resource(rid, per_day, group=rid))
+    c.groups[rid] = (
+        f"1:1 meetings at {label}: {n} people, at most {per_day} a working day, all within "
+        f"the {group.days}-day consultation"
+    )
+    return cons
+
+
+def _same_day(first: str, then: str) -> Precedence:
+    return Precedence(first, then, lag=0, max_lag=0, before_at="start", after_at="start")
+
+
+def _one_to_one(c: _Compiler, group: HrGroup, member: Staff, consultation: str) -> None:
+    rid = f"hr:{group.id}"
+    one = c.add(
+        f"one_to_one:{member.id}",
+        1,
+        "one_to_one",
+        member.id,
+        resource=rid,
+        workstream=STAFFING,
+        title="1:1 meeting",
+        allowed_starts=c.move_days,
+    )
+    c.demands.append(Demand(one, rid))
+    # Within the consultation: a one-day meeting starting on one of its days.
+    c.precedences.append(
+        Precedence(consultation, one, before_at="start", after_at="start", max_lag=group.days - 1)
+    )
+
+
+def _closing_site(c: _Compiler, member: Staff) -> str | None:
+    site = c.plan.site(member.site)
+    return f"close:{site.id}" if site.status is SiteStatus.closing else None
+
+
+def _trial(c: _Compiler, member: Staff, vacancy_id: str, consultation: str) -> None:
+    vacancy = next(v for v in c.plan.vacancies if v.id == vacancy_id)
+    weeks = rates().trial_period_weeks
+    release = max(0, c.day(vacancy.available_from)) if vacancy.available_from else 0
+    trial = c.add(
+        f"trial:{member.id}",
+        7 * weeks,
+        "trial",
+        member.id,
+        workstream=STAFFING,
+        title=f"{weeks}-week trial as {vacancy.role} ({vacancy_id})",
+        release=release,
+        destination=vacancy_id,
+    )
+    c.precedences.append(Precedence(consultation, trial))
+    close = _closing_site(c, member)
+    if close is not None:
+        # The new job starts after the old one ends with the service, within 4 weeks of it.
+        window = 7 * rates().sae_window_weeks
+        c.precedences.append(
+            Precedence(close, trial, before_at="start", after_at="start", lag=1, max_lag=window)
+        )
+        # Implied by the two above, but stated so a forward pass (greedy) closes late enough.
+        c.raise_release(close, release - window)
+    c.costs.append(StepCost(trial, c.month_steps(monthly_pay(member)), at="start"))
+
+
+def _notice_and_leave(c: _Compiler, group: HrGroup, member: Staff, consultation: str) -> None:
+    earliest, latest = notice_window(c.plan, group)
+    days = planned_notice_days(member, earliest, latest)
+    window = f"notice:{member.id}"
+    c.groups[window] = f"notice to {member.id} is planned to be given by {latest}"
+    notice = c.add(
+        f"notice:{member.id}",
+        days,
+        "notice",
+        member.id,
+        workstream=STAFFING,
+        title=f"notice ({days} days)",
+        allowed_starts=c.move_days,
+        deadline=c.day(latest) + days,
+        deadline_group=window,
+    )
+    c.precedences.append(Precedence(consultation, notice))
+    c.precedences.append(Precedence(f"vr_window:{group.id}", notice))
+    if group.collective:
+        c.precedences.append(Precedence(f"hr1:{group.id}", notice))
+    leave = c.add(
+        f"leave:{member.id}", 1, "leave", member.id, workstream=STAFFING, title="leaving date"
+    )
+    c.precedences.append(Precedence(notice, leave))
+    close = _closing_site(c, member)
+    if close is not None:
+        c.precedences.append(Precedence(close, leave, before_at="start", after_at="start"))
+    c.costs.append(StepCost(leave, c.month_steps(monthly_pay(member)), at="start"))

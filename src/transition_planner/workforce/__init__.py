@@ -1,0 +1,1 @@
+"""The workforce side of a closure: who is at risk, consultation, redeployment and the register."""

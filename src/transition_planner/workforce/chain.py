@@ -1,0 +1,154 @@
+"""Facts about the HR chain that follow from the plan alone, before any dates are chosen.
+
+Who is in the chain (staff at risk or asking for VR), which establishment each belongs to, how
+long consultation must run there, which at-risk people are matched to redeploy vacancies, and
+the notice length the scheduler plans for. The scheduler picks the dates; ``verify`` re-checks
+them against the statutory rules themselves, not against these planning figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import networkx as nx
+
+from transition_planner.plan.models import (
+    Establishment,
+    Plan,
+    Staff,
+    StaffStatus,
+    Vacancy,
+    VacancyUse,
+)
+from transition_planner.rules.employment import (
+    collective_consultation,
+    enhanced_redundancy_pay,
+    notice_period,
+    rates,
+)
+
+IN_CHAIN = frozenset({StaffStatus.at_risk, StaffStatus.vr_requested})
+PROGRAMME = "programme"
+STAFFING = "staffing"
+NOTICE_WINDOW = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class HrGroup:
+    """Staff whose proposed dismissals are counted together for collective consultation."""
+
+    id: str
+    members: tuple[Staff, ...]
+    days: int
+    collective: bool
+
+
+def in_chain(plan: Plan) -> list[Staff]:
+    return [s for s in plan.staff if s.status in IN_CHAIN]
+
+
+def volunteers(plan: Plan, member: Staff) -> bool:
+    """A VR request the plan accepts: the person leaves with redundancy pay, not redeployed."""
+    return member.status is StaffStatus.vr_requested and plan.workforce.accept_vr
+
+
+def establishment_of(plan: Plan, member: Staff) -> str:
+    return establishment_of_site(plan, member.site)
+
+
+def establishment_of_site(plan: Plan, site: str) -> str:
+    return site if plan.workforce.establishment is Establishment.site else PROGRAMME
+
+
+def consultation_days(plan: Plan, dismissals: int) -> tuple[int, bool]:
+    """(minimum days, collective?) for ``dismissals`` proposed at one establishment."""
+    rule = collective_consultation(dismissals, plan.programme.start)
+    if rule is None:
+        return plan.workforce.individual_consultation.days(), False
+    return rule.days, True
+
+
+def establishments(plan: Plan) -> list[HrGroup]:
+    """Each establishment with staff in the chain, in the order the plan first names them.
+
+    Volunteers and people later redeployed count: they are proposed dismissals all the same.
+    """
+    groups: dict[str, list[Staff]] = {}
+    for member in in_chain(plan):
+        groups.setdefault(establishment_of(plan, member), []).append(member)
+    result = []
+    for gid, members in groups.items():
+        days, collective = consultation_days(plan, len(members))
+        result.append(HrGroup(gid, tuple(members), days, collective))
+    return result
+
+
+def suitable(member: Staff, vacancy: Vacancy) -> bool:
+    """A redeploy vacancy in the same role and grade (a grade left blank matches any)."""
+    return (
+        vacancy.use is VacancyUse.redeploy
+        and vacancy.role.casefold() == member.role.casefold()
+        and (vacancy.grade is None or member.grade is None or vacancy.grade == member.grade)
+    )
+
+
+def one_to_ones_per_day(plan: Plan) -> int:
+    return max(1, plan.workforce.one_to_one_per_week // 5)
+
+
+def monthly_pay(member: Staff) -> Decimal:
+    return member.weekly_pay * 52 / 12
+
+
+def match_redeployments(plan: Plan) -> dict[str, str]:
+    """staff id -> vacancy id: agreed matches first, then as many more as possible, preferring
+    those that avoid the most redundancy pay. No vacancy goes to two people."""
+    matches = {s.id: s.redeploy_to for s in in_chain(plan) if s.redeploy_to is not None}
+    taken = set(matches.values())
+    open_posts = [v for v in plan.vacancies if v.use is VacancyUse.redeploy and v.id not in taken]
+    seekers = [s for s in in_chain(plan) if s.id not in matches and not volunteers(plan, s)]
+    graph = nx.Graph()
+    when = plan.programme.target_end
+    window = timedelta(weeks=rates().sae_window_weeks)
+    enh = plan.workforce.enhancement
+    for s in seekers:
+        cost = enhanced_redundancy_pay(
+            s.start_date,
+            s.date_of_birth,
+            when,
+            s.weekly_pay,
+            multiplier=enh.multiplier,
+            use_actual_pay=enh.use_actual_pay,
+            max_weeks=enh.max_weeks,
+        ).total
+        # A post that opens more than 4 weeks after the service should close is no offer.
+        site = plan.site(s.site)
+        due = site.close_by.date if site.close_by is not None else when
+        for v in open_posts:
+            if suitable(s, v) and (v.available_from is None or v.available_from <= due + window):
+                graph.add_edge(("s", s.id), ("v", v.id), weight=int(cost * 100) + 1)
+    for a, b in sorted(nx.max_weight_matching(graph, maxcardinality=True)):
+        staff_end, vacancy_end = (a, b) if a[0] == "s" else (b, a)
+        matches[staff_end[1]] = vacancy_end[1]
+    return dict(sorted(matches.items()))
+
+
+def notice_window(plan: Plan, group: HrGroup) -> tuple[date, date]:
+    """The days notice is planned to be given in: from the end of consultation (if it starts
+    with the programme) for ``NOTICE_WINDOW``. Notice given later is never needed (leaving
+    dates wait for closures, not notices) and would risk a longer statutory minimum."""
+    earliest = plan.programme.start + timedelta(days=group.days)
+    return earliest, earliest + NOTICE_WINDOW
+
+
+def planned_notice_days(member: Staff, earliest: date, latest: date) -> int:
+    """The notice to plan for: the longest legal minimum (statutory or contractual) for notice
+    given on any day of the window, so it is never short whichever day is chosen."""
+    days = 1
+    day = max(earliest, member.start_date)
+    while day <= latest:
+        days = max(days, notice_period(member.start_date, day, member.contractual_notice).days)
+        day += timedelta(days=1)
+    return days

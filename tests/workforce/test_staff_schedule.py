@@ -1,0 +1,199 @@
+"""The HR chain scheduled with the closures, on small plans worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from transition_planner.plan.load import LoadedPlan, load_plan
+from transition_planner.schedule.build import ScheduleOptions, make_schedule
+from transition_planner.schedule.model import Schedule
+from transition_planner.schedule.verify import verify
+from transition_planner.workforce.register import build_register
+
+# 2016-03-01 is a Tuesday. Three people at risk at one centre (under 20: two weeks' individual
+# consultation, 1 to 14 March); notices from Tuesday 15 March.
+# - S1, a Day Centre Officer, matches V1 (open from Monday 9 May): a 4-week trial that must
+#   start after the centre closes and within 4 weeks of it, so it closes on 11 April at the
+#   earliest and the trial runs 9 May to 5 June.
+# - S2, a cook with under 2 years' service: 1 week's notice, no redundancy pay; leaves the day
+#   the centre closes, 11 April.
+# - S3 asked for VR (accepted): 16 years' service on leaving, so 12 weeks' statutory notice:
+#   15 March + 84 days = 7 June. Age 58 then, every counted year at 1.5 weeks: 16 x 1.5 = 24
+#   weeks at the £479 cap in force from 6 April 2016 = £11,496. A pension member aged 55+:
+#   strain flagged, the fund's estimate £25,000.
+# Pay to leaving, by calendar month from March: S1 to May 3 x 700 x 52 / 12 = £9,100; S2 to
+# April 2 x 350 x 52 / 12 = £3,033; S3 to June 4 x 500 x 52 / 12 = £8,667.
+PLAN = """\
+programme:
+  name: Staff
+  organisation: Test Council
+  start: 2016-03-01
+  target_end: 2016-04-29
+  savings: {full_year: 1200000}
+sites:
+  - {id: old, status: closing, close_by: 2016-04-29}
+  - {id: b, status: receiving, capacity: 10}
+teams:
+  - {id: team, capacity: 1}
+people:
+  - {id: P1, site: old, cohort: LD, needs: moderate}
+staff:
+  - {id: S1, name: Ann Example, role: Day Centre Officer, site: old, grade: G6, weekly_pay: 700,
+     start_date: 2010-01-04, date_of_birth: 1980-06-01}
+  - {id: S2, name: Bob Example, role: Cook, site: old, weekly_pay: 350,
+     start_date: 2015-06-01, date_of_birth: 1990-01-01}
+  - {id: S3, name: Cat Example, role: Day Centre Officer, site: old, grade: G6, weekly_pay: 500,
+     start_date: 2000-04-03, date_of_birth: 1958-05-10, status: vr_requested,
+     pension_member: true, strain_estimate: 25000}
+vacancies:
+  - {id: V1, role: Day Centre Officer, grade: G6, site: b, use: redeploy,
+     available_from: 2016-05-09}
+  - {id: V2, role: Cook, site: old, use: delete}
+"""
+
+
+def scheduled(tmp_path: Path, text: str, solver: str = "cpsat") -> tuple[LoadedPlan, Schedule]:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_plan(path)
+    schedule = make_schedule(loaded, ScheduleOptions(solver=solver, budget=5))  # type: ignore[arg-type]
+    assert verify(loaded.plan, schedule) == []
+    return loaded, schedule
+
+
+@pytest.mark.parametrize("solver", ["cpsat", "greedy"])
+def test_hr_chain_dates_and_costs_by_hand(tmp_path: Path, solver: str) -> None:
+    _, s = scheduled(tmp_path, PLAN, solver)
+    day = {a.id: (a.start, a.end) for a in s.actions}
+    assert day["consultation:old"] == (date(2016, 3, 1), date(2016, 3, 14))
+    assert day["vr_window:old"] == (date(2016, 3, 1), date(2016, 3, 14))
+    assert "hr1:old" not in day
+    assert all(
+        date(2016, 3, 1) <= day[f"one_to_one:S{i}"][0] <= date(2016, 3, 14) for i in (1, 2, 3)
+    )
+    if solver == "cpsat":
+        assert s.status == "OPTIMAL"
+        assert day["close:old"][0] == date(2016, 4, 11)
+        assert day["trial:S1"] == (date(2016, 5, 9), date(2016, 6, 5))
+        assert day["leave:S2"][0] == date(2016, 4, 11)
+        assert day["notice:S3"][0] == date(2016, 3, 15)
+        assert day["leave:S3"][0] == date(2016, 6, 7)
+        assert s.action("trial:S1").destination == "V1"
+        lines = {(c.kind, c.subject): c.amount for c in s.cost_lines}
+        assert lines[("staff_pay", "S1")] == 9_100
+        assert lines[("staff_pay", "S2")] == 3_033
+        assert lines[("staff_pay", "S3")] == 8_667
+        assert lines[("redundancy", "S3")] == 11_496
+        assert lines[("strain", "S3")] == 25_000
+        assert ("redundancy", "S2") not in lines
+        assert s.total_cost == 9_100 + 3_033 + 8_667 + 11_496 + 25_000
+
+
+def test_register_rows_and_summary(tmp_path: Path) -> None:
+    loaded, s = scheduled(tmp_path, PLAN)
+    register = build_register(loaded.plan, s)
+    rows = {r.post: r for r in register.posts}
+    assert [r.post for r in register.posts] == ["S1", "S2", "S3", "V2"]
+    assert (rows["S1"].status, rows["S1"].redeployed_to, rows["S1"].trial_end) == (
+        "redeployed",
+        "V1",
+        date(2016, 6, 5),
+    )
+    s2 = rows["S2"]
+    assert (s2.status, s2.notice, s2.leaving_date, s2.redundancy_total) == (
+        "redundant",
+        "1 week (statutory)",
+        date(2016, 4, 11),
+        Decimal("0.00"),
+    )
+    s3 = rows["S3"]
+    assert (s3.status, s3.notice_issued, s3.notice, s3.leaving_date) == (
+        "VR accepted",
+        date(2016, 3, 15),
+        "12 weeks (statutory)",
+        date(2016, 6, 7),
+    )
+    assert (s3.redundancy_statutory, s3.strain_flag, s3.strain_estimate) == (
+        Decimal("11496.00"),
+        True,
+        Decimal("25000"),
+    )
+    assert (rows["V2"].status, rows["V2"].leaving_date) == ("vacancy deleted", date(2016, 4, 11))
+    (summary,) = register.establishments
+    assert (
+        summary.posts,
+        summary.at_risk,
+        summary.vr_accepted,
+        summary.redeployed,
+        summary.redundant,
+        summary.vacancies_deleted,
+    ) == (4, 3, 1, 1, 1, 1)
+    assert summary.threshold == "3 proposed dismissals, under 20: individual consultation only"
+    assert summary.hr1 is None
+
+
+def collective_plan(n: int) -> str:
+    head, _, _ = PLAN.partition("staff:\n")
+    rows = "".join(
+        f"  - {{id: C{i:02d}, name: Person {i}, role: Support Worker, site: old, weekly_pay: 400,"
+        f" start_date: 2005-09-05, date_of_birth: 1970-01-01}}\n"
+        for i in range(n)
+    )
+    return head + "staff:\n" + rows
+
+
+def test_twenty_dismissals_need_30_days_and_an_hr1_before_any_notice(tmp_path: Path) -> None:
+    loaded, s = scheduled(tmp_path, collective_plan(20), "greedy")
+    day = {a.id: (a.start, a.end) for a in s.actions}
+    assert day["hr1:old"][0] == day["consultation:old"][0] == date(2016, 3, 1)
+    assert day["consultation:old"][1] == date(2016, 3, 30)
+    notices = [a.start for a in s.actions if a.kind == "notice"]
+    assert len(notices) == 20 and min(notices) == date(2016, 3, 31)
+    # At most 10 // 5 = 2 meetings a working day: 20 meetings fill 10 working days.
+    meetings = sorted(a.start for a in s.actions if a.kind == "one_to_one")
+    assert max(meetings.count(d) for d in meetings) == 2
+    (summary,) = build_register(loaded.plan, s).establishments
+    assert summary.threshold.startswith(
+        "20 proposed dismissals: collective consultation of at least 30 days"
+    )
+
+
+def test_nineteen_dismissals_need_only_individual_consultation(tmp_path: Path) -> None:
+    _, s = scheduled(tmp_path, collective_plan(19), "greedy")
+    assert "hr1:old" not in {a.id for a in s.actions}
+    assert s.action("consultation:old").days == 14
+
+
+def test_tampered_hr_dates_are_caught(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    loaded, s = scheduled(tmp_path, PLAN)
+    early = replace(
+        s,
+        actions=[
+            replace(a, start=date(2016, 3, 8), end=date(2016, 3, 8) + (a.end - a.start))
+            if a.id == "notice:S3"
+            else a
+            for a in s.actions
+        ],
+    )
+    assert {(f.code, f.subject) for f in verify(loaded.plan, early)} >= {("order", "notice:S3")}
+    short = replace(
+        s,
+        actions=[
+            replace(a, start=date(2016, 5, 31), end=date(2016, 5, 31)) if a.id == "leave:S3" else a
+            for a in s.actions
+        ],
+    )
+    faults = [str(f) for f in verify(loaded.plan, short) if f.code == "staff"]
+    assert faults == [
+        "leave:S3: leaves 2016-05-31; notice given 2016-03-15 runs to 2016-06-07 (statutory)"
+    ]
+    stolen = replace(
+        s, actions=[replace(a, destination="V2") if a.id == "trial:S1" else a for a in s.actions]
+    )
+    assert ("staff", "trial:S1") in {(f.code, f.subject) for f in verify(loaded.plan, stolen)}
