@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -53,12 +54,21 @@ def workbook_bytes(sheets: Sequence[Sheet], stamp: date) -> bytes:
     return normalise_zip(raw.getvalue())
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+_CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)</dcterms:created>")
+
+
 def normalise_zip(data: bytes) -> bytes:
+    """Fixed zip time stamps, and the 'modified' property (openpyxl sets it to now on save)
+    set to the 'created' one, so the same workbook gives the same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml" and (found := _CREATED.search(content)):
+                content = _MODIFIED.sub(lambda m: m.group(1) + found.group(1) + m.group(2), content)
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, content)
     return out.getvalue()
