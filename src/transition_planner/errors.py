@@ -96,3 +96,10 @@ class OutputError(TransitionPlannerError):
 
 def _diag_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
     return (d.file, d.line or 0, d.column or 0, d.path, d.message)
+
+
+class NoScheduleFound(TransitionPlannerError):
+    """The search ended without a schedule meeting every hard constraint, and without proving
+    that none exists (the greedy planner got stuck, or the budget ran out)."""
+
+    exit_code = 3

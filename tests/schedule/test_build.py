@@ -240,3 +240,25 @@ def test_optimiser_never_costs_more_than_greedy(tmp_path: Path) -> None:
     best = schedule_of(tmp_path, text)
     assert best.total_cost <= greedy.total_cost
     assert best.stats["solver_objective"] == best.total_cost  # no fixed costs in this plan
+
+
+def test_a_search_that_finds_nothing_says_so_and_decodes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transition_planner.errors import NoScheduleFound
+    from transition_planner.schedule import build
+    from transition_planner.solver import Solution
+
+    def stuck(*_args: object, **_kwargs: object) -> Solution:
+        return Solution("UNKNOWN", {}, {}, None, None, None, None, 0.0, "greedy", ("P1 late",))
+
+    monkeypatch.setattr(build, "solve", stuck)
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text(moderate(1)), encoding="utf-8")
+    with pytest.raises(NoScheduleFound) as caught:
+        make_schedule(load_plan(path), ScheduleOptions(solver="greedy"))
+    assert str(caught.value) == (
+        "greedy found no schedule that meets every hard constraint, and did not prove that none "
+        "exists (P1 late); try --solver cpsat, which searches further"
+    )
+    assert caught.value.exit_code == 3

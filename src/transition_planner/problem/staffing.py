@@ -2,12 +2,13 @@
 
 Per establishment: consultation from its start for the statutory minimum (30 or 45 days at 20 or
 100 proposed dismissals, else the plan's individual consultation), the HR1 filed the day it
-starts, the VR window open from the same day, and a 1:1 for each person within it, on working
-days, a few a day. After consultation, people matched to a vacancy start a 4-week trial within 4
-weeks of their service closing; everyone else gets notice (the longer of statutory and
-contractual) and leaves no earlier than their service closes. Pay until leaving is a step cost
-per calendar month; redundancy pay and pension strain are never seen by the solver, so it cannot
-move a dismissal to avoid them (they are added to the total at the dates chosen).
+starts, the VR window open from the same day, and a 1:1 for each person from its start, on
+working days, a few a day, before that person's notice or trial. After consultation, people
+matched to a vacancy start a 4-week trial within 4 weeks of their service closing; everyone
+else gets notice (the longer of statutory and contractual) and leaves no earlier than their
+service closes. Pay until leaving is a step cost per calendar month; redundancy pay and pension
+strain are never seen by the solver, so it cannot move a dismissal to avoid them (they are
+added to the total at the dates chosen).
 """
 
 from __future__ import annotations
@@ -83,10 +84,7 @@ def _consultation(c: _Compiler, group: HrGroup) -> str:
     rid = f"hr:{group.id}"
     per_day = one_to_ones_per_day(plan)
     c.resources.append(Resource(rid, per_day, group=rid))
-    c.groups[rid] = (
-        f"1:1 meetings at {label}: {n} people, at most {per_day} a working day, all within "
-        f"the {group.days}-day consultation"
-    )
+    c.groups[rid] = f"1:1 meetings at {label}: {n} people, at most {per_day} a working day"
     return cons
 
 
@@ -107,10 +105,9 @@ def _one_to_one(c: _Compiler, group: HrGroup, member: Staff, consultation: str) 
         allowed_starts=c.move_days,
     )
     c.demands.append(Demand(one, rid))
-    # Within the consultation: a one-day meeting starting on one of its days.
-    c.precedences.append(
-        Precedence(consultation, one, before_at="start", after_at="start", max_lag=group.days - 1)
-    )
+    # From the start of consultation; if there are too many to fit in its minimum period,
+    # consultation simply runs on for those still to meet (their notice waits for their 1:1).
+    c.precedences.append(Precedence(consultation, one, before_at="start", after_at="start"))
 
 
 def _closing_site(c: _Compiler, member: Staff) -> str | None:
@@ -133,6 +130,7 @@ def _trial(c: _Compiler, member: Staff, vacancy_id: str, consultation: str) -> N
         destination=vacancy_id,
     )
     c.precedences.append(Precedence(consultation, trial))
+    c.precedences.append(Precedence(f"one_to_one:{member.id}", trial))
     close = _closing_site(c, member)
     if close is not None:
         # The new job starts after the old one ends with the service, within 4 weeks of it.
@@ -162,6 +160,7 @@ def _notice_and_leave(c: _Compiler, group: HrGroup, member: Staff, consultation:
         deadline_group=window,
     )
     c.precedences.append(Precedence(consultation, notice))
+    c.precedences.append(Precedence(f"one_to_one:{member.id}", notice))
     c.precedences.append(Precedence(f"vr_window:{group.id}", notice))
     if group.collective:
         c.precedences.append(Precedence(f"hr1:{group.id}", notice))

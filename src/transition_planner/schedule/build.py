@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from transition_planner.errors import Infeasible
+from transition_planner.errors import Infeasible, NoScheduleFound
 from transition_planner.plan.load import LoadedPlan
 from transition_planner.plan.models import SiteStatus
 from transition_planner.problem.compile import (
@@ -51,6 +51,17 @@ def make_schedule(
         )
     except Infeasible as error:
         raise explain_in_words(loaded.plan, error) from None
+    if solution.status not in ("OPTIMAL", "FEASIBLE"):
+        broken = "; ".join(solution.notes[:3]) or "no schedule within the budget"
+        advice = (
+            "try --solver cpsat, which searches further"
+            if options.solver == "greedy"
+            else "try a larger --budget"
+        )
+        raise NoScheduleFound(
+            f"{options.solver} found no schedule that meets every hard constraint, and did not "
+            f"prove that none exists ({broken}); {advice}"
+        )
     return decode(loaded, compiled, solution)
 
 

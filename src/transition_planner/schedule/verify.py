@@ -409,11 +409,13 @@ class _Checker:
                 self.fault("staff", hr1.id, f"filed {hr1.start}, after consultation began")
             for member in group.members:
                 one = self.get(f"one_to_one:{member.id}")
-                if one is not None and not cons.start <= one.start <= cons.end:
-                    self.fault(
-                        "staff",
-                        one.id,
-                        f"on {one.start}, outside consultation {cons.start} to {cons.end}",
+                if one is not None and one.start < cons.start:
+                    self.fault("staff", one.id, f"on {one.start}, before consultation began")
+                for step in ("notice", "trial"):
+                    self.after(
+                        f"one_to_one:{member.id}",
+                        f"{step}:{member.id}",
+                        what="the 1:1 meeting comes first",
                     )
                 close = self.get(f"close:{member.site}")
                 trial = self.get(f"trial:{member.id}")
