@@ -137,10 +137,13 @@ def match_redeployments(plan: Plan) -> dict[str, str]:
 
 def notice_window(plan: Plan, group: HrGroup) -> tuple[date, date]:
     """The days notice is planned to be given in: from the end of consultation (if it starts
-    with the programme) for ``NOTICE_WINDOW``. Notice given later is never needed (leaving
-    dates wait for closures, not notices) and would risk a longer statutory minimum."""
+    with the programme), for ``NOTICE_WINDOW`` plus the weeks the 1:1 meetings take at their
+    daily rate. Notice given later is never needed (leaving dates wait for closures, not
+    notices) and would risk a longer statutory minimum."""
     earliest = plan.programme.start + timedelta(days=group.days)
-    return earliest, earliest + NOTICE_WINDOW
+    working_days = -(-len(group.members) // one_to_ones_per_day(plan))
+    meetings = timedelta(weeks=-(-working_days // 5) + 1)
+    return earliest, earliest + NOTICE_WINDOW + meetings
 
 
 def planned_notice_days(member: Staff, earliest: date, latest: date) -> int:
