@@ -220,7 +220,7 @@ def test_schedule_table_shows_sites_leases_and_the_critical_chain() -> None:
     assert result.exit_code == 0, result.stderr
     text = result.output
     assert text.startswith("Schedule: optimal (proven); solver cpsat; plan ")
-    sites = text[text.index("Closing sites:") : text.index("Critical chain")]
+    sites = text[text.index("Closing sites:") : text.index("Staff at risk")]
     assert sites == (
         "Closing sites:\n"
         "  site                         closes      close by    slack\n"
@@ -229,6 +229,14 @@ def test_schedule_table_shows_sites_leases_and_the_critical_chain() -> None:
         "Leases:\n"
         "  site                         notice      exit        on\n"
         "  old-mill                     2024-01-08  2024-06-24  break date\n"
+        "\n"
+    )
+    staff = text[text.index("Staff at risk") : text.index("Critical chain")]
+    assert staff == (
+        "Staff at risk: 2\n"
+        "  2 leave after notice, the last on 2024-04-15\n"
+        "  consultation old-mill: 2024-01-08 to 2024-01-21\n"
+        "  (tplan staff PLAN prints the register)\n"
         "\n"
     )
     # The close waits for the last transition plan (ending on a Sunday, so Monday's close is

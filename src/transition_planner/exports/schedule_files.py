@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from typing import Any
 
+from transition_planner.exports.workbook import normalise_zip
 from transition_planner.schedule.model import Schedule
 
 ACTION_COLUMNS = (
@@ -142,11 +142,4 @@ def _dates(sheet: Any, column: str, rows: tuple[int, ...]) -> None:
 
 
 def _normalise_zip(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    return normalise_zip(data)

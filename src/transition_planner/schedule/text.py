@@ -54,6 +54,9 @@ def format_schedule(schedule: Schedule, monthly_slippage: int) -> str:
         for lease in schedule.leases:
             on = "expiry" if lease.on_expiry else "break date"
             lines.append(f"  {lease.site:<28} {lease.notice_served!s:<11} {lease.exit!s:<11} {on}")
+    staff_lines = _staff_lines(schedule)
+    if staff_lines:
+        lines += ["", *staff_lines]
     if schedule.critical_chain:
         lines += ["", "Critical chain (what sets the date services cease):"]
         chain = schedule.critical_chain
@@ -71,3 +74,23 @@ def format_schedule(schedule: Schedule, monthly_slippage: int) -> str:
         counts[a.kind] = counts.get(a.kind, 0) + 1
     lines += ["", "Actions: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))]
     return "\n".join(lines) + "\n"
+
+
+def _staff_lines(schedule: Schedule) -> list[str]:
+    leaving = [a.start for a in schedule.actions if a.kind == "leave"]
+    trials = [a.end for a in schedule.actions if a.kind == "trial"]
+    if not leaving and not trials:
+        return []
+    lines = [f"Staff at risk: {len(leaving) + len(trials)}"]
+    if leaving:
+        lines.append(f"  {len(leaving)} leave after notice, the last on {max(leaving)}")
+    if trials:
+        lines.append(f"  {len(trials)} redeployed, trials ending by {max(trials)}")
+    by_id = {a.id: a for a in schedule.actions}
+    for a in schedule.actions:
+        if a.kind == "consultation":
+            hr1 = by_id.get(f"hr1:{a.subject}")
+            filed = f"; HR1 {hr1.start}" if hr1 else ""
+            lines.append(f"  consultation {a.subject}: {a.start} to {a.end}{filed}")
+    lines.append("  (tplan staff PLAN prints the register)")
+    return lines
