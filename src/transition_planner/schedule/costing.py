@@ -12,14 +12,12 @@ from decimal import Decimal
 
 from transition_planner.plan.models import Plan, SiteStatus, Staff
 from transition_planner.rules.employment import (
-    EnhancedRedundancyPay,
     complete_years,
-    enhanced_redundancy_pay,
     pension_strain_flag,
 )
 from transition_planner.schedule.calendar import months_late, months_touched, pounds, pro_rata_daily
 from transition_planner.schedule.model import CostLine, ScheduledAction
-from transition_planner.workforce.chain import in_chain, monthly_pay
+from transition_planner.workforce.chain import in_chain, monthly_pay, redundancy
 
 COST_KINDS = (
     "slippage",
@@ -171,19 +169,6 @@ def staff_lines(plan: Plan, actions: list[ScheduledAction]) -> list[CostLine]:
             detail = "fund estimate" if estimate is not None else "flagged: ask the fund"
             lines.append(CostLine("strain", member.id, pounds(estimate or Decimal(0)), detail))
     return lines
-
-
-def redundancy(plan: Plan, member: Staff, leaving: date) -> EnhancedRedundancyPay:
-    enh = plan.workforce.enhancement
-    return enhanced_redundancy_pay(
-        member.start_date,
-        member.date_of_birth,
-        leaving,
-        member.weekly_pay,
-        multiplier=enh.multiplier,
-        use_actual_pay=enh.use_actual_pay,
-        max_weeks=enh.max_weeks,
-    )
 
 
 def strain_flagged(member: Staff, leaving: date) -> bool:

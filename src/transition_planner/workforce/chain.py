@@ -23,6 +23,7 @@ from transition_planner.plan.models import (
     VacancyUse,
 )
 from transition_planner.rules.employment import (
+    EnhancedRedundancyPay,
     collective_consultation,
     enhanced_redundancy_pay,
     notice_period,
@@ -102,6 +103,20 @@ def monthly_pay(member: Staff) -> Decimal:
     return member.weekly_pay * 52 / 12
 
 
+def redundancy(plan: Plan, member: Staff, leaving: date) -> EnhancedRedundancyPay:
+    """Redundancy pay on ``leaving`` under the plan's enhancement policy."""
+    enh = plan.workforce.enhancement
+    return enhanced_redundancy_pay(
+        member.start_date,
+        member.date_of_birth,
+        leaving,
+        member.weekly_pay,
+        multiplier=enh.multiplier,
+        use_actual_pay=enh.use_actual_pay,
+        max_weeks=enh.max_weeks,
+    )
+
+
 def match_redeployments(plan: Plan) -> dict[str, str]:
     """staff id -> vacancy id: agreed matches first, then as many more as possible, preferring
     those that avoid the most redundancy pay. No vacancy goes to two people."""
@@ -112,17 +127,8 @@ def match_redeployments(plan: Plan) -> dict[str, str]:
     graph = nx.Graph()
     when = plan.programme.target_end
     window = timedelta(weeks=rates().sae_window_weeks)
-    enh = plan.workforce.enhancement
     for s in seekers:
-        cost = enhanced_redundancy_pay(
-            s.start_date,
-            s.date_of_birth,
-            when,
-            s.weekly_pay,
-            multiplier=enh.multiplier,
-            use_actual_pay=enh.use_actual_pay,
-            max_weeks=enh.max_weeks,
-        ).total
+        cost = redundancy(plan, s, when).total
         # A post that opens more than 4 weeks after the service should close is no offer.
         site = plan.site(s.site)
         due = site.close_by.date if site.close_by is not None else when

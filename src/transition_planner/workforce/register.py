@@ -15,7 +15,7 @@ from typing import Any
 from transition_planner.plan.models import Plan, Staff, VacancyUse
 from transition_planner.rules.employment import cliff_edges, notice_period, rates
 from transition_planner.schedule.calendar import months_touched
-from transition_planner.schedule.costing import redundancy, strain_flagged
+from transition_planner.schedule.costing import strain_flagged
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.workforce.chain import (
     HrGroup,
@@ -23,6 +23,7 @@ from transition_planner.workforce.chain import (
     establishment_of_site,
     establishments,
     monthly_pay,
+    redundancy,
     volunteers,
 )
 
