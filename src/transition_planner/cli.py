@@ -22,6 +22,7 @@ from transition_planner.errors import (
 )
 from transition_planner.exports.atomic import write_files
 from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
+from transition_planner.generate import GenerateOptions, generate_plan, write_generated
 from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.plan.schema import plan_json_schema
 from transition_planner.plan.summary import PlanSummary, summarise
@@ -164,6 +165,54 @@ def schema(output: Path | None) -> None:
             output.parent if str(output.parent) else Path("."), {output.name: text.encode()}
         )
         click.echo(f"Wrote {output}")
+
+
+@cli.command()
+@click.option(
+    "--people",
+    type=click.IntRange(min=1),
+    default=300,
+    show_default=True,
+    help="Service users to move (needs mixed like Birmingham's day centres).",
+)
+@click.option(
+    "--sites",
+    type=click.IntRange(min=2),
+    default=8,
+    show_default=True,
+    help="Sites in all, closing and receiving.",
+)
+@click.option(
+    "--staff",
+    type=click.IntRange(min=0),
+    default=60,
+    show_default=True,
+    help="Staff at the closing sites.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same files.")
+@click.option("--name", default="plan", show_default=True, help="Stem of the file names.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write into (created if missing; existing files are never overwritten).",
+)
+@reports_errors
+def generate(people: int, sites: int, staff: int, seed: int, name: str, out_dir: Path) -> None:
+    """Write a realistic, valid plan of any size (invented figures) into OUT, for benchmarks.
+
+    Writes NAME.yaml, NAME-people.csv and NAME-staff.csv; never overwrites a file. The same
+    options and seed give the same files.
+
+    \b
+    Example:
+      tplan generate --people 1540 --sites 11 --staff 240 --seed 1 -o out/big
+    """
+    options = GenerateOptions(people=people, sites=sites, staff=staff, seed=seed, name=name)
+    for path in write_generated(out_dir, generate_plan(options)):
+        click.echo(f"Wrote {path}")
 
 
 def solver_options(func: F) -> F:

@@ -69,6 +69,7 @@ class _Compiler:
         self.horizon_date = self._horizon_date()
         self.horizon = self.day(self.horizon_date)
         self.activities: list[Activity] = []
+        self.index: dict[str, int] = {}
         self.precedences: list[Precedence] = []
         self.resources: list[Resource] = []
         self.demands: list[Demand] = []
@@ -129,6 +130,7 @@ class _Compiler:
             "title": title,
             "destination": destination,
         }
+        self.index[activity_id] = len(self.activities)
         self.activities.append(
             Activity(
                 activity_id,
@@ -145,9 +147,9 @@ class _Compiler:
         return activity_id
 
     def raise_release(self, activity_id: str, day: int) -> None:
-        for n, a in enumerate(self.activities):
-            if a.id == activity_id and day > a.release:
-                self.activities[n] = replace(a, release=day)
+        n = self.index[activity_id]
+        if day > self.activities[n].release:
+            self.activities[n] = replace(self.activities[n], release=day)
 
     def month_steps(self, monthly: Decimal) -> tuple[Step, ...]:
         """Cost of the calendar months touched from day 0 to the day (first month included)."""

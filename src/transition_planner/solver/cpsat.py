@@ -23,6 +23,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from transition_planner.problem import At, Problem, capacity_segments
+from transition_planner.solver.bounds import latest_starts
 from transition_planner.solver.solution import (
     Progress,
     ProgressHook,
@@ -41,9 +42,13 @@ Choices = dict[str, str]
 class Builder:
     """Turns a ``Problem`` into a ``CpModel``; knows how to hint it and read a solution back."""
 
-    def __init__(self, problem: Problem, *, relax: bool = False) -> None:
+    def __init__(
+        self, problem: Problem, *, relax: bool = False, latest: dict[str, int] | None = None
+    ) -> None:
         self.p = problem
         self.relax = relax
+        # latest starts implied by a cost cap (``bounds.latest_starts``), never in relax mode
+        self.latest = None if relax else latest
         self.m = cp_model.CpModel()
         self.group_lit: dict[str, Var] = {}
         self.start: dict[str, Var] = {}
@@ -109,6 +114,8 @@ class Builder:
             hi = self.p.horizon - a.duration
             if fixed_deadline and a.deadline is not None:
                 hi = min(hi, a.deadline - a.duration)
+            if self.latest is not None:
+                hi = max(lo, min(hi, self.latest[a.id]))
             domain = cp_model.Domain(lo, hi)
             if fixed_starts and a.allowed_starts is not None:
                 domain = cp_model.Domain.from_values([v for v in a.allowed_starts if lo <= v <= hi])
@@ -298,9 +305,19 @@ def _reached(
     return problem.time_of(activity, at, starts[activity]) >= day
 
 
-def parameters(solver: Any, *, workers: int, seed: int, limit: float, wall_cap: float) -> None:
+# Above this many activities one presolve pass is enough: on a 1,540-person plan (working-day
+# start domains with a hole every weekend) each further pass took minutes of wall time for
+# almost no deterministic time, and found nothing the search did not.
+LARGE_MODEL = 2000
+
+
+def parameters(
+    solver: Any, *, workers: int, seed: int, limit: float, wall_cap: float, size: int = 0
+) -> None:
     """Deterministic search: fixed workers and seed, a deterministic-time budget."""
     p = solver.parameters
+    if size > LARGE_MODEL:
+        p.max_presolve_iterations = 1
     p.num_workers = workers
     p.interleave_search = True
     # one task per worker per batch: the default batch (3 per worker) overshoots the
@@ -337,7 +354,10 @@ def solve_cpsat(
     """Solve lexicographically within ``budget`` deterministic seconds over all stages."""
     began = time.perf_counter()
     cap = wall_cap if wall_cap is not None else max(60.0, 20.0 * budget)
-    b = Builder(problem)
+    latest = None
+    if hint is not None and hint.feasible and hint.objective is not None:
+        latest = latest_starts(problem, hint.objective)
+    b = Builder(problem, latest=latest)
     money = cp_model.LinearExpr.sum(b.money)
     if hint is not None and hint.feasible and hint.objective is not None:
         b.m.add(money <= hint.objective)
@@ -360,7 +380,14 @@ def solve_cpsat(
             limit = max(limit, 0.1 * budget)
         b.m.minimize(objective)
         solver = cp_model.CpSolver()
-        parameters(solver, workers=workers, seed=seed, limit=limit, wall_cap=cap)
+        parameters(
+            solver,
+            workers=workers,
+            seed=seed,
+            limit=limit,
+            wall_cap=cap,
+            size=len(problem.activities),
+        )
         reporter = _Reporter(progress, stage, time.perf_counter() - began) if progress else None
         status = solver.status_name(solver.solve(b.m, reporter))
         used += solver.deterministic_time

@@ -3,16 +3,21 @@
 Activities are taken one at a time, the most urgent first (smallest latest start, derived from
 deadlines, the first day a step cost bites and the successors' latest starts; ties by id), and
 each is put at the earliest day its predecessors, release, allowed starts, resources and places
-permit. A choice takes the first option (in the caller's preference order) that does not make
-the activity late, else the option that lets it start soonest. Whatever the greedy cannot
-respect is reported: the solution is then UNKNOWN, never FEASIBLE.
+permit. An activity in a chain with a maximum lag (a move and its post-move review 6 to 8
+weeks later) is placed as soon as what it follows is, so the chain books its window before
+later work fills it. A choice takes the first option (in the caller's preference order) that
+does not make the activity late, else the option that lets it start soonest. Whatever the
+greedy cannot respect is reported: the solution is then UNKNOWN, never FEASIBLE.
 """
 
 from __future__ import annotations
 
 import heapq
 import time
+from bisect import bisect_left
 from dataclasses import dataclass
+
+import numpy as np
 
 from transition_planner.problem import Activity, At, Option, Problem, capacity_segments
 from transition_planner.solver.solution import Solution, check, evaluate
@@ -62,15 +67,27 @@ class _Scheduler:
         self.waits_for: dict[str, set[str]] = {i: set() for i in acts}
         for b, a in problem.edges():
             self.waits_for[a].add(b)
+        # activities in a chain with a maximum lag (a move and its post-move review)
+        self.tied = {
+            i
+            for i, edges in self.preds.items()
+            for e in edges
+            if e.hi is not None
+            for i in (i, e.other)
+        }
         self.latest = self._latest_starts()
         # one more day than the horizon: a place taken on the horizon day still counts
-        self.cap = {s.id: _per_day(s.capacity, s.steps, self.h + 1) for s in problem.stocks()}
-        self.used = {s: [0] * (self.h + 1) for s in self.cap}
+        self.slack = {s.id: _per_day(s.capacity, s.steps, self.h + 1) for s in problem.stocks()}
+        # per stock, the least slack from each day to the end (for places), rebuilt when stale
+        self.tail_min: dict[str, np.ndarray] = {}
         self.demands: dict[str, list[tuple[str, int]]] = {i: [] for i in acts}
         for d in problem.demands:
             if d.amount > 0 and acts[d.activity].duration > 0:
                 self.demands[d.activity].append((d.resource, d.amount))
+        self.uses: dict[str, list[tuple[str, int, At, bool]]] = {}
         for u in problem.place_uses:
+            if u.amount > 0 or u.frees:
+                self.uses.setdefault(u.activity, []).append((u.places, u.amount, u.at, u.frees))
             if u.frees:  # until it is scheduled, assume the place is held to the end
                 self._add(u.places, 0, self.h + 1, u.amount)
         self.group_of: dict[str, list[int]] = {}
@@ -108,13 +125,20 @@ class _Scheduler:
                 followers[b].append(a)
         ready = [(self.latest[i], i) for i, n in waiting.items() if n == 0]
         heapq.heapify(ready)
-        while ready:
-            _, i = heapq.heappop(ready)
+        now: list[str] = []  # followers held to what was just placed by a maximum lag
+        while ready or now:
+            i = now.pop() if now else heapq.heappop(ready)[1]
             self._place(self.p.by_id[i])
-            for j in followers[i]:
+            for j in reversed(followers[i]):
                 waiting[j] -= 1
-                if waiting[j] == 0:
-                    heapq.heappush(ready, (self.latest[j], j))
+                if waiting[j] > 0:
+                    continue
+                if any(e.other == i and e.hi is not None for e in self.preds[j]):
+                    now.append(j)
+                else:
+                    # in a chain with a maximum lag: as urgent as what it follows
+                    key = min(self.latest[j], self.latest[i]) if j in self.tied else self.latest[j]
+                    heapq.heappush(ready, (key, j))
         return self.starts, self.choices
 
     def _place(self, a: Activity) -> None:
@@ -122,6 +146,8 @@ class _Scheduler:
         options = self._candidate_options(a.id, choice.options) if choice else []
         if not options:  # no choice, or none left to choose (then check() reports it)
             start = self._earliest(a, None)
+            if start is not None:
+                start = self._make_room(a, None, start)
             self._commit(a, self._fallback(a, None) if start is None else start, None)
             return
         found = [(o, self._earliest(a, o)) for o in options]
@@ -136,6 +162,8 @@ class _Scheduler:
             else:
                 option = options[0]
                 start = self._fallback(a, option)
+        if start is not None and self._earliest(a, option, start) == start:
+            start = self._make_room(a, option, start)
         self.choices[a.id] = option.key
         for n in self.group_of.get(a.id, []):
             self.group_key.setdefault(n, option.key)
@@ -173,12 +201,45 @@ class _Scheduler:
                     total += keys[option.key].amount
         return self._first_free_day(option.places, total + option.amount) <= self.h
 
-    def _earliest(self, a: Activity, option: Option | None) -> int | None:
-        lo = max(a.release, 0, option.release if option else 0)
+    def _make_room(self, a: Activity, option: Option | None, start: int) -> int:
+        """Delay ``a`` until every follower tied to it by a maximum lag (and waiting for
+        nothing else) fits its window too; ``start`` if no later day does."""
+        tied = [
+            (self.p.by_id[e.other], e)
+            for e in self.succs[a.id]
+            if e.hi is not None
+            and e.other not in self.p.choice_of
+            and all(x.other in self.starts or x.other == a.id for x in self.preds[e.other])
+        ]
+        current: int | None = start
+        while tied and current is not None:
+            self.starts[a.id] = current
+            late = 0
+            for j, e in tied:
+                if self._earliest(j, None) is None:
+                    free = self._earliest(j, None, loose=a.id)
+                    if free is None:
+                        late = -1
+                        break
+                    late = max(late, free - (e.hi or 0))
+            del self.starts[a.id]
+            if late == 0:
+                return current
+            if late < 0:
+                break
+            current = self._earliest(a, option, max(current + 1, late))
+        return start
+
+    def _earliest(
+        self, a: Activity, option: Option | None, at_least: int = 0, loose: str | None = None
+    ) -> int | None:
+        """The first day ``a`` can start (not before ``at_least``; the maximum lag after
+        ``loose`` ignored), or None."""
+        lo = max(a.release, 0, option.release if option else 0, at_least)
         hi = self.h - a.duration
         for e in self.preds[a.id]:
             lo = max(lo, self.starts[e.other] + e.lo)
-            if e.hi is not None:
+            if e.hi is not None and e.other != loose:
                 hi = min(hi, self.starts[e.other] + e.hi)
         for b in option.after if option else ():
             lo = max(lo, self.starts[b] + self.p.by_id[b].duration)
@@ -188,9 +249,10 @@ class _Scheduler:
         start: int | None = lo
         while start is not None and start <= hi:
             if a.allowed_starts is not None:
-                start = next((s for s in a.allowed_starts if s >= start), None)
-                if start is None or start > hi:
+                k = bisect_left(a.allowed_starts, start)
+                if k == len(a.allowed_starts) or a.allowed_starts[k] > hi:
                     return None
+                start = a.allowed_starts[k]
             clash = self._clash(a, start)
             if clash is None:
                 return start
@@ -203,14 +265,15 @@ class _Scheduler:
         for e in self.preds[a.id]:
             start = max(start, self.starts[e.other] + e.lo)
         if a.allowed_starts is not None:
-            start = next((s for s in a.allowed_starts if s >= start), start)
+            k = bisect_left(a.allowed_starts, start)
+            start = a.allowed_starts[k] if k < len(a.allowed_starts) else start
         return start
 
     def _takes(self, a: Activity, option: Option | None) -> list[tuple[str, int, At]]:
         takes = [
-            (u.places, u.amount, u.at)
-            for u in self.p.place_uses
-            if u.activity == a.id and not u.frees and u.amount > 0
+            (places, amount, at)
+            for places, amount, at, frees in self.uses.get(a.id, ())
+            if not frees and amount > 0
         ]
         if option is not None and option.places is not None and option.amount > 0:
             takes.append((option.places, option.amount, option.at))
@@ -221,20 +284,21 @@ class _Scheduler:
         worst: int | None = None
         end = min(start + a.duration, self.h)
         for resource, amount in self.demands[a.id]:
-            used, cap = self.used[resource], self.cap[resource]
-            for day in range(end - 1, start - 1, -1):
-                if used[day] + amount > cap[day]:
-                    worst = day if worst is None else max(worst, day)
-                    break
+            short = np.flatnonzero(self.slack[resource][start:end] < amount)
+            if short.size:
+                day = start + int(short[-1])
+                worst = day if worst is None else max(worst, day)
         return worst
 
     def _first_free_day(self, places: str, amount: int) -> int:
         """The first day from which ``amount`` more places stay free up to the horizon."""
-        used, cap = self.used[places], self.cap[places]
-        for day in range(self.h, -1, -1):
-            if used[day] + amount > cap[day]:
-                return day + 1
-        return 0
+        tail = self.tail_min.get(places)
+        if tail is None:
+            tail = np.minimum.accumulate(self.slack[places][::-1])[::-1]
+            self.tail_min[places] = tail
+        # the least slack from a day on never falls as the day grows: the first day it is
+        # enough is the answer (one past the horizon if none)
+        return int(np.searchsorted(tail, amount, side="left"))
 
     def _commit(self, a: Activity, start: int, option: Option | None) -> None:
         self.starts[a.id] = start
@@ -242,20 +306,22 @@ class _Scheduler:
             self._add(resource, start, start + a.duration, amount)
         for places, amount, at in self._takes(a, option):
             self._add(places, self.p.time_of(a.id, at, start), self.h + 1, amount)
-        for u in self.p.place_uses:
-            if u.activity == a.id and u.frees:
-                self._add(u.places, self.p.time_of(a.id, u.at, start), self.h + 1, -u.amount)
+        for places, amount, at, frees in self.uses.get(a.id, ()):
+            if frees:
+                self._add(places, self.p.time_of(a.id, at, start), self.h + 1, -amount)
 
     def _add(self, stock: str, first: int, last: int, amount: int) -> None:
-        used = self.used[stock]
-        for day in range(max(first, 0), min(last, len(used))):
-            used[day] += amount
+        slack = self.slack[stock]
+        lo, hi = max(first, 0), min(last, len(slack))
+        if lo < hi and amount:
+            slack[lo:hi] -= amount
+            self.tail_min.pop(stock, None)
 
 
-def _per_day(capacity: int, steps: tuple[tuple[int, int], ...], horizon: int) -> list[int]:
-    caps = [0] * horizon
+def _per_day(capacity: int, steps: tuple[tuple[int, int], ...], horizon: int) -> np.ndarray:
+    caps = np.zeros(horizon, dtype=np.int64)
     segments = capacity_segments(capacity, steps, horizon)
     for n, (first, cap) in enumerate(segments):
         last = segments[n + 1][0] if n + 1 < len(segments) else horizon
-        caps[first:last] = [cap] * (last - first)
+        caps[first:last] = cap
     return caps
