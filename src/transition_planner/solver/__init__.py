@@ -6,6 +6,7 @@ from typing import Literal
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
 from transition_planner.problem import Problem
+from transition_planner.solver.compact import compact
 from transition_planner.solver.cpsat import solve_cpsat
 from transition_planner.solver.explain import explain
 from transition_planner.solver.greedy import greedy
@@ -64,7 +65,7 @@ def solve(
         tie_break=tie_break,
     )
     if solution.feasible:
-        return solution
+        return compact(problem, solution)
     # an UNKNOWN may still be provably infeasible: the explanation model often proves it faster
     groups = explain(problem, budget=budget, seed=seed)
     if groups is None and solution.status == "UNKNOWN":
