@@ -224,7 +224,7 @@ def test_schedule_table_shows_sites_leases_and_the_critical_chain() -> None:
     assert sites == (
         "Closing sites:\n"
         "  site                         closes      close by    slack\n"
-        "  old-mill                     2024-03-25  2024-04-30  36 days\n"
+        "  old-mill                     2024-03-22  2024-04-30  39 days\n"
         "\n"
         "Leases:\n"
         "  site                         notice      exit        on\n"
@@ -239,15 +239,12 @@ def test_schedule_table_shows_sites_leases_and_the_critical_chain() -> None:
         "  (tplan staff PLAN prints the register)\n"
         "\n"
     )
-    # The close waits for the last transition plan (ending on a Sunday, so Monday's close is
-    # still as early as it can be), which waits for the review team working one at a time.
+    # The close waits for the last transition plan, which waits for its review.
     chain = text[text.index("Critical chain") : text.index("Actions:")]
     assert chain.splitlines()[1:] == [
-        "  2024-01-08 to 2024-01-14  review:T4 (review-team)",
-        "  2024-01-15 to 2024-02-11  review:T3 (review-team)",
-        "  2024-02-12 to 2024-03-03  review:T5 (review-team)",
-        "  2024-03-04 to 2024-03-24  transition_plan:T5",
-        "  2024-03-25 to 2024-03-25  close:old-mill",
+        "  2024-02-17 to 2024-03-01  review:T6 (review-team)",
+        "  2024-03-02 to 2024-03-22  transition_plan:T6",
+        "  2024-03-22 to 2024-03-22  close:old-mill",
         "",
     ]
 

@@ -27,6 +27,7 @@ from transition_planner.problem.model import (
     SameChoice,
     Step,
     StepCost,
+    capacity_segments,
 )
 from transition_planner.problem.staffing import add_staffing
 from transition_planner.schedule.calendar import (
@@ -70,6 +71,7 @@ class _Compiler:
         self.horizon = self.day(self.horizon_date)
         self.activities: list[Activity] = []
         self.index: dict[str, int] = {}
+        self.team_capacity: dict[str, list[Step]] = {}
         self.precedences: list[Precedence] = []
         self.resources: list[Resource] = []
         self.demands: list[Demand] = []
@@ -187,6 +189,7 @@ class _Compiler:
         self.closures()
         self.services_cease()
         self.leases()
+        self.work_before_closing()
         add_staffing(self)
         self.action_dependencies()
         problem = Problem(
@@ -215,6 +218,9 @@ class _Compiler:
             rid = f"team:{team.id}"
             self.resources.append(
                 Resource(rid, team.capacity, tuple(sorted(steps.items())), group=rid)
+            )
+            self.team_capacity[team.id] = capacity_segments(
+                team.capacity, tuple(sorted(steps.items())), self.horizon
             )
             work = "review or assessment" if team.capacity == 1 else "reviews or assessments"
             self.groups[rid] = (
@@ -490,6 +496,33 @@ class _Compiler:
                 Precedence(notice, exit_id, lag=lag, before_at="start", after_at="start")
             )
             self.costs.append(StepCost(exit_id, self.month_steps(lease.rent_per_month), at="start"))
+
+    def work_before_closing(self) -> None:
+        """Redundant, for a tighter bound: a site cannot close before its team could finish its
+        people's reviews and carers' assessments even if it did nothing else, since each
+        person leaves the site only after both."""
+        work: dict[tuple[str, str], int] = {}
+        closing = {s.id for s in self.plan.sites if s.status is SiteStatus.closing}
+        for p in self.plan.people:
+            team = self.plan.team_for(p)
+            if team is None or p.site not in closing:
+                continue
+            days = self.plan.review_duration(p).days()
+            days += self.plan.durations.carer_assessment.days() if p.carer else 0
+            key = (team.id, p.site)
+            work[key] = work.get(key, 0) + days
+        for (team_id, site), days in sorted(work.items()):
+            self.raise_release(f"close:{site}", self._done_by(team_id, days))
+
+    def _done_by(self, team_id: str, work: int) -> int:
+        """The first day by which ``work`` team-days can have been done from day 0."""
+        segments = self.team_capacity[team_id]
+        for n, (first, capacity) in enumerate(segments):
+            last = segments[n + 1][0] if n + 1 < len(segments) else self.horizon
+            if capacity > 0 and work <= capacity * (last - first):
+                return first - (-work // capacity)
+            work -= capacity * (last - first)
+        return self.horizon
 
     def action_dependencies(self) -> None:
         for action in self.plan.actions:
