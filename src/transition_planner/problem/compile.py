@@ -72,6 +72,11 @@ class _Compiler:
         self.activities: list[Activity] = []
         self.index: dict[str, int] = {}
         self.team_capacity: dict[str, list[Step]] = {}
+        self.team_of = {p.id: plan.team_for(p) for p in plan.people}
+        self.people_at: dict[str, list[Person]] = {}
+        for p in plan.people:
+            self.people_at.setdefault(p.site, []).append(p)
+        self.fits: dict[tuple[object, ...], list[Site]] = {}
         self.precedences: list[Precedence] = []
         self.resources: list[Resource] = []
         self.demands: list[Demand] = []
@@ -229,7 +234,7 @@ class _Compiler:
             )
 
     def _team_work(self, team_id: str) -> str:
-        people = [p for p in self.plan.people if (t := self.plan.team_for(p)) and t.id == team_id]
+        people = [p for p in self.plan.people if (t := self.team_of[p.id]) and t.id == team_id]
         days = sum(self.plan.review_duration(p).days() for p in people)
         days += sum(self.plan.durations.carer_assessment.days() for p in people if p.carer)
         return f" ({len(people)} people need {days / 7:.0f} team-weeks of reviews and assessments)"
@@ -282,7 +287,7 @@ class _Compiler:
 
     def person(self, p: Person) -> None:
         plan = self.plan
-        team = plan.team_for(p)
+        team = self.team_of[p.id]
         rid = f"team:{team.id}" if team else ""
         review = self.add(
             f"review:{p.id}",
@@ -330,7 +335,7 @@ class _Compiler:
         self.choices.append(
             Choice(
                 move,
-                tuple(self._option(p, s, rank) for rank, s in enumerate(plan.destinations_for(p))),
+                tuple(self._option(p, s, rank) for rank, s in enumerate(self.fitting_sites(p))),
             )
         )
         pmr_cfg = plan.durations.post_move_review
@@ -353,6 +358,14 @@ class _Compiler:
                 after_at="start",
             )
         )
+
+    def fitting_sites(self, p: Person) -> list[Site]:
+        """``plan.destinations_for``, once per kind of person: with thousands of people and
+        hundreds of sites, most people share a few combinations of needs."""
+        key = (p.site, p.pathway, p.cohort, tuple(p.requires), tuple(p.preferred))
+        if key not in self.fits:
+            self.fits[key] = self.plan.destinations_for(p)
+        return self.fits[key]
 
     def _option(self, p: Person, site: Site, rank: int) -> Option:
         penalty = (rank if site.id in p.preferred else NOT_PREFERRED_PENALTY) if p.preferred else 0
@@ -397,9 +410,7 @@ class _Compiler:
                 deadline=deadline,
                 deadline_group=group if deadline is not None else None,
             )
-            for p in self.plan.people:
-                if p.site != site.id:
-                    continue
+            for p in self.people_at.get(site.id, []):
                 if p.needs_place:
                     self.precedences.append(
                         Precedence(f"move:{p.id}", close, before_at="start", after_at="start")
@@ -504,7 +515,7 @@ class _Compiler:
         work: dict[tuple[str, str], int] = {}
         closing = {s.id for s in self.plan.sites if s.status is SiteStatus.closing}
         for p in self.plan.people:
-            team = self.plan.team_for(p)
+            team = self.team_of[p.id]
             if team is None or p.site not in closing:
                 continue
             days = self.plan.review_duration(p).days()

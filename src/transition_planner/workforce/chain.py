@@ -164,10 +164,20 @@ def notice_window(plan: Plan, group: HrGroup) -> tuple[date, date]:
 
 def planned_notice_days(member: Staff, earliest: date, latest: date) -> int:
     """The notice to plan for: the longest legal minimum (statutory or contractual) for notice
-    given on any day of the window, so it is never short whichever day is chosen."""
-    days = 1
+    given on any day of the window, so it is never short whichever day is chosen.
+
+    Statutory notice only grows with service, so the window's last day gives its longest;
+    a contract in months is longest from some day in the window, so those days are tried.
+    """
+    last = max(latest, member.start_date)
+    days = max(1, notice_period(member.start_date, last).days)
+    contract = member.contractual_notice
+    if contract is None:
+        return days
+    if contract.unit != "m":
+        return max(days, contract.days())
     day = max(earliest, member.start_date)
-    while day <= latest:
-        days = max(days, notice_period(member.start_date, day, member.contractual_notice).days)
+    while day <= last:
+        days = max(days, (contract.add_to(day) - day).days)
         day += timedelta(days=1)
     return days
