@@ -34,7 +34,18 @@ def invoke(*args: str) -> Result:
 def test_help_lists_every_command_with_examples() -> None:
     result = invoke("--help")
     assert result.exit_code == 0
-    for command in ("init", "run", "schedule", "schema", "validate", "verify"):
+    for command in (
+        "brief",
+        "generate",
+        "init",
+        "report",
+        "run",
+        "schedule",
+        "schema",
+        "staff",
+        "validate",
+        "verify",
+    ):
         assert f"  {command} " in result.output
         sub = invoke(command, "--help")
         assert sub.exit_code == 0
@@ -172,10 +183,19 @@ def test_infeasible_plan_exits_3_with_reasons(plan_dir: PlanDir) -> None:
 
 def test_run_writes_every_output(plan_dir: PlanDir) -> None:
     plan_dir.plan(LEASED_PLAN)
-    result = invoke("run", "plan.yaml", "--out", "out", "--budget", "5")
+    result = invoke("run", "plan.yaml", "--out", "out", "--budget", "5", "--date", "2016-03-01")
     assert result.exit_code == 0, result.stderr
+    again = invoke("run", "plan.yaml", "--out", "again", "--budget", "5", "--date", "2016-03-01")
+    for name in ("action-plan.pdf", "briefing.pdf", "milestones.ics", "schedule.xlsx"):
+        assert (plan_dir.root / "out" / name).read_bytes() == (
+            plan_dir.root / "again" / name
+        ).read_bytes()
+    assert again.exit_code == 0
     names = sorted(p.name for p in (plan_dir.root / "out").iterdir())
     assert names == [
+        "action-plan.pdf",
+        "briefing.pdf",
+        "milestones.ics",
         "plan-summary.txt",
         "schedule.csv",
         "schedule.json",
@@ -183,7 +203,7 @@ def test_run_writes_every_output(plan_dir: PlanDir) -> None:
         "staff-register.xlsx",
     ]
     assert "Services cease: " in result.output
-    assert result.output.rstrip().endswith("Wrote out/staff-register.xlsx")
+    assert result.output.rstrip().endswith("Wrote out/milestones.ics")
 
 
 def test_greedy_solver_option(plan_dir: PlanDir) -> None:
@@ -274,3 +294,15 @@ def test_staff_register_table_and_files(plan_dir: PlanDir) -> None:
     no_out = invoke("staff", "staff.yaml", "--format", "xlsx")
     assert no_out.exit_code == 2
     assert "--format xlsx writes a file: give --out DIR" in no_out.stderr
+
+
+def test_report_and_brief_write_their_pdfs(plan_dir: PlanDir) -> None:
+    plan_dir.plan(LEASED_PLAN)
+    report = invoke("report", "plan.yaml", "-o", "pdf/plan.pdf", "--budget", "2")
+    assert (report.exit_code, report.output) == (0, "Wrote pdf/plan.pdf\n")
+    brief = invoke("brief", "plan.yaml", "--budget", "2", "--date", "2016-03-01")
+    assert (brief.exit_code, brief.output) == (0, "Wrote briefing.pdf\n")
+    assert (plan_dir.root / "briefing.pdf").read_bytes().startswith(b"%PDF")
+    bad = invoke("brief", "plan.yaml", "--date", "1 March")
+    assert bad.exit_code == 2
+    assert "Invalid value for '--date'" in bad.stderr

@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,11 +22,15 @@ from transition_planner.errors import (
     VerificationFailed,
 )
 from transition_planner.exports.atomic import write_files
+from transition_planner.exports.calendar_ics import milestones_ics
 from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
 from transition_planner.generate import GenerateOptions, generate_plan, write_generated
 from transition_planner.plan.load import LoadedPlan, load_plan
+from transition_planner.plan.models import Plan
 from transition_planner.plan.schema import plan_json_schema
 from transition_planner.plan.summary import PlanSummary, summarise
+from transition_planner.reports.action_plan import action_plan_pdf
+from transition_planner.reports.briefing import briefing_pdf
 from transition_planner.schedule.build import (
     DEFAULT_BUDGET,
     ScheduleOptions,
@@ -48,6 +53,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 PLAN_ARG = click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
 STRICT_OPT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
+DATE_OPT = click.option(
+    "--date",
+    "produced",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=lambda: date.today().isoformat(),
+    show_default="today",
+    callback=lambda _ctx, _param, value: value.date(),
+    help="The date the reports say they were produced (YYYY-MM-DD); fix it to compare runs.",
+)
 
 
 def reports_errors(func: F) -> F:
@@ -263,11 +277,11 @@ def _schedule(loaded: LoadedPlan, solver: SolverName, budget: float) -> Schedule
         progress.close()
 
 
-def _schedule_files(result: Schedule) -> dict[str, bytes]:
+def _schedule_files(result: Schedule, plan: Plan) -> dict[str, bytes]:
     return {
         "schedule.json": schedule_json(result),
         "schedule.csv": schedule_csv(result),
-        "schedule.xlsx": schedule_xlsx(result),
+        "schedule.xlsx": schedule_xlsx(result, plan),
     }
 
 
@@ -306,7 +320,7 @@ def schedule(
     loaded = load_plan(plan, strict=strict)
     _print_diagnostics(loaded.warnings)
     result = _schedule(loaded, solver, budget)
-    written = write_files(out_dir, _schedule_files(result)) if out_dir else []
+    written = write_files(out_dir, _schedule_files(result, loaded.plan)) if out_dir else []
     if fmt == "json":
         click.echo(result.dumps(), nl=False)
         return
@@ -361,9 +375,12 @@ def verify(plan: Path, schedule_file: Path) -> None:
     help="Folder for the outputs (created if missing).",
 )
 @solver_options
+@DATE_OPT
 @STRICT_OPT
 @reports_errors
-def run(plan: Path, out_dir: Path, solver: SolverName, budget: float, strict: bool) -> None:
+def run(
+    plan: Path, out_dir: Path, solver: SolverName, budget: float, produced: date, strict: bool
+) -> None:
     """Run the main job on a plan: validate, schedule, verify, and write every output into OUT.
 
     \b
@@ -380,13 +397,81 @@ def run(plan: Path, out_dir: Path, solver: SolverName, budget: float, strict: bo
     register = build_register(loaded.plan, result)
     files = {
         "plan-summary.txt": summary.encode(),
-        **_schedule_files(result),
+        **_schedule_files(result, loaded.plan),
         "staff-register.xlsx": register_xlsx(register, loaded.plan.programme.start),
+        "action-plan.pdf": action_plan_pdf(loaded.plan, result, produced, register),
+        "briefing.pdf": briefing_pdf(loaded.plan, result, produced),
+        "milestones.ics": milestones_ics(loaded.plan, result),
     }
     written = write_files(out_dir, files)
     click.echo(summary)
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
     for path in written:
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@PLAN_ARG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("action-plan.pdf"),
+    show_default=True,
+    help="Where to write the PDF.",
+)
+@solver_options
+@DATE_OPT
+@STRICT_OPT
+@reports_errors
+def report(
+    plan: Path, output: Path, solver: SolverName, budget: float, produced: date, strict: bool
+) -> None:
+    """Write the action-plan PDF for the programme board: key facts, Gantt by workstream,
+    milestones, site by site, team load and places, costs, the critical chain, and appendices
+    per person (pseudonymous) and per post (no names).
+
+    \b
+    Example:
+      tplan report plans/links-to-work.yaml -o out/action-plan.pdf
+    """
+    loaded = load_plan(plan, strict=strict)
+    _print_diagnostics(loaded.warnings)
+    result = _schedule(loaded, solver, budget)
+    register = build_register(loaded.plan, result)
+    data = action_plan_pdf(loaded.plan, result, produced, register)
+    for path in write_files(output.parent, {output.name: data}):
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@PLAN_ARG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("briefing.pdf"),
+    show_default=True,
+    help="Where to write the PDF.",
+)
+@solver_options
+@DATE_OPT
+@STRICT_OPT
+@reports_errors
+def brief(
+    plan: Path, output: Path, solver: SolverName, budget: float, produced: date, strict: bool
+) -> None:
+    """Write the panel briefing note (PDF) in the usual council order, with no personal data:
+    no names or ids, and counts under briefing.suppress_below shown as "fewer than N".
+
+    \b
+    Example:
+      tplan brief plans/links-to-work.yaml -o out/briefing.pdf
+    """
+    loaded = load_plan(plan, strict=strict)
+    _print_diagnostics(loaded.warnings)
+    data = briefing_pdf(loaded.plan, _schedule(loaded, solver, budget), produced)
+    for path in write_files(output.parent, {output.name: data}):
         click.echo(f"Wrote {path}")
 
 

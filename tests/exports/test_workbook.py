@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -27,3 +28,16 @@ def test_workbook_types_and_fixed_metadata() -> None:
     assert sheet["A2"].value.date() == date(2016, 5, 31)
     assert sheet["A2"].number_format == "yyyy-mm-dd"
     assert sheet["B2"].number_format == '"£"#,##0.00'
+
+
+def test_outputs_get_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+
+    from transition_planner.exports.atomic import write_files
+
+    mask = os.umask(0o022)
+    try:
+        (path,) = write_files(tmp_path / "out", {"a.txt": b"x"})
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -22,6 +22,8 @@ def write_files(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
             fd, tmp_name = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
+            # mkstemp makes files private (0600); outputs get the usual permissions.
+            os.chmod(tmp_name, 0o666 & ~_umask())
             temps.append((Path(tmp_name), out_dir / name))
         for tmp, final in temps:
             tmp.replace(final)
@@ -30,3 +32,9 @@ def write_files(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
             tmp.unlink(missing_ok=True)
         raise OutputError(f"{out_dir}: cannot write outputs: {exc.strerror}") from exc
     return [final for _, final in temps]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

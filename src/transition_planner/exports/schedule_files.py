@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Any
 
-from transition_planner.exports.workbook import normalise_zip
+from transition_planner.exports.workbook import Sheet, workbook_bytes
+from transition_planner.plan.models import Plan
 from transition_planner.schedule.model import Schedule
 
 ACTION_COLUMNS = (
@@ -21,8 +23,6 @@ ACTION_COLUMNS = (
     "workstream",
     "title",
 )
-# Zip entries carry a time stamp; a fixed one keeps the XLSX identical run to run.
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def action_rows(schedule: Schedule) -> list[list[Any]]:
@@ -56,90 +56,113 @@ def schedule_csv(schedule: Schedule) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def schedule_xlsx(schedule: Schedule) -> bytes:
-    from openpyxl import Workbook
+def schedule_xlsx(schedule: Schedule, plan: Plan) -> bytes:
+    """Sheets: summary, actions, people, sites, leases, staff, costs. No names: staff appear by
+    post id (names belong only in the HR register)."""
+    by_id = {a.id: a for a in schedule.actions}
 
-    book = Workbook()
-    summary = book.active
-    summary.title = "summary"
-    for key, value in (
-        ("status", schedule.status),
-        ("solver", schedule.solver),
-        ("plan", f"{schedule.plan_file} ({schedule.plan_digest})"),
-        ("target end", schedule.target_end),
-        ("services cease", schedule.services_cease),
-        ("programme end", schedule.programme_end),
-        ("months late", schedule.slippage_months),
-        ("slippage cost", schedule.slippage_cost),
-        ("total cost", schedule.total_cost),
-        ("bound", schedule.bound),
-        ("gap", schedule.gap),
-    ):
-        summary.append([key, value])
-    _money(summary, "B", (8, 9, 10))
-    _dates(summary, "B", (4, 5, 6))
-    actions = book.create_sheet("actions")
-    actions.append(list(ACTION_COLUMNS))
-    for row in action_rows(schedule):
-        actions.append(row)
-    for row in actions.iter_rows(min_row=2, min_col=4, max_col=5):
-        for cell in row:
-            cell.number_format = "yyyy-mm-dd"
-    sites = book.create_sheet("sites")
-    sites.append(["id", "closes", "close_by", "months_late", "slack_days"])
-    for s in schedule.sites:
-        sites.append([s.id, s.closes, s.close_by, s.months_late, s.slack_days])
-    leases = book.create_sheet("leases")
-    leases.append(["site", "notice_served", "notice_by", "exit", "break_date", "on_expiry"])
-    for lease in schedule.leases:
-        leases.append(
+    def at(action_id: str, end: bool = False) -> date | None:
+        a = by_id.get(action_id)
+        return None if a is None else (a.end if end else a.start)
+
+    summary: list[list[Any]] = [
+        ["status", schedule.status],
+        ["solver", schedule.solver],
+        ["plan", f"{schedule.plan_file} ({schedule.plan_digest})"],
+        ["target end", schedule.target_end],
+        ["services cease", schedule.services_cease],
+        ["programme end", schedule.programme_end],
+        ["months late", schedule.slippage_months],
+        ["slippage cost", schedule.slippage_cost],
+        ["total cost", schedule.total_cost],
+        ["bound", schedule.bound],
+        ["gap", schedule.gap],
+    ]
+    people = [
+        [
+            p.id,
+            p.site,
+            p.cohort.value,
+            p.needs.value,
+            p.pathway.value,
+            at(f"review:{p.id}"),
+            at(f"review:{p.id}", end=True),
+            (by_id[f"move:{p.id}"].destination if f"move:{p.id}" in by_id else None),
+            at(f"move:{p.id}"),
+            at(f"transition_plan:{p.id}", end=True),
+            at(f"post_move_review:{p.id}"),
+        ]
+        for p in plan.people
+    ]
+    staff = [
+        [
+            m.id,
+            m.role,
+            m.site,
+            m.grade,
+            m.status.value,
+            at(f"one_to_one:{m.id}"),
+            at(f"notice:{m.id}"),
+            at(f"leave:{m.id}"),
+            at(f"trial:{m.id}"),
+            (by_id[f"trial:{m.id}"].destination if f"trial:{m.id}" in by_id else None),
+        ]
+        for m in plan.staff
+    ]
+    sheets = [
+        Sheet("summary", ["item", "value"], summary),
+        Sheet("actions", ACTION_COLUMNS, action_rows(schedule)),
+        Sheet(
+            "people",
             [
-                lease.site,
-                lease.notice_served,
-                lease.notice_by,
-                lease.exit,
-                lease.break_date,
-                lease.on_expiry,
-            ]
-        )
-    costs = book.create_sheet("costs")
-    costs.append(["kind", "subject", "amount", "detail"])
-    for line in schedule.cost_lines:
-        costs.append([line.kind, line.subject, line.amount, line.detail])
-    for row in costs.iter_rows(min_row=2, min_col=3, max_col=3):
-        for cell in row:
-            cell.number_format = '"£"#,##0'
-    for sheet in (sites, leases):
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                if hasattr(cell.value, "isoformat"):
-                    cell.number_format = "yyyy-mm-dd"
-    book.properties.creator = "transition-planner"
-    stamp = _fixed_datetime(schedule)
-    book.properties.created = stamp
-    book.properties.modified = stamp
-    raw = io.BytesIO()
-    book.save(raw)
-    return _normalise_zip(raw.getvalue())
-
-
-def _fixed_datetime(schedule: Schedule) -> Any:
-    from datetime import datetime
-
-    return datetime(
-        schedule.programme_start.year, schedule.programme_start.month, schedule.programme_start.day
-    )
-
-
-def _money(sheet: Any, column: str, rows: tuple[int, ...]) -> None:
-    for r in rows:
-        sheet[f"{column}{r}"].number_format = '"£"#,##0'
-
-
-def _dates(sheet: Any, column: str, rows: tuple[int, ...]) -> None:
-    for r in rows:
-        sheet[f"{column}{r}"].number_format = "yyyy-mm-dd"
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    return normalise_zip(data)
+                "id",
+                "site",
+                "cohort",
+                "needs",
+                "pathway",
+                "review_start",
+                "review_end",
+                "destination",
+                "move",
+                "transition_plan_end",
+                "post_move_review",
+            ],
+            people,
+        ),
+        Sheet(
+            "sites",
+            ["id", "closes", "close_by", "months_late", "slack_days"],
+            [[o.id, o.closes, o.close_by, o.months_late, o.slack_days] for o in schedule.sites],
+        ),
+        Sheet(
+            "leases",
+            ["site", "notice_served", "notice_by", "exit", "break_date", "on_expiry"],
+            [
+                [x.site, x.notice_served, x.notice_by, x.exit, x.break_date, x.on_expiry]
+                for x in schedule.leases
+            ],
+        ),
+        Sheet(
+            "staff",
+            [
+                "post",
+                "role",
+                "site",
+                "grade",
+                "status",
+                "one_to_one",
+                "notice",
+                "leaves",
+                "trial_start",
+                "redeployed_to",
+            ],
+            staff,
+        ),
+        Sheet(
+            "costs",
+            ["kind", "subject", "amount", "detail"],
+            [[c.kind, c.subject, c.amount, c.detail] for c in schedule.cost_lines],
+            frozenset({"amount"}),
+        ),
+    ]
+    return workbook_bytes(sheets, schedule.programme_start)

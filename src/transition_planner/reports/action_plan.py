@@ -1,0 +1,333 @@
+"""The action-plan PDF for the programme board: key facts, Gantt, milestones, sites, load,
+places, costs, the critical chain, and an appendix per person (pseudonymous) and per post."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+
+from transition_planner.plan.models import Plan, SiteStatus
+from transition_planner.reports.charts import PALETTE, Bar, Marker, bars_chart, gantt
+from transition_planner.reports.figures import (
+    KIND_LABELS,
+    PERSON_KINDS,
+    STAFF_KINDS,
+    TEAM_KINDS,
+    WORKSTREAMS,
+    cumulative,
+    subject_site,
+    weekly,
+)
+from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
+from transition_planner.schedule.model import Schedule, ScheduledAction
+from transition_planner.workforce.register import Register
+
+MILESTONE_KINDS = ("close", "lease_notice", "lease_exit", "dilapidations", "consultation", "hr1")
+STATUS_TEXT = {
+    "OPTIMAL": "optimal (proven by the solver)",
+    "FEASIBLE": "feasible (not proven optimal)",
+}
+
+
+def action_plan_pdf(
+    plan: Plan,
+    schedule: Schedule,
+    produced: date,
+    register: Register | None = None,
+) -> bytes:
+    st = styles()
+    story: list[Any] = []
+    story += _cover(plan, schedule, produced)
+    story += _gantt(plan, schedule)
+    story += _milestones(plan, schedule)
+    story += _sites(plan, schedule)
+    story += _charts(plan, schedule)
+    story += _costs(schedule)
+    story += _critical(plan, schedule)
+    story += [PageBreak(), Paragraph("Appendix A: people", st["h1"])]
+    story += _people(plan, schedule)
+    if register is not None and register.posts:
+        story += [Paragraph("Appendix B: posts", st["h1"])]
+        story += _posts(register)
+    footer = f"{plan.programme.name}: action plan, {day(produced)}, plan {schedule.plan_digest}"
+    return build_pdf(story, f"{plan.programme.name}: action plan", footer)
+
+
+def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
+    st = styles()
+    prog = plan.programme
+    gap = "" if s.gap is None else f", gap to the bound {s.gap:.1%}"
+    late = f"{s.slippage_months} month(s) late" if s.slippage_months else "on time"
+    facts = [
+        ("Services to cease by (target)", day(prog.target_end)),
+        ("Forecast: services cease", f"{day(s.services_cease)} ({late})"),
+        ("Slippage cost", money(s.slippage_cost)),
+        ("Each further month late costs", money(int(prog.monthly_slippage_cost))),
+        ("Full-year saving", money(prog.savings.full_year)),
+        ("In-year saving", money(prog.savings.in_year) if prog.savings.in_year else "not given"),
+        ("Total cost of this schedule", money(s.total_cost)),
+        ("Last follow-up step", day(s.programme_end)),
+    ]
+    return [
+        Paragraph(prog.name, st["title"]),
+        Paragraph(f"{prog.organisation}: action plan for the programme board", st["h2"]),
+        Spacer(1, 6),
+        Paragraph(
+            f"Produced {day(produced)} from <b>{s.plan_file}</b> (plan {s.plan_digest}). "
+            f"Schedule {STATUS_TEXT.get(s.status, s.status)}{gap}; solver {s.solver}.",
+            st["body"],
+        ),
+        Paragraph("Key facts", st["h1"]),
+        table(["Measure", "Figure"], facts, [TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55]),
+    ]
+
+
+def gantt_bars(plan: Plan, s: Schedule, workstream: str) -> list[Bar]:
+    """One bar per milestone or custom action; the many per-person and per-post steps as one bar
+    per kind and site, from the first start to the last end."""
+    sites = subject_site(plan)
+    grouped: dict[tuple[str, str], list[ScheduledAction]] = defaultdict(list)
+    singles: list[Bar] = []
+    for a in s.actions:
+        if a.workstream != workstream:
+            continue
+        if a.kind in PERSON_KINDS or a.kind in STAFF_KINDS:
+            grouped[(a.kind, sites.get(a.subject, ""))].append(a)
+        else:
+            singles.append(Bar(a.title or a.id, a.start, a.end, milestone=a.start == a.end))
+    bars = sorted(singles, key=lambda b: (b.start, b.label))
+    for (kind, site), acts in sorted(grouped.items(), key=lambda kv: min(a.start for a in kv[1])):
+        label = f"{KIND_LABELS.get(kind, kind)}, {site} ({len(acts)})"
+        bars.append(Bar(label, min(a.start for a in acts), max(a.end for a in acts)))
+    return bars
+
+
+def _gantt(plan: Plan, s: Schedule) -> list[Any]:
+    st = styles()
+    markers = [Marker("target end", plan.programme.target_end)]
+    markers += [Marker(site.id, site.close_by.date) for site in plan.sites if site.close_by]
+    first, last = plan.programme.start, s.programme_end
+    out: list[Any] = [
+        PageBreak(),
+        Paragraph("Timeline by workstream", st["h1"]),
+        Paragraph(
+            "Bars run from first start to last end; the many steps for people and posts are "
+            "grouped by kind and site (count in brackets). Dashed red lines: the target end and "
+            "each site's close-by date.",
+            st["small"],
+        ),
+    ]
+    for ws in WORKSTREAMS:
+        bars = gantt_bars(plan, s, ws)
+        if bars:
+            drawing = gantt(bars, first, last, markers, PALETTE[ws])
+            out.append(KeepTogether([Paragraph(ws.capitalize(), st["h2"]), drawing]))
+    return out
+
+
+def _milestones(plan: Plan, s: Schedule) -> list[Any]:
+    st = styles()
+    owners = {a.id: a.owner or "" for a in plan.actions}
+    deadlines: dict[str, date] = {}
+    deadlines.update({a.id: a.deadline.date for a in plan.actions if a.deadline})
+    deadlines.update({f"close:{x.id}": x.close_by.date for x in plan.sites if x.close_by})
+    deadlines.update({f"lease_notice:{x.site}": x.notice_by for x in s.leases})
+    rows = []
+    for a in s.actions:
+        if a.kind != "custom" and a.kind not in MILESTONE_KINDS:
+            continue
+        due = deadlines.get(a.id)
+        slack = "" if due is None else f"{(due - a.end).days} days"
+        rows.append(
+            [a.title or a.id, owners.get(a.id, ""), day(a.start), day(a.end), day(due), slack]
+        )
+    w = TEXT_WIDTH
+    return [
+        Paragraph("Milestones", st["h1"]),
+        table(
+            ["Action", "Owner", "Start", "End", "Deadline", "Slack"],
+            rows,
+            [w * 0.32, w * 0.15, w * 0.14, w * 0.14, w * 0.14, w * 0.11],
+        ),
+    ]
+
+
+def _sites(plan: Plan, s: Schedule) -> list[Any]:
+    st = styles()
+    out: list[Any] = [Paragraph("Site by site", st["h1"])]
+    leases = {x.site: x for x in s.leases}
+    moves = [a for a in s.actions if a.kind == "move"]
+    people_site = {p.id: p.site for p in plan.people}
+    for outcome in s.sites:
+        site = plan.site(outcome.id)
+        going = Counter(a.destination for a in moves if people_site.get(a.subject) == site.id)
+        plans = sum(
+            1
+            for a in s.actions
+            if a.kind == "transition_plan" and people_site[a.subject] == site.id
+        )
+        against = (
+            f"against a close-by date of {day(outcome.close_by)} ({outcome.slack_days} days' slack)"
+            if outcome.close_by and (outcome.slack_days or 0) >= 0
+            else f"{outcome.months_late} month(s) after its close-by date {day(outcome.close_by)}"
+            if outcome.close_by
+            else "(no close-by date)"
+        )
+        text = (
+            f"<b>{site.label}</b> closes {day(outcome.closes)} {against}. "
+            f"{sum(going.values())} people move: "
+            + (", ".join(f"{n} to {dest}" for dest, n in sorted(going.items())) or "none")
+            + f"; {plans} have a transition plan to community support."
+        )
+        if site.id in leases:
+            lease = leases[site.id]
+            text += (
+                f" Lease: break notice served {day(lease.notice_served)} (due by "
+                f"{day(lease.notice_by)}), exit {day(lease.exit)}"
+                + (" at expiry." if lease.on_expiry else " on a break date.")
+            )
+        out.append(Paragraph(text, st["body"]))
+        out.append(Spacer(1, 4))
+    return out
+
+
+def _charts(plan: Plan, s: Schedule) -> list[Any]:
+    st = styles()
+    out: list[Any] = [Paragraph("Load and places", st["h1"])]
+    first, last = plan.programme.start, s.programme_end
+    for team in plan.teams:
+        acts = [a for a in s.actions if a.kind in TEAM_KINDS and a.resource == team.id]
+        labels, load = weekly(acts, first, last)
+        out.append(
+            KeepTogether(
+                [
+                    Paragraph(f"{team.name or team.id}: reviews and assessments by week", st["h2"]),
+                    Paragraph("Average number in progress each week.", st["small"]),
+                    bars_chart(load, labels, float(team.capacity)),
+                ]
+            )
+        )
+    moves = [a for a in s.actions if a.kind == "move"]
+    for site in plan.sites:
+        if site.status is SiteStatus.closing or not site.capacity:
+            continue
+        days = [a.start for a in moves if a.destination == site.id]
+        if not days:
+            continue
+        labels, taken = cumulative(days, first, last)
+        out.append(
+            KeepTogether(
+                [
+                    Paragraph(f"{site.label}: places taken by week", st["h2"]),
+                    bars_chart(taken, labels, float(site.capacity)),
+                ]
+            )
+        )
+    return out
+
+
+def _costs(s: Schedule) -> list[Any]:
+    st = styles()
+    rows = [[kind.replace("_", " "), money(amount)] for kind, amount in s.cost_breakdown.items()]
+    rows.append(["<b>total</b>", f"<b>{money(s.total_cost)}</b>"])
+    by_site = [
+        [c.kind.replace("_", " "), c.subject, money(c.amount), c.detail]
+        for c in s.cost_lines
+        if c.kind in ("running_costs", "rent", "late_sites", "late_actions", "dilapidations")
+    ]
+    w = TEXT_WIDTH
+    return [
+        KeepTogether(
+            [
+                Paragraph("Costs", st["h1"]),
+                table(["Cost", "Amount"], rows, [w * 0.5, w * 0.25], numeric=[1]),
+            ]
+        ),
+        Spacer(1, 6),
+        table(
+            ["Cost", "Site or action", "Amount", "How"],
+            by_site,
+            [w * 0.16, w * 0.28, w * 0.14, w * 0.42],
+            numeric=[2],
+        ),
+    ]
+
+
+def _critical(plan: Plan, s: Schedule) -> list[Any]:
+    st = styles()
+    by_id = {a.id: a for a in s.actions}
+    rows = [
+        [day(by_id[i].start), day(by_id[i].end), by_id[i].title or i, by_id[i].resource or ""]
+        for i in s.critical_chain
+        if i in by_id
+    ]
+    monthly = money(int(plan.programme.monthly_slippage_cost))
+    tight = [o for o in s.sites if o.slack_days is not None and o.slack_days < 14]
+    risk = (
+        f"Any delay to these steps moves the date services cease; each month (or part) late "
+        f"costs {monthly}. "
+        + (
+            "Sites with under two weeks' slack: "
+            + ", ".join(f"{o.id} ({o.slack_days} days)" for o in tight)
+            + "."
+            if tight
+            else "Every site has at least two weeks' slack against its close-by date."
+        )
+    )
+    w = TEXT_WIDTH
+    return [
+        KeepTogether(
+            [
+                Paragraph("Critical chain and risk", st["h1"]),
+                Paragraph(risk, st["body"]),
+                Spacer(1, 4),
+                table(
+                    ["Start", "End", "Step", "Team"], rows, [w * 0.15, w * 0.15, w * 0.48, w * 0.22]
+                ),
+            ]
+        )
+    ]
+
+
+def _people(plan: Plan, s: Schedule) -> list[Any]:
+    by_id = {a.id: a for a in s.actions}
+    rows = []
+    for p in plan.people:
+        review = by_id.get(f"review:{p.id}")
+        move = by_id.get(f"move:{p.id}")
+        tp = by_id.get(f"transition_plan:{p.id}")
+        rows.append(
+            [
+                p.id,
+                p.site,
+                f"{day(review.start)} to {day(review.end)}" if review else "",
+                move.destination if move else "community (transition plan)",
+                day(move.start) if move else (f"plan ends {day(tp.end)}" if tp else ""),
+            ]
+        )
+    w = TEXT_WIDTH
+    return [
+        table(
+            ["Person", "Site", "Review", "Destination", "Move"],
+            rows,
+            [w * 0.1, w * 0.22, w * 0.28, w * 0.24, w * 0.16],
+        )
+    ]
+
+
+def _posts(register: Register) -> list[Any]:
+    rows = [
+        [r.post, r.role, r.site, r.status, day(r.leaving_date) or r.redeployed_to]
+        for r in register.posts
+    ]
+    w = TEXT_WIDTH
+    return [
+        table(
+            ["Post", "Role", "Site", "Outcome", "Leaves / moves to"],
+            rows,
+            [w * 0.1, w * 0.28, w * 0.24, w * 0.18, w * 0.2],
+        )
+    ]

@@ -1,0 +1,105 @@
+"""Figures both reports draw on, computed once from the plan and the schedule."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from transition_planner.plan.models import Plan, SiteStatus, VacancyUse
+from transition_planner.schedule.model import Schedule, ScheduledAction
+
+PERSON_KINDS = ("review", "carer_assessment", "move", "post_move_review", "transition_plan")
+STAFF_KINDS = ("one_to_one", "notice", "leave", "trial")
+TEAM_KINDS = ("review", "carer_assessment", "post_move_review")
+WORKSTREAMS = ("decommissioning and property", "staffing", "service user transition")
+KIND_LABELS = {
+    "review": "reviews",
+    "carer_assessment": "carers' assessments",
+    "move": "moves",
+    "post_move_review": "post-move reviews",
+    "transition_plan": "transition plans",
+    "one_to_one": "1:1 meetings",
+    "notice": "notice periods",
+    "leave": "leaving dates",
+    "trial": "trial periods",
+}
+
+
+@dataclass(frozen=True)
+class Figures:
+    people: int
+    moving: int
+    transition_plans: int
+    carers: int
+    posts: int
+    at_risk: int
+    vr_accepted: int
+    redeployed: int
+    redundant: int
+    vacancies_deleted: int
+    collective_sites: list[str]
+    closing_sites: int
+    one_off: int
+    monthly_slippage: int
+
+
+def figures(plan: Plan, schedule: Schedule) -> Figures:
+    kinds = Counter(a.kind for a in schedule.actions)
+    vr = {s.id for s in plan.staff if s.status.value == "vr_requested" and plan.workforce.accept_vr}
+    leavers = {a.subject for a in schedule.actions if a.kind == "leave"}
+    deleted = sum(v.use is VacancyUse.delete for v in plan.vacancies)
+    b = schedule.cost_breakdown
+    return Figures(
+        people=len(plan.people),
+        moving=kinds["move"],
+        transition_plans=kinds["transition_plan"],
+        carers=kinds["carer_assessment"],
+        posts=len(plan.staff) + deleted,
+        at_risk=len(leavers) + kinds["trial"],
+        vr_accepted=len(leavers & vr),
+        redeployed=kinds["trial"],
+        redundant=len(leavers - vr),
+        vacancies_deleted=deleted,
+        collective_sites=[a.subject for a in schedule.actions if a.kind == "hr1"],
+        closing_sites=sum(s.status is SiteStatus.closing for s in plan.sites),
+        one_off=b.get("redundancy", 0) + b.get("strain", 0) + b.get("dilapidations", 0),
+        monthly_slippage=int(plan.programme.monthly_slippage_cost),
+    )
+
+
+def subject_site(plan: Plan) -> dict[str, str]:
+    """Person and staff id -> the site they are at (for grouping their steps)."""
+    sites = {p.id: p.site for p in plan.people}
+    sites.update({s.id: s.site for s in plan.staff})
+    return sites
+
+
+def weekly(
+    actions: list[ScheduledAction], first: date, last: date
+) -> tuple[list[str], list[float]]:
+    """Average number in progress per week (Monday weeks) from ``first`` to ``last``."""
+    start = first - timedelta(days=first.weekday())
+    weeks = max(1, (last - start).days // 7 + 1)
+    load = [0.0] * weeks
+    for a in actions:
+        d = a.start
+        while d <= a.end:
+            w = (d - start).days // 7
+            if 0 <= w < weeks:
+                load[w] += 1 / 7
+            d += timedelta(days=1)
+    labels = [(start + timedelta(weeks=w)).strftime("%-d %b") for w in range(weeks)]
+    return labels, [round(v, 2) for v in load]
+
+
+def cumulative(days: list[date], first: date, last: date) -> tuple[list[str], list[float]]:
+    """How many of ``days`` are on or before the end of each week."""
+    start = first - timedelta(days=first.weekday())
+    weeks = max(1, (last - start).days // 7 + 1)
+    values = []
+    for w in range(weeks):
+        end = start + timedelta(weeks=w, days=6)
+        values.append(float(sum(d <= end for d in days)))
+    labels = [(start + timedelta(weeks=w)).strftime("%-d %b") for w in range(weeks)]
+    return labels, values

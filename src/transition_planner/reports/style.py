@@ -1,0 +1,141 @@
+"""Fonts, paragraph styles, page furniture and formatting shared by the PDF reports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+FONT = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+PAGE_WIDTH: float = float(A4[0])
+MARGIN: float = float(18 * mm)
+TEXT_WIDTH: float = PAGE_WIDTH - 2 * MARGIN
+INK = colors.HexColor("#1f2933")
+ACCENT = colors.HexColor("#1d4e89")
+LIGHT = colors.HexColor("#e6ecf3")
+WARN = colors.HexColor("#b23a48")
+
+
+@cache
+def register_fonts() -> None:
+    """Embed DejaVu Sans (shipped with the package) so £ and accented names always render."""
+    folder = resources.files("transition_planner") / "reports" / "fonts"
+    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+        with resources.as_file(folder / file) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle(
+        "body", fontName=FONT, fontSize=9, leading=12, textColor=INK, spaceAfter=3
+    )
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9.5, alignment=TA_LEFT),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=BOLD, fontSize=20, leading=25, textColor=ACCENT
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=BOLD,
+            fontSize=12,
+            leading=15,
+            spaceBefore=7,
+            spaceAfter=4,
+            textColor=ACCENT,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=7,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+    }
+
+
+def money(amount: int | Decimal | None) -> str:
+    return "n/a" if amount is None else f"£{amount:,.0f}"
+
+
+def day(value: date | None) -> str:
+    return "" if value is None else value.strftime("%-d %b %Y")
+
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float] | None = None,
+    *,
+    numeric: Sequence[int] = (),
+) -> Table:
+    """A table whose header repeats on every page it runs over."""
+    st = styles()
+    data = [[Paragraph(f"<b>{h}</b>", st["cell"]) for h in header]]
+    data += [[Paragraph(str(c), st["cell"]) for c in row] for row in rows]
+    t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#c9d2dc")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in numeric]
+    t.setStyle(TableStyle(commands))
+    return t
+
+
+def build_pdf(story: list[Any], title: str, footer: str) -> bytes:
+    """Render ``story`` on A4 with page numbers; the same story gives the same bytes."""
+    import io
+
+    register_fonts()
+    rl_config.invariant = 1
+    out = io.BytesIO()
+
+    def furniture(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(MARGIN, 10 * mm, footer)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, 10 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author="transition-planner",
+        creator="transition-planner",
+        invariant=1,
+    )
+    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return out.getvalue()
