@@ -37,25 +37,18 @@ QUICK = (100, 1000)
 
 
 def _report_pdf(loaded: Any, schedule: Any) -> tuple[str, float | None]:
-    """Call the PDF report if ``transition_planner.reports`` has one yet; else n/a."""
-    try:
-        import transition_planner.reports as reports
-    except ImportError:
-        return "n/a", None
-    candidates = [
-        getattr(reports, name)
-        for name in sorted(dir(reports))
-        if name.endswith("_pdf") and callable(getattr(reports, name))
-    ]
-    for func in candidates:
-        began = time.perf_counter()
-        try:
-            data = func(loaded.plan, schedule)
-        except TypeError:
-            continue
-        if isinstance(data, bytes | bytearray):
-            return func.__name__, time.perf_counter() - began
-    return "n/a", None
+    """Both PDFs (action plan with the staff register, briefing note): seconds for the two."""
+    from datetime import date
+
+    from transition_planner.reports.action_plan import action_plan_pdf
+    from transition_planner.reports.briefing import briefing_pdf
+    from transition_planner.workforce.register import build_register
+
+    began = time.perf_counter()
+    register = build_register(loaded.plan, schedule)
+    action_plan_pdf(loaded.plan, schedule, date(2026, 1, 1), register)
+    briefing_pdf(loaded.plan, schedule, date(2026, 1, 1))
+    return "action plan + briefing", time.perf_counter() - began
 
 
 def one(
