@@ -50,3 +50,16 @@ def test_solver_sees_pay_but_never_redundancy_pay_or_strain(tmp_path: Path) -> N
     # Only whole months of pay: a dismissal is never moved to dodge a cap rise or a birthday.
     monthly = monthly_pay(s3)
     assert [amount for _, amount in cost.steps][:4] == [pounds(monthly * k) for k in (1, 2, 3, 4)]
+
+
+def test_a_plan_without_staff_says_so(tmp_path: Path) -> None:
+    from transition_planner.workforce.register_files import format_register
+
+    head, _, _ = PLAN.partition("staff:\n")
+    path = tmp_path / "plan.yaml"
+    path.write_text(head, encoding="utf-8")
+    loaded = load_plan(path)
+    schedule = make_schedule(loaded, ScheduleOptions(solver="greedy"))
+    assert format_register(build_register(loaded.plan, schedule)) == (
+        "No staff or vacant posts in this plan: add `staff:` to build the register.\n"
+    )

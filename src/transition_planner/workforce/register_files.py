@@ -76,6 +76,8 @@ def _day(value: date | None) -> str:
 
 def format_register(register: Register) -> str:
     """The register for the terminal: the establishment summaries, then one line per post."""
+    if not register.posts:
+        return "No staff or vacant posts in this plan: add `staff:` to build the register.\n"
     lines = ["Establishments:"]
     for s in register.establishments:
         lines += [
