@@ -121,7 +121,7 @@ def test_small_counts_are_suppressed_without_a_briefing_section(tmp_path: Path) 
     loaded = load_plan(path)
     s = make_schedule(loaded, ScheduleOptions(solver="greedy"))
     text = words(text_of(briefing_pdf(loaded.plan, s, PRODUCED)))
-    assert "fewer than 5 people use the services that close" in text
+    assert "Fewer than 5 people use the services that close. Fewer than 5 are moving" in text
     assert "Staff at risk fewer than 5" in text
     assert "One-off: redundancy and pension strain not shown (fewer than 5 people)" in text
     assert "Zelda" not in text and "Quist" not in text and "S1" not in text

@@ -32,6 +32,11 @@ SECTIONS = (
 )
 
 
+def _cap(text: str) -> str:
+    """A figure that opens a sentence ("fewer than 5" -> "Fewer than 5")."""
+    return text[:1].upper() + text[1:]
+
+
 class _Note:
     def __init__(self, plan: Plan, schedule: Schedule) -> None:
         self.plan = plan
@@ -98,8 +103,9 @@ class _Note:
         f = self.f
         people = breakdown({"move": f.moving, "plan": f.transition_plans}, self.below)
         text = (
-            f"{people.total} people use the services that close. "
-            f"{people.cells['move']} are moving to a new day service or the employment service; "
+            f"{_cap(people.total)} people use the services that close. "
+            f"{_cap(people.cells['move'])} are moving to a new day service or the employment "
+            "service; "
             f"{people.cells['plan']} have a transition plan to community support. Every person "
             f"is reviewed before any move, with at least "
             f"{self.plan.durations.notice_to_person.describe()}' notice to them and their carers."
