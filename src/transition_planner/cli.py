@@ -91,6 +91,25 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def pdf_options(default: str) -> Callable[[F], F]:
+    """-o/--output, the solver options, --date and --strict, shared by the PDF commands."""
+
+    def apply(func: F) -> F:
+        func = STRICT_OPT(func)
+        func = DATE_OPT(func)
+        func = solver_options(func)
+        return click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=Path(default),
+            show_default=True,
+            help="Where to write the PDF.",
+        )(func)
+
+    return apply
+
+
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
         click.echo(d.render(), err=True)
@@ -412,17 +431,7 @@ def run(
 
 @cli.command()
 @PLAN_ARG
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("action-plan.pdf"),
-    show_default=True,
-    help="Where to write the PDF.",
-)
-@solver_options
-@DATE_OPT
-@STRICT_OPT
+@pdf_options("action-plan.pdf")
 @reports_errors
 def report(
     plan: Path, output: Path, solver: SolverName, budget: float, produced: date, strict: bool
@@ -446,17 +455,7 @@ def report(
 
 @cli.command()
 @PLAN_ARG
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("briefing.pdf"),
-    show_default=True,
-    help="Where to write the PDF.",
-)
-@solver_options
-@DATE_OPT
-@STRICT_OPT
+@pdf_options("briefing.pdf")
 @reports_errors
 def brief(
     plan: Path, output: Path, solver: SolverName, budget: float, produced: date, strict: bool
