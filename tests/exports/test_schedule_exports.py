@@ -47,7 +47,10 @@ def test_ics_parses_and_holds_the_milestones() -> None:
     }
     close = s.action("close:electrium-point").start
     assert events["close:electrium-point@transition-planner"] == ("Close Electrium Point", close)
-    assert events["hr1:electrium-point@transition-planner"][1] == date(2016, 3, 10)
+    assert events["hr1:electrium-point@transition-planner"] == (
+        "File HR1: Electrium Point",
+        date(2016, 3, 10),
+    )
     assert events["deadline:target_end@transition-planner"][1] == date(2016, 5, 31)
     lease = s.leases[0]
     assert events["lease_exit:electrium-point@transition-planner"][1] == lease.exit

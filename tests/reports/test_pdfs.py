@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -10,9 +11,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from transition_planner.exports.schedule_files import schedule_json
 from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.reports.action_plan import action_plan_pdf
 from transition_planner.reports.briefing import SECTIONS, briefing_pdf
+from transition_planner.reports.charts import fit
 from transition_planner.reports.style import day, money
 from transition_planner.schedule.build import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import Schedule
@@ -57,6 +60,12 @@ def test_action_plan_sections_and_figures(example: tuple[LoadedPlan, Schedule]) 
         "Appendix B: posts",
     ):
         assert heading in text, heading
+    # Key figures as schedule.json records them.
+    saved = json.loads(schedule_json(s))
+    assert f"Total cost of this schedule {money(saved['total_cost'])}" in text
+    assert f"Months late {saved['slippage_months']}" in text
+    assert f"Slippage cost {money(saved['slippage_cost'])}" in text
+    assert "Lower bound proved by the solver none: this solver proves no bound" in text
     assert f"Total cost of this schedule {money(s.total_cost)}" in text
     assert f"Forecast: services cease {day(s.services_cease)} (on time)" in text
     assert f"plan {s.plan_digest}" in text
@@ -79,6 +88,11 @@ def test_briefing_sections_figures_and_no_personal_data(
     assert "To Social Care and Health Scrutiny and Performance Panel" in text
     assert f"Date {day(PRODUCED)}" in text
     assert "Cost of each month of slippage £99,000" in text
+    in_year = int(loaded.plan.programme.savings.in_year or 0) - s.slippage_cost
+    assert f"in-year saving on the current schedule {money(in_year)}" in text
+    assert f"services cease a month later {money(in_year - 99_000)}" in text
+    assert "so TUPE 2006 does not apply" in text
+    assert "1 establishment with 20 or more" in text
     assert f"Slippage on the current schedule {money(s.slippage_cost)}" in text
     assert f"forecast to cease on {day(s.services_cease)}" in text
     # 3 deleted vacancies are suppressed, and the figures they would be derived from rounded.
@@ -126,3 +140,25 @@ def test_small_counts_are_suppressed_without_a_briefing_section(tmp_path: Path) 
     assert "One-off: redundancy and pension strain not shown (fewer than 5 people)" in text
     assert "Zelda" not in text and "Quist" not in text and "S1" not in text
     assert "Small closure: progress and risks" in text
+
+
+def test_accented_names_and_pounds_render(tmp_path: Path) -> None:
+    plan = SMALL.replace(
+        "{id: new, status: receiving", "{id: new, name: Café Élan, status: receiving"
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan, encoding="utf-8")
+    loaded = load_plan(path)
+    s = make_schedule(loaded, ScheduleOptions(solver="greedy"))
+    text = words(text_of(action_plan_pdf(loaded.plan, s, PRODUCED)))
+    assert "Café Élan: places taken by week" in text
+    assert "1 to Café Élan" in text
+    assert "Full-year saving £120,000" in text
+
+
+def test_gantt_labels_are_shortened_but_keep_their_count() -> None:
+    long = "carers' assessments, a site with a very long name indeed for a label (17)"
+    short = fit(long, 120)
+    assert short.endswith("… (17)") and short.startswith("carers' assessments")
+    assert fit("close Old Mill", 120) == "close Old Mill"
+    assert fit("Legal check of the Electrium Point break clause", 60).endswith("…")

@@ -45,20 +45,21 @@ def _event(uid: str, when: date, summary: str, description: str, stamp: str) -> 
 
 def milestones_ics(plan: Plan, schedule: Schedule) -> bytes:
     stamp = f"{plan.programme.start:%Y%m%d}T000000Z"
+    # Consultation and HR1 subjects are establishments: a site, or the whole programme.
+    labels = {site.id: site.label for site in plan.sites}
     events: list[tuple[date, str, str, str]] = []
     for a in schedule.actions:
+        where = labels.get(a.subject, a.subject)
         if a.kind == "close":
-            events.append((a.start, a.id, f"Close {plan.site(a.subject).label}", "last day"))
+            events.append((a.start, a.id, f"Close {where}", "last day"))
         elif a.kind == "lease_notice":
-            events.append((a.start, a.id, f"Serve break notice: {a.subject}", a.title))
+            events.append((a.start, a.id, f"Serve break notice: {where}", a.title))
         elif a.kind == "lease_exit":
-            events.append((a.start, a.id, f"Lease exit: {a.subject}", a.title))
+            events.append((a.start, a.id, f"Lease exit: {where}", a.title))
         elif a.kind == "consultation":
-            events.append(
-                (a.end, f"{a.id}:end", f"Consultation minimum ends: {a.subject}", a.title)
-            )
+            events.append((a.end, f"{a.id}:end", f"Consultation minimum ends: {where}", a.title))
         elif a.kind == "hr1":
-            events.append((a.start, a.id, f"File HR1: {a.subject}", a.title))
+            events.append((a.start, a.id, f"File HR1: {where}", a.title))
     for site in plan.sites:
         if site.close_by is not None:
             events.append(

@@ -61,14 +61,21 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
     prog = plan.programme
     gap = "" if s.gap is None else f", gap to the bound {s.gap:.1%}"
     late = f"{s.slippage_months} month(s) late" if s.slippage_months else "on time"
+    bound = (
+        f"{money(s.bound)} (gap {s.gap:.1%})"
+        if s.bound is not None and s.gap is not None
+        else "none: this solver proves no bound"
+    )
     facts = [
         ("Services to cease by (target)", day(prog.target_end)),
         ("Forecast: services cease", f"{day(s.services_cease)} ({late})"),
+        ("Months late", str(s.slippage_months)),
         ("Slippage cost", money(s.slippage_cost)),
         ("Each further month late costs", money(int(prog.monthly_slippage_cost))),
         ("Full-year saving", money(prog.savings.full_year)),
         ("In-year saving", money(prog.savings.in_year) if prog.savings.in_year else "not given"),
         ("Total cost of this schedule", money(s.total_cost)),
+        ("Lower bound proved by the solver", bound),
         ("Last follow-up step", day(s.programme_end)),
     ]
     return [
@@ -179,7 +186,13 @@ def _sites(plan: Plan, s: Schedule) -> list[Any]:
         text = (
             f"<b>{site.label}</b> closes {day(outcome.closes)} {against}. "
             f"{sum(going.values())} people move: "
-            + (", ".join(f"{n} to {dest}" for dest, n in sorted(going.items())) or "none")
+            + (
+                ", ".join(
+                    f"{n} to {plan.site(dest).label if dest else 'an unrecorded destination'}"
+                    for dest, n in sorted(going.items(), key=lambda kv: kv[0] or "")
+                )
+                or "none"
+            )
             + f"; {plans} have a transition plan to community support."
         )
         if site.id in leases:
@@ -196,19 +209,17 @@ def _sites(plan: Plan, s: Schedule) -> list[Any]:
 
 def _charts(plan: Plan, s: Schedule) -> list[Any]:
     st = styles()
-    out: list[Any] = [Paragraph("Load and places", st["h1"])]
+    charts: list[list[Any]] = []
     first, last = plan.programme.start, s.programme_end
     for team in plan.teams:
         acts = [a for a in s.actions if a.kind in TEAM_KINDS and a.resource == team.id]
         labels, load = weekly(acts, first, last)
-        out.append(
-            KeepTogether(
-                [
-                    Paragraph(f"{team.name or team.id}: reviews and assessments by week", st["h2"]),
-                    Paragraph("Average number in progress each week.", st["small"]),
-                    bars_chart(load, labels, float(team.capacity)),
-                ]
-            )
+        charts.append(
+            [
+                Paragraph(f"{team.name or team.id}: reviews and assessments by week", st["h2"]),
+                Paragraph("Average number in progress each week.", st["small"]),
+                bars_chart(load, labels, float(team.capacity)),
+            ]
         )
     moves = [a for a in s.actions if a.kind == "move"]
     for site in plan.sites:
@@ -218,15 +229,20 @@ def _charts(plan: Plan, s: Schedule) -> list[Any]:
         if not days:
             continue
         labels, taken = cumulative(days, first, last)
-        out.append(
-            KeepTogether(
-                [
-                    Paragraph(f"{site.label}: places taken by week", st["h2"]),
-                    bars_chart(taken, labels, float(site.capacity)),
-                ]
-            )
+        charts.append(
+            [
+                Paragraph(f"{site.label}: places taken by week", st["h2"]),
+                Paragraph("People moved in so far, against the places available.", st["small"]),
+                bars_chart(taken, labels, float(site.capacity)),
+            ]
         )
-    return out
+    heading = Paragraph("Load and places", st["h1"])
+    if not charts:
+        return [heading, Paragraph("No team or receiving-site load to show.", st["body"])]
+    # A heading's keepWithNext does not hold across a KeepTogether, so the section heading
+    # goes inside the first chart's block.
+    charts[0].insert(0, heading)
+    return [KeepTogether(block) for block in charts]
 
 
 def _costs(s: Schedule) -> list[Any]:
@@ -313,7 +329,7 @@ def _people(plan: Plan, s: Schedule) -> list[Any]:
         table(
             ["Person", "Site", "Review", "Destination", "Move"],
             rows,
-            [w * 0.1, w * 0.22, w * 0.28, w * 0.24, w * 0.16],
+            [w * 0.09, w * 0.2, w * 0.27, w * 0.22, w * 0.22],
         )
     ]
 

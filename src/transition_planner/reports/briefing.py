@@ -32,6 +32,11 @@ SECTIONS = (
 )
 
 
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    """A count of things that are not people (sites, establishments), so never suppressed."""
+    return f"{n} {one}" if n == 1 else f"{n} {many or one + 's'}"
+
+
 def _cap(text: str) -> str:
     """A figure that opens a sentence ("fewer than 5" -> "Fewer than 5")."""
     return text[:1].upper() + text[1:]
@@ -60,7 +65,8 @@ class _Note:
         if s.slippage_months:
             return (
                 f"services are forecast to cease on {day(s.services_cease)}, "
-                f"{s.slippage_months} month(s) after the target of {day(prog.target_end)}"
+                f"{_plural(s.slippage_months, 'month')} after the target of "
+                f"{day(prog.target_end)}"
             )
         return (
             f"services are forecast to cease on {day(s.services_cease)}, by the target of "
@@ -72,7 +78,8 @@ class _Note:
     def summary(self) -> list[Any]:
         f = self.f
         made = (
-            f"The programme closes {f.closing_sites} site(s) and supports {self.n(f.people)} "
+            f"The programme closes {_plural(f.closing_sites, 'site')} and supports "
+            f"{self.n(f.people)} "
             f"people to new provision; {self.timing()}. It saves "
             f"{money(self.plan.programme.savings.full_year)} a year; each month of delay costs "
             f"{money(f.monthly_slippage)}."
@@ -147,20 +154,31 @@ class _Note:
     def finance(self) -> list[Any]:
         b = self.s.cost_breakdown
         prog = self.plan.programme
+        monthly = self.f.monthly_slippage
         leavers = self.f.redundant + self.f.vr_accepted
         exit_pay = (
             money(b.get("redundancy", 0) + b.get("strain", 0))
             if leavers >= self.below
             else f"not shown (fewer than {self.below} people)"
         )
+        in_year = prog.savings.in_year
         rows = [
             ["Full-year efficiency", money(prog.savings.full_year)],
-            [
-                "In-year saving",
-                money(prog.savings.in_year) if prog.savings.in_year else "not given",
-            ],
-            ["Cost of each month of slippage", money(self.f.monthly_slippage)],
+            ["In-year saving (planned)", money(in_year) if in_year else "not given"],
+            ["Cost of each month of slippage", money(monthly)],
             ["Slippage on the current schedule", money(self.s.slippage_cost)],
+        ]
+        if in_year:
+            # Slippage is saving not made, so it comes out of this year's figure first.
+            after = int(in_year) - self.s.slippage_cost
+            rows += [
+                ["Part-year risk: in-year saving on the current schedule", money(after)],
+                [
+                    "Part-year risk: in-year saving if services cease a month later",
+                    money(after - monthly),
+                ],
+            ]
+        rows += [
             ["One-off: redundancy and pension strain", exit_pay],
             ["One-off: dilapidations", money(b.get("dilapidations", 0))],
             [
@@ -181,12 +199,18 @@ class _Note:
         if f.collective_sites:
             hr1 = [a for a in self.s.actions if a.kind == "hr1"]
             text += (
-                f"Collective consultation (TULRCA 1992 s.188) applies at {len(hr1)} "
-                f"establishment(s) with 20 or more proposed dismissals; the HR1 is filed on "
+                f"Collective consultation (TULRCA 1992 s.188) applies at "
+                f"{_plural(len(hr1), 'establishment')} with 20 or more proposed dismissals; "
+                "the HR1 is filed on "
                 f"{', '.join(day(a.start) for a in hr1)}, before any notice is issued. "
             )
         else:
             text += "No establishment reaches 20 proposed dismissals, so no HR1 is needed. "
+        # The plan format records no transfer to another provider; say what that means.
+        text += (
+            "The plan transfers no service to another provider, so TUPE 2006 does not apply; "
+            "if one did, the staff assigned to it would transfer on their existing terms. "
+        )
         for lease in self.s.leases:
             text += (
                 f"The lease at {self.plan.site(lease.site).label}: break notice served by "

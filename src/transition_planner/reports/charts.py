@@ -11,10 +11,19 @@ from datetime import date, timedelta
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from transition_planner.reports.style import ACCENT, FONT, LIGHT, TEXT_WIDTH, WARN
+from transition_planner.reports.style import (
+    ACCENT,
+    FONT,
+    LIGHT,
+    TEXT_WIDTH,
+    WARN,
+    register_fonts,
+)
 
-LABEL_WIDTH = 150.0
+LABEL_WIDTH = 185.0
+LABEL_SIZE = 6.5
 ROW = 10.0
 AXIS = 14.0
 PALETTE = {
@@ -37,6 +46,20 @@ class Marker:
     label: str
     when: date
     colour: colors.Color = WARN
+
+
+def fit(label: str, width: float, size: float = LABEL_SIZE) -> str:
+    """``label`` shortened with an ellipsis to fit ``width`` points, keeping a trailing count
+    such as " (22)" because that is the part a reader needs."""
+    register_fonts()
+    if stringWidth(label, FONT, size) <= width:
+        return label
+    head, sep, tail = label.rpartition(" (")
+    keep = f" ({tail}" if sep and tail.endswith(")") and tail[:-1].isdigit() else ""
+    text = head if keep else label
+    while text and stringWidth(f"{text.rstrip(' ,')}…{keep}", FONT, size) > width:
+        text = text[:-1]
+    return f"{text.rstrip(' ,')}…{keep}"
 
 
 def _months(first: date, last: date) -> list[date]:
@@ -64,13 +87,19 @@ def gantt(
     top = height - AXIS
     months = _months(first, last)
     step = max(1, len(months) // 12)
+    # The programme rarely starts on the 1st: label its start too when there is room.
+    if not months or x(months[0]) - x(first) > 28:
+        drawing.add(
+            String(x(first) + 1, top + 3, first.strftime("%-d %b"), fontName=FONT, fontSize=6)
+        )
     for n, m in enumerate(months):
         drawing.add(Line(x(m), 0, x(m), top, strokeColor=LIGHT, strokeWidth=0.5))
         if n % step == 0:
             drawing.add(String(x(m) + 1, top + 3, m.strftime("%b %y"), fontName=FONT, fontSize=6))
     for i, bar in enumerate(bars):
         y = top - ROW * (i + 1)
-        drawing.add(String(0, y + 2.5, bar.label[:42], fontName=FONT, fontSize=6.5))
+        label = fit(bar.label, LABEL_WIDTH - 4)
+        drawing.add(String(0, y + 2.5, label, fontName=FONT, fontSize=LABEL_SIZE))
         if bar.milestone:
             cx = x(bar.start)
             drawing.add(Rect(cx - 2.5, y + 2, 5, 5, fillColor=colour, strokeColor=None))

@@ -77,7 +77,9 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def money(amount: int | Decimal | None) -> str:
-    return "n/a" if amount is None else f"£{amount:,.0f}"
+    if amount is None:
+        return "n/a"
+    return f"-£{-amount:,.0f}" if amount < 0 else f"£{amount:,.0f}"
 
 
 def day(value: date | None) -> str:
