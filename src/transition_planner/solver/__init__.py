@@ -7,9 +7,10 @@ from typing import Literal
 from transition_planner.errors import InfeasibilityReason, Infeasible
 from transition_planner.problem import Problem
 from transition_planner.solver.compact import compact
-from transition_planner.solver.cpsat import solve_cpsat
+from transition_planner.solver.cpsat import LARGE_MODEL, solve_cpsat
 from transition_planner.solver.explain import explain
 from transition_planner.solver.greedy import greedy
+from transition_planner.solver.relaxation import relaxation_bound
 from transition_planner.solver.solution import (
     Progress,
     ProgressHook,
@@ -18,7 +19,11 @@ from transition_planner.solver.solution import (
     Status,
     check,
     evaluate,
+    with_bound,
 )
+
+# the share of the budget the sequencing relaxation may use on a large plan
+RELAXATION_SHARE = 0.5
 
 __all__ = [
     "Progress",
@@ -55,15 +60,27 @@ def solve(
     baseline = greedy(problem)
     if solver == "greedy":
         return baseline
+    floor, spent = None, 0.0
+    if len(problem.activities) > LARGE_MODEL and baseline.feasible and baseline.objective:
+        # CP-SAT's own bound on a large plan is the precedence bound; the relaxation's is not
+        floor, spent = relaxation_bound(
+            problem,
+            baseline.objective,
+            budget=RELAXATION_SHARE * budget,
+            workers=workers,
+            seed=seed,
+        )
     solution = solve_cpsat(
         problem,
-        budget=budget,
+        budget=max(budget - spent, 0.1 * budget),
         workers=workers,
         seed=seed,
         hint=baseline,
         progress=progress,
         tie_break=tie_break,
     )
+    if solution.feasible and floor is not None:
+        solution = with_bound(solution, floor)
     if solution.feasible:
         return compact(problem, solution)
     # an UNKNOWN may still be provably infeasible: the explanation model often proves it faster

@@ -43,10 +43,17 @@ class Builder:
     """Turns a ``Problem`` into a ``CpModel``; knows how to hint it and read a solution back."""
 
     def __init__(
-        self, problem: Problem, *, relax: bool = False, latest: dict[str, int] | None = None
+        self,
+        problem: Problem,
+        *,
+        relax: bool = False,
+        latest: dict[str, int] | None = None,
+        stocks: bool = True,
+        ladder: bool = False,
     ) -> None:
         self.p = problem
         self.relax = relax
+        self.ladder = ladder
         # latest starts implied by a cost cap (``bounds.latest_starts``), never in relax mode
         self.latest = None if relax else latest
         self.m = cp_model.CpModel()
@@ -63,8 +70,9 @@ class Builder:
         self._activities()
         self._choices()
         self._precedences()
-        self._resources()
-        self._places()
+        if stocks:
+            self._resources()
+            self._places()
         self._same_choices()
         if not relax:
             self._costs()
@@ -248,6 +256,7 @@ class Builder:
             lo, hi = self.bounds(sc.activity, sc.at)
             t = self.time(sc.activity, sc.at)
             fixed, prev_cost, prev_lit = 0, 0, None
+            rungs: list[tuple[int, Var]] = []
             for day, cost in sc.steps:
                 increment, prev_cost = cost - prev_cost, cost
                 if day <= lo:
@@ -263,13 +272,27 @@ class Builder:
                 if prev_lit is not None:
                     self.m.add_implication(b, prev_lit)
                 prev_lit = b
+                rungs.append((day, b))
                 self.money.append(increment * b)
                 self.derived.append((b, partial(_reached, self.p, sc.activity, sc.at, day)))
             if fixed:
                 self.money.append(fixed)
+            if rungs and self.ladder:
+                self._ladder(t, lo, hi, rungs)
         for lc in self.p.linear_costs:
             if lc.per_day:
                 self.money.append(lc.per_day * self.time(lc.activity, lc.at))
+
+    def _ladder(self, t: Any, lo: int, hi: int, ladder: list[tuple[int, Var]]) -> None:
+        """The day written as a sum of the step literals: lo plus each step's width if that
+        step is reached. Implied by the literals' own definitions, but linear, so the LP sees
+        that a later day costs more (the convex hull of the step function, not a big-M)."""
+        days = [d for d, _ in ladder]
+        lits = [b for _, b in ladder]
+        widths_below = [days[0] - lo] + [days[k] - days[k - 1] for k in range(1, len(days))]
+        widths_above = [days[k + 1] - days[k] for k in range(len(days) - 1)] + [hi + 1 - days[-1]]
+        self.m.add(t >= lo + sum(w * b for w, b in zip(widths_below, lits, strict=True)))
+        self.m.add(t <= days[0] - 1 + sum(w * b for w, b in zip(widths_above, lits, strict=True)))
 
     # -- hints and reading back ------------------------------------------------------------------
 

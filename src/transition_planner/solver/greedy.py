@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from transition_planner.problem import Activity, At, Option, Problem, capacity_segments
+from transition_planner.solver.priority import cost_rates
 from transition_planner.solver.solution import Solution, check, evaluate
 
 
@@ -31,14 +32,18 @@ class _Edge:
 
 
 def greedy(problem: Problem) -> Solution:
-    """Schedule ``problem`` greedily; FEASIBLE if every hard constraint holds, else UNKNOWN."""
+    """Schedule ``problem`` greedily, twice: most urgent first, and dearest delay per unit of
+    work first (``priority.cost_rates``). The cheaper schedule that keeps every hard
+    constraint wins (the first on a tie); if neither does, the urgent-first one, UNKNOWN."""
     began = time.perf_counter()
-    starts, choices = _Scheduler(problem).run()
-    faults = check(problem, starts, choices)
-    money: int | None = None
-    people: int | None = None
-    if all(c.activity in choices for c in problem.choices):
-        money, people = evaluate(problem, starts, choices)
+    urgent = _attempt(problem, None)
+    rates = cost_rates(problem)
+    best = urgent
+    if any(rates.values()):
+        by_cost = _attempt(problem, rates)
+        if _better(by_cost, urgent):
+            best = by_cost
+    starts, choices, money, people, faults = best
     return Solution(
         status="UNKNOWN" if faults else "FEASIBLE",
         starts=starts,
@@ -53,9 +58,32 @@ def greedy(problem: Problem) -> Solution:
     )
 
 
+_Attempt = tuple[dict[str, int], dict[str, str], int | None, int | None, list[str]]
+
+
+def _attempt(problem: Problem, rank: dict[str, float] | None) -> _Attempt:
+    starts, choices = _Scheduler(problem, rank).run()
+    faults = check(problem, starts, choices)
+    money: int | None = None
+    people: int | None = None
+    if all(c.activity in choices for c in problem.choices):
+        money, people = evaluate(problem, starts, choices)
+    return starts, choices, money, people, faults
+
+
+def _better(a: _Attempt, b: _Attempt) -> bool:
+    """``a`` strictly better than ``b``: feasible where b is not, else cheaper, then kinder."""
+    if a[4] or a[2] is None:
+        return False
+    if b[4] or b[2] is None:
+        return True
+    return (a[2], a[3] or 0) < (b[2], b[3] or 0)
+
+
 class _Scheduler:
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, rank: dict[str, float] | None = None) -> None:
         self.p = problem
+        self.rank = rank
         self.h = problem.horizon
         acts = problem.by_id
         self.preds: dict[str, list[_Edge]] = {i: [] for i in acts}
@@ -123,11 +151,11 @@ class _Scheduler:
         for a, befores in self.waits_for.items():
             for b in befores:
                 followers[b].append(a)
-        ready = [(self.latest[i], i) for i, n in waiting.items() if n == 0]
+        ready = [self._key(self.latest[i], i) for i, n in waiting.items() if n == 0]
         heapq.heapify(ready)
         now: list[str] = []  # followers held to what was just placed by a maximum lag
         while ready or now:
-            i = now.pop() if now else heapq.heappop(ready)[1]
+            i = now.pop() if now else heapq.heappop(ready)[-1]
             self._place(self.p.by_id[i])
             for j in reversed(followers[i]):
                 waiting[j] -= 1
@@ -138,8 +166,13 @@ class _Scheduler:
                 else:
                     # in a chain with a maximum lag: as urgent as what it follows
                     key = min(self.latest[j], self.latest[i]) if j in self.tied else self.latest[j]
-                    heapq.heappush(ready, (key, j))
+                    heapq.heappush(ready, self._key(key, j))
         return self.starts, self.choices
+
+    def _key(self, latest: int, activity: str) -> tuple[float, int, str]:
+        """Heap order: the higher cost rate first (when ranking by cost), then urgency, id."""
+        rate = self.rank[activity] if self.rank is not None else 0.0
+        return -rate, latest, activity
 
     def _place(self, a: Activity) -> None:
         choice = self.p.choice_of.get(a.id)

@@ -7,7 +7,7 @@ solver to them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from transition_planner.problem import Problem, capacity_segments
@@ -59,6 +59,16 @@ class Progress:
 
 
 ProgressHook = Callable[[Progress], None]
+
+
+def with_bound(solution: Solution, bound: int) -> Solution:
+    """``solution`` with a second proven lower bound: the better of the two is kept."""
+    if solution.objective is None or (solution.bound is not None and solution.bound >= bound):
+        return solution
+    if bound > solution.objective:
+        # impossible for a sound relaxation: keep the solver's own bound rather than report it
+        return solution
+    return replace(solution, bound=bound, gap=relative_gap(solution.objective, bound))
 
 
 def relative_gap(objective: int, bound: int) -> float:
