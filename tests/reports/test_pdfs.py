@@ -129,11 +129,16 @@ staff:
 """
 
 
-def test_small_counts_are_suppressed_without_a_briefing_section(tmp_path: Path) -> None:
+def _small(tmp_path: Path, text: str = SMALL) -> tuple[LoadedPlan, Schedule]:
+    """A small plan written out and scheduled greedily."""
     path = tmp_path / "plan.yaml"
-    path.write_text(SMALL, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     loaded = load_plan(path)
-    s = make_schedule(loaded, ScheduleOptions(solver="greedy"))
+    return loaded, make_schedule(loaded, ScheduleOptions(solver="greedy"))
+
+
+def test_small_counts_are_suppressed_without_a_briefing_section(tmp_path: Path) -> None:
+    loaded, s = _small(tmp_path)
     text = words(text_of(briefing_pdf(loaded.plan, s, PRODUCED)))
     assert "Fewer than 5 people use the services that close. Fewer than 5 are moving" in text
     assert "Staff at risk fewer than 5" in text
@@ -146,10 +151,7 @@ def test_accented_names_and_pounds_render(tmp_path: Path) -> None:
     plan = SMALL.replace(
         "{id: new, status: receiving", "{id: new, name: Café Élan, status: receiving"
     )
-    path = tmp_path / "plan.yaml"
-    path.write_text(plan, encoding="utf-8")
-    loaded = load_plan(path)
-    s = make_schedule(loaded, ScheduleOptions(solver="greedy"))
+    loaded, s = _small(tmp_path, plan)
     text = words(text_of(action_plan_pdf(loaded.plan, s, PRODUCED)))
     assert "Café Élan: places taken by week" in text
     assert "1 to Café Élan" in text
