@@ -7,8 +7,11 @@ import pytest
 import transition_planner.solver as solver_pkg
 from transition_planner.problem import (
     Activity,
+    Choice,
     Demand,
     LinearCost,
+    Option,
+    Places,
     Precedence,
     Problem,
     Resource,
@@ -124,3 +127,20 @@ def test_with_bound_keeps_the_better_sound_bound() -> None:
     assert with_bound(better, 800).bound == 900
     # a "bound" above a schedule's own cost is a bug somewhere: it is not reported
     assert with_bound(better, 2000).bound == 900
+
+
+def test_places_per_site_hold_back_the_closure() -> None:
+    # Two moves; the hub open now has one place, the other opens on day 30. One of them waits,
+    # so the site closes on day 31 (£31 at £1 a day); without the count both go now (£1).
+    options = (Option("now", places="now-hub"), Option("later", places="later-hub", release=30))
+    p = Problem(
+        horizon=60,
+        activities=(Activity("m1", 1), Activity("m2", 1), Activity("close", 0)),
+        precedences=(Precedence("m1", "close"), Precedence("m2", "close")),
+        places=(Places("now-hub", 1), Places("later-hub", 5)),
+        choices=(Choice("m1", options), Choice("m2", options)),
+        linear_costs=(LinearCost("close", 1, "start"),),
+    )
+    assert _precedence_bound(p) == 1
+    bound, _ = relaxation_bound(p, 31, budget=1.0)
+    assert bound == 31 == solve(p, budget=1.0).objective

@@ -1,9 +1,10 @@
-"""A second lower bound on money: the plan with every capacity replaced by a sequence of jobs.
+"""A second lower bound on money: the plan with each team's capacity replaced by a sequence.
 
 CP-SAT's own bound on a large plan is the precedence bound: its LP sees neither the teams'
 capacity nor, through big-M links, the monthly steps of the costs. This relaxation keeps every
 precedence, window, choice and cost, drops the cumulative resources and places, and puts back
-what matters most for money: a team cannot finish everyone's work at once.
+what matters most for money: a team cannot finish everyone's work at once, and a receiving
+site cannot take more people in all than its places.
 
 For a resource and a costed activity ``c`` (a closure, say), the work that must come before
 ``c`` on that resource is split by its tail -- the least time from the end of that work to the
@@ -152,6 +153,29 @@ def add_sequencing(model: cp_model.CpModel, problem: Problem, start: dict[str, A
     return added
 
 
+def _place_totals(b: Builder, problem: Problem) -> int:
+    """Places per site: every place taken and never given back is still held at the end of
+    time, so the takers fit the last capacity. The number of sites so limited."""
+    added = 0
+    for pl in problem.places:
+        final = capacity_segments(pl.capacity, pl.steps, b.end_of_time)[-1][1]
+        fixed = sum(
+            u.amount
+            for u in problem.place_uses
+            if u.places == pl.id and u.amount > 0 and not u.frees
+        )
+        chosen = [
+            o.amount * b.option_lit[c.activity][o.key]
+            for c in problem.choices
+            for o in c.options
+            if o.places == pl.id and o.amount > 0
+        ]
+        if chosen or fixed:
+            b.m.add(cp_model.LinearExpr.sum(chosen) + fixed <= final)
+            added += 1
+    return added
+
+
 def relaxation_bound(
     problem: Problem,
     cap: int,
@@ -171,7 +195,7 @@ def relaxation_bound(
     if latest is None:
         return None, 0.0
     b = Builder(problem, latest=latest, stocks=False, ladder=True)
-    if not add_sequencing(b.m, problem, b.start):
+    if not add_sequencing(b.m, problem, b.start) + _place_totals(b, problem):
         return None, 0.0
     money = cp_model.LinearExpr.sum(b.money)
     b.m.add(money <= cap)
