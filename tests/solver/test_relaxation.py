@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import transition_planner.solver as solver_pkg
+from transition_planner.generate import GenerateOptions, generate_plan, write_generated
+from transition_planner.plan.load import load_plan
 from transition_planner.problem import (
     Activity,
     Choice,
@@ -16,6 +20,7 @@ from transition_planner.problem import (
     Problem,
     Resource,
 )
+from transition_planner.problem.compile import compile_plan
 from transition_planner.solver import evaluate, greedy, solve
 from transition_planner.solver.bounds import earliest_starts
 from transition_planner.solver.priority import cost_rates
@@ -144,3 +149,18 @@ def test_places_per_site_hold_back_the_closure() -> None:
     assert _precedence_bound(p) == 1
     bound, _ = relaxation_bound(p, 31, budget=1.0)
     assert bound == 31 == solve(p, budget=1.0).objective
+
+
+def test_unproven_small_plan_gets_the_relaxation_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a generated 100-person plan: CP-SAT's bound at budget 1 is the precedence bound
+    write_generated(tmp_path, generate_plan(GenerateOptions(people=100, sites=4, staff=15, seed=1)))
+    p = compile_plan(load_plan(tmp_path / "plan.yaml").plan).problem
+    with_check = solve(p, budget=1.0)
+    monkeypatch.setattr(solver_pkg, "CHECK_SHARE", 0.0)
+    without = solve(p, budget=1.0)
+    assert with_check.status == without.status == "FEASIBLE"
+    assert with_check.objective == without.objective
+    assert without.bound is not None and with_check.bound is not None
+    assert without.bound < with_check.bound <= with_check.objective
