@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from transition_planner.exports.schedule_files import schedule_json
 from transition_planner.plan.load import LoadedPlan, load_plan
-from transition_planner.reports.action_plan import action_plan_pdf
+from transition_planner.reports.action_plan import action_plan_pdf, gantt_bars
 from transition_planner.reports.briefing import SECTIONS, briefing_pdf
 from transition_planner.reports.charts import fit
 from transition_planner.reports.style import day, money
@@ -164,3 +164,16 @@ def test_gantt_labels_are_shortened_but_keep_their_count() -> None:
     assert short.endswith("… (17)") and short.startswith("carers' assessments")
     assert fit("close Old Mill", 120) == "close Old Mill"
     assert fit("Legal check of the Electrium Point break clause", 60).endswith("…")
+
+
+def test_gantt_bars_read_as_titles_with_site_names(tmp_path: Path) -> None:
+    plan = SMALL.replace("{id: old, status: closing", "{id: old, name: Old Mill, status: closing")
+    loaded, s = _small(tmp_path, plan)
+    labels = [
+        b.label
+        for ws in sorted({a.workstream for a in s.actions})
+        for b in gantt_bars(loaded.plan, s, ws)
+    ]
+    assert "Close Old Mill" in labels
+    assert any(label.startswith("Reviews, Old Mill (") for label in labels)
+    assert [label for label in labels if label[:1].islower()] == []

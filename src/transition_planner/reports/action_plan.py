@@ -92,10 +92,15 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
     ]
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def gantt_bars(plan: Plan, s: Schedule, workstream: str) -> list[Bar]:
     """One bar per milestone or custom action; the many per-person and per-post steps as one bar
     per kind and site, from the first start to the last end."""
     sites = subject_site(plan)
+    names = {site.id for site in plan.sites}
     grouped: dict[tuple[str, str], list[ScheduledAction]] = defaultdict(list)
     singles: list[Bar] = []
     for a in s.actions:
@@ -104,10 +109,11 @@ def gantt_bars(plan: Plan, s: Schedule, workstream: str) -> list[Bar]:
         if a.kind in PERSON_KINDS or a.kind in STAFF_KINDS:
             grouped[(a.kind, sites.get(a.subject, ""))].append(a)
         else:
-            singles.append(Bar(a.title or a.id, a.start, a.end, milestone=a.start == a.end))
+            singles.append(Bar(_capital(a.title or a.id), a.start, a.end, a.start == a.end))
     bars = sorted(singles, key=lambda b: (b.start, b.label))
     for (kind, site), acts in sorted(grouped.items(), key=lambda kv: min(a.start for a in kv[1])):
-        label = f"{KIND_LABELS.get(kind, kind)}, {site} ({len(acts)})"
+        where = plan.site(site).label if site in names else site
+        label = _capital(f"{KIND_LABELS.get(kind, kind)}, {where} ({len(acts)})")
         bars.append(Bar(label, min(a.start for a in acts), max(a.end for a in acts)))
     return bars
 
