@@ -12,10 +12,12 @@ import pytest
 from pypdf import PdfReader
 
 from transition_planner.exports.schedule_files import schedule_json
+from transition_planner.generate import GenerateOptions, generate_plan, write_generated
 from transition_planner.plan.load import LoadedPlan, load_plan
-from transition_planner.reports.action_plan import action_plan_pdf, gantt_bars
+from transition_planner.reports.action_plan import GANTT_ROWS, action_plan_pdf, gantt_bars
 from transition_planner.reports.briefing import SECTIONS, briefing_pdf
 from transition_planner.reports.charts import fit
+from transition_planner.reports.figures import WORKSTREAMS
 from transition_planner.reports.style import day, money
 from transition_planner.schedule.build import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import Schedule
@@ -177,3 +179,13 @@ def test_gantt_bars_read_as_titles_with_site_names(tmp_path: Path) -> None:
     assert "Close Old Mill" in labels
     assert any(label.startswith("Reviews, Old Mill (") for label in labels)
     assert [label for label in labels if label[:1].islower()] == []
+
+
+def test_a_long_gantt_is_split_across_pages(tmp_path: Path) -> None:
+    # 40 sites: over 60 bars in a workstream, more than one A4 page of Gantt
+    write_generated(tmp_path, generate_plan(GenerateOptions(people=300, sites=40, staff=60)))
+    loaded = load_plan(tmp_path / "plan.yaml")
+    s = make_schedule(loaded, ScheduleOptions(solver="greedy"))
+    assert max(len(gantt_bars(loaded.plan, s, ws)) for ws in WORKSTREAMS) > GANTT_ROWS
+    text = words(text_of(action_plan_pdf(loaded.plan, s, PRODUCED)))
+    assert "(continued)" in text

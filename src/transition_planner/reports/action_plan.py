@@ -92,6 +92,10 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
     ]
 
 
+# bars per Gantt drawing: 60 rows and the axis fill most of an A4 frame
+GANTT_ROWS = 60
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -135,9 +139,11 @@ def _gantt(plan: Plan, s: Schedule) -> list[Any]:
     ]
     for ws in WORKSTREAMS:
         bars = gantt_bars(plan, s, ws)
-        if bars:
-            drawing = gantt(bars, first, last, markers, PALETTE[ws])
-            out.append(KeepTogether([Paragraph(ws.capitalize(), st["h2"]), drawing]))
+        # a drawing cannot break across pages: a long workstream goes in page-sized parts
+        for n in range(0, len(bars), GANTT_ROWS):
+            drawing = gantt(bars[n : n + GANTT_ROWS], first, last, markers, PALETTE[ws])
+            heading = ws.capitalize() + (" (continued)" if n else "")
+            out.append(KeepTogether([Paragraph(heading, st["h2"]), drawing]))
     return out
 
 
