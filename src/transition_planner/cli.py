@@ -261,7 +261,7 @@ def solver_options(func: F) -> F:
         type=click.Choice(["cpsat", "greedy"]),
         default="cpsat",
         show_default=True,
-        help="cpsat optimises; greedy is the fast earliest-deadline-first baseline.",
+        help="cpsat optimises; greedy is the fast baseline it starts from (no search).",
     )(func)
     return func
 
