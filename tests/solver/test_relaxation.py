@@ -22,7 +22,7 @@ from transition_planner.problem import (
 )
 from transition_planner.problem.compile import compile_plan
 from transition_planner.solver import evaluate, greedy, solve
-from transition_planner.solver.bounds import earliest_starts
+from transition_planner.solver.bounds import earliest_starts, least_cost
 from transition_planner.solver.priority import cost_rates
 from transition_planner.solver.relaxation import relaxation_bound, sequencing_jobs
 from transition_planner.solver.solution import with_bound
@@ -59,7 +59,11 @@ def _two_sites() -> Problem:
 
 def _precedence_bound(p: Problem) -> int:
     es = earliest_starts(p)
-    return sum(lc.per_day * p.time_of(lc.activity, lc.at, es[lc.activity]) for lc in p.linear_costs)
+    by_hand = sum(
+        lc.per_day * p.time_of(lc.activity, lc.at, es[lc.activity]) for lc in p.linear_costs
+    )
+    assert least_cost(p) == by_hand
+    return by_hand
 
 
 def test_two_sites_by_hand() -> None:

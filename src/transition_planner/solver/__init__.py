@@ -6,6 +6,7 @@ from typing import Literal
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
 from transition_planner.problem import Problem
+from transition_planner.solver.bounds import least_cost
 from transition_planner.solver.compact import compact
 from transition_planner.solver.cpsat import LARGE_MODEL, solve_cpsat
 from transition_planner.solver.explain import explain
@@ -89,8 +90,9 @@ def solve(
         floor, _ = relaxation_bound(
             problem, solution.objective, budget=CHECK_SHARE * budget, workers=workers, seed=seed
         )
-    if solution.feasible and floor is not None:
-        solution = with_bound(solution, floor)
+    if solution.feasible:
+        # on the largest plans neither search may prove anything in the budget
+        solution = with_bound(solution, max(floor or 0, least_cost(problem)))
     if solution.feasible:
         return compact(problem, solution)
     # an UNKNOWN may still be provably infeasible: the explanation model often proves it faster
