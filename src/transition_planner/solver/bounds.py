@@ -64,19 +64,15 @@ def latest_starts(problem: Problem, cap: int) -> dict[str, int] | None:
     ``cap`` is below the least possible cost, which means the bounds would be unsound)."""
     acts = problem.by_id
     es = earliest_starts(problem)
-    least = 0
     own_steps: dict[str, list[tuple[int, tuple[tuple[int, int], ...], int]]] = defaultdict(list)
     for sc in problem.step_costs:
         shift = acts[sc.activity].duration if sc.at == "end" else 0
-        base = sc.cost_at(es[sc.activity] + shift)
-        least += base
-        own_steps[sc.activity].append((shift, sc.steps, base))
+        own_steps[sc.activity].append((shift, sc.steps, sc.cost_at(es[sc.activity] + shift)))
     per_day: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for lc in problem.linear_costs:
         shift = acts[lc.activity].duration if lc.at == "end" else 0
-        least += lc.per_day * (es[lc.activity] + shift)
         per_day[lc.activity].append((lc.per_day, shift))
-    least += sum(min((o.cost for o in c.options), default=0) for c in problem.choices)
+    least = least_cost(problem)
     spare = cap - least
     if spare < 0:
         return None
