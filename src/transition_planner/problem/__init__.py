@@ -17,6 +17,7 @@ from transition_planner.problem.model import (
     StepCost,
     capacity_segments,
 )
+from transition_planner.problem.symmetry import Symmetry
 
 __all__ = [
     "Activity",
@@ -33,5 +34,6 @@ __all__ = [
     "SameChoice",
     "Step",
     "StepCost",
+    "Symmetry",
     "capacity_segments",
 ]

@@ -84,6 +84,7 @@ class _Compiler:
         self.choices: list[Choice] = []
         self.same: list[SameChoice] = []
         self.costs: list[StepCost] = []
+        self.bundles: list[tuple[str, ...]] = []
         self.groups: dict[str, str] = {}
         self.lease_exits: dict[str, tuple[date, ...]] = {}
         self.move_days = tuple(
@@ -207,6 +208,7 @@ class _Compiler:
             choices=tuple(self.choices),
             same_choices=tuple(self.same),
             step_costs=tuple(self.costs),
+            bundles=tuple(self.bundles),
             groups=self.groups,
             name=self.plan.programme.name,
         )
@@ -318,6 +320,7 @@ class _Compiler:
                 title=f"transition plan ({p.pathway.value})",
             )
             self.precedences.append(Precedence(review, tp))
+            self.bundles.append((review, *([carer] if carer else []), tp))
             return
         move = self.add(
             f"move:{p.id}",
@@ -358,6 +361,7 @@ class _Compiler:
                 after_at="start",
             )
         )
+        self.bundles.append((review, *([carer] if carer else []), move, pmr))
 
     def fitting_sites(self, p: Person) -> list[Site]:
         """``plan.destinations_for``, once per kind of person: with thousands of people and

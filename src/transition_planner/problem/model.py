@@ -201,6 +201,8 @@ class Problem:
 
     Money (the first objective) is the sum of step costs, linear costs and chosen option costs;
     people (the second) is the sum of chosen option penalties and group-splitting penalties.
+    ``bundles`` are units of work that may be interchangeable (a person's activities, role by
+    role); they add no constraint, and ``problem.symmetry`` decides which really are.
     """
 
     horizon: int
@@ -214,6 +216,7 @@ class Problem:
     same_choices: tuple[SameChoice, ...] = ()
     step_costs: tuple[StepCost, ...] = ()
     linear_costs: tuple[LinearCost, ...] = ()
+    bundles: tuple[tuple[str, ...], ...] = ()
     groups: Mapping[str, str] = field(default_factory=dict, hash=False)
     name: str = ""
 

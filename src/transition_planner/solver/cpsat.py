@@ -4,7 +4,9 @@ Model: one start variable and one fixed-size interval per activity; ``add_cumula
 resources, with fixed intervals eating the capacity not available on some days; places as a
 cumulative over intervals running from the day a place is taken to the end of time; choices as
 one literal per option (option conditions are enforced by that literal); step costs as
-literals ``b_k <=> t >= day_k`` weighted by the cost increments. Solved lexicographically:
+literals ``b_k <=> t >= day_k`` weighted by the cost increments; interchangeable people
+(``problem.symmetry``) start in bundle order, and hints are traded into that order. Solved
+lexicographically:
 money, then people with money capped at the best found, then the sum of starts so that
 activities with nothing to gain still sit as early as they can.
 
@@ -22,7 +24,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from transition_planner.problem import At, Problem, capacity_segments
+from transition_planner.problem import At, Problem, Symmetry, capacity_segments
 from transition_planner.solver.bounds import latest_starts
 from transition_planner.solver.solution import (
     Progress,
@@ -74,7 +76,9 @@ class Builder:
             self._resources()
             self._places()
         self._same_choices()
+        self.symmetry = Symmetry(problem)
         if not relax:
+            self._order_interchangeable()
             self._costs()
 
     # -- helpers -----------------------------------------------------------------------------
@@ -251,6 +255,12 @@ class Builder:
             if sc.penalty and used:
                 self.people.append(sc.penalty * (sum(used) - 1))
 
+    def _order_interchangeable(self) -> None:
+        # interchangeable people (``problem.symmetry``) start in a fixed order, so the search
+        # never tries the same schedule with them traded
+        for first, second in self.symmetry.leader_pairs():
+            self.m.add(self.start[first] <= self.start[second])
+
     def _costs(self) -> None:
         for sc in self.p.step_costs:
             lo, hi = self.bounds(sc.activity, sc.at)
@@ -298,6 +308,8 @@ class Builder:
 
     def hint(self, starts: Starts, choices: Choices) -> None:
         self.m.clear_hints()  # type: ignore[no-untyped-call]
+        if not self.relax:
+            starts, choices = self.symmetry.canonical(starts, choices)
         for i, var in self.start.items():
             if i in starts:
                 self.m.add_hint(var, starts[i])
