@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -384,18 +385,52 @@ class Plan(Record):
     briefing: Briefing | None = None
 
     def site(self, site_id: str) -> Site:
-        return next(s for s in self.sites if s.id == site_id)
+        return self._sites_by_id[site_id]
 
     def team_for(self, person: Person) -> Team | None:
         """The person's team, else the first team covering their site, else one covering all."""
+        by_id, by_site, general = self._teams_index
         if person.team is not None:
-            return next((t for t in self.teams if t.id == person.team), None)
-        covering = next((t for t in self.teams if person.site in t.sites), None)
-        return covering or next((t for t in self.teams if not t.sites), None)
+            return by_id.get(person.team)
+        return by_site.get(person.site, general)
+
+    # Records are frozen, so these lookups are built once: a scan per person was quadratic
+    # in plans whose team and site counts grow with the people.
+    @cached_property
+    def _sites_by_id(self) -> dict[str, Site]:
+        by_id: dict[str, Site] = {}
+        for s in self.sites:
+            by_id.setdefault(s.id, s)
+        return by_id
+
+    @cached_property
+    def _teams_index(self) -> tuple[dict[str, Team], dict[str, Team], Team | None]:
+        by_id: dict[str, Team] = {}
+        by_site: dict[str, Team] = {}
+        for t in self.teams:
+            by_id.setdefault(t.id, t)
+            for site in t.sites:
+                by_site.setdefault(site, t)
+        general = next((t for t in self.teams if not t.sites), None)
+        return by_id, by_site, general
+
+    def accepting(self, person: Person) -> list[Site]:
+        """Sites that offer what the person needs (``accepts``), in plan order."""
+        key = (person.site, person.pathway, person.cohort, frozenset(person.requires))
+        memo = self._accepting
+        if key not in memo:
+            memo[key] = [s for s in self.sites if accepts(s, person)]
+        return memo[key]
+
+    # most people share a few combinations of needs, so a scan of every site per person
+    # (people x sites) is done once per combination
+    @cached_property
+    def _accepting(self) -> dict[tuple[object, ...], list[Site]]:
+        return {}
 
     def destinations_for(self, person: Person) -> list[Site]:
         """Sites that can take the person, preferred ones first (in order), then by plan order."""
-        fits = [s for s in self.sites if accepts(s, person)]
+        fits = self.accepting(person)
         ranked = [s for p in person.preferred for s in fits if s.id == p]
         return ranked + [s for s in fits if s not in ranked]
 

@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 
 from transition_planner.errors import Diagnostic
-from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, VacancyUse, accepts
+from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, VacancyUse
 from transition_planner.plan.source import PathKey, SourceMap
 from transition_planner.plan.steps import PERSON_STEPS, SITE_CHAIN, SITE_STEPS, parse_step
 from transition_planner.suggest import did_you_mean
@@ -208,20 +208,16 @@ class _Checker:
                     f"no team reviews people at '{person.site}'; "
                     "add the site to a team's sites or give the person a team",
                 )
-            if (
-                person.needs_place
-                and not self.dropped
-                and not any(accepts(s, person) for s in self.plan.sites)
-            ):
+            if person.needs_place and not self.dropped and not self.plan.accepting(person):
                 self.error(("people", i), self._no_destination(person))
         groups: dict[str, list[int]] = {}
         for i, person in enumerate(self.plan.people):
             if person.group and person.needs_place:
                 groups.setdefault(person.group, []).append(i)
         for name, members in sorted(groups.items()):
-            common = [
-                s for s in self.plan.sites if all(accepts(s, self.plan.people[m]) for m in members)
-            ]
+            common = set.intersection(
+                *({s.id for s in self.plan.accepting(self.plan.people[m])} for m in members)
+            )
             if len(members) > 1 and not common:
                 self.warn(
                     ("people", members[0], "group"),
@@ -360,10 +356,11 @@ class _Checker:
 
     def places(self) -> None:
         needing = [p for p in self.plan.people if p.needs_place]
+        first_choice = Counter(p.preferred[0] for p in needing if p.preferred)
         for i, site in enumerate(self.plan.sites):
             if site.status not in PLACE_STATUSES or not site.capacity:
                 continue
-            prefer_first = sum(1 for p in needing if p.preferred[:1] == [site.id])
+            prefer_first = first_choice[site.id]
             if prefer_first > site.capacity:
                 self.warn(
                     ("sites", i, "capacity"),

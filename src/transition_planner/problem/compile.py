@@ -73,6 +73,10 @@ class _Compiler:
         self.index: dict[str, int] = {}
         self.team_capacity: dict[str, list[Step]] = {}
         self.team_of = {p.id: plan.team_for(p) for p in plan.people}
+        self.team_people: dict[str, list[Person]] = {}
+        for p in plan.people:
+            if (t := self.team_of[p.id]) is not None:
+                self.team_people.setdefault(t.id, []).append(p)
         self.people_at: dict[str, list[Person]] = {}
         for p in plan.people:
             self.people_at.setdefault(p.site, []).append(p)
@@ -236,7 +240,7 @@ class _Compiler:
             )
 
     def _team_work(self, team_id: str) -> str:
-        people = [p for p in self.plan.people if (t := self.team_of[p.id]) and t.id == team_id]
+        people = self.team_people.get(team_id, [])
         days = sum(self.plan.review_duration(p).days() for p in people)
         days += sum(self.plan.durations.carer_assessment.days() for p in people if p.carer)
         return f" ({len(people)} people need {days / 7:.0f} team-weeks of reviews and assessments)"

@@ -7,7 +7,7 @@ one small function adding ``Fault``s; ``verify`` runs them all and returns every
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -59,6 +59,7 @@ class _Checker:
             if a.id in self.by_id:
                 self.fault("duplicate", a.id, "appears more than once in the schedule")
             self.by_id[a.id] = a
+        self.sites = {s.id: s for s in plan.sites}
 
     def fault(self, code: str, subject: str, message: str) -> None:
         self.faults.append(Fault(code, subject, message))
@@ -106,8 +107,9 @@ class _Checker:
                 )
         for site in self.closing_sites():
             want[f"close:{site}"] = Expected("close", site, 1)
+        closing = set(self.closing_sites())
         for lease in plan.leases:
-            if lease.site not in self.closing_sites():
+            if lease.site not in closing:
                 continue
             want[f"lease_notice:{lease.site}"] = Expected("lease_notice", lease.site, 1)
             want[f"lease_exit:{lease.site}"] = Expected("lease_exit", lease.site, 1)
@@ -207,9 +209,8 @@ class _Checker:
                 self.check_destination(p, move)
 
     def check_destination(self, p: Person, move: ScheduledAction) -> None:
-        plan = self.plan
         dest = move.destination
-        sites = {s.id: s for s in plan.sites}
+        sites = self.sites
         if dest is None or dest not in sites:
             self.fault("destination", move.id, f"has no valid destination ({dest!r})")
             return
@@ -277,13 +278,14 @@ class _Checker:
                 )
 
     def check_closures(self) -> None:
+        at: dict[str, list[Person]] = defaultdict(list)
+        for p in self.plan.people:
+            at[p.site].append(p)
         for site in self.plan.sites:
             close = self.get(f"close:{site.id}")
             if site.status is not SiteStatus.closing or close is None:
                 continue
-            for p in self.plan.people:
-                if p.site != site.id:
-                    continue
+            for p in at[site.id]:
                 if p.needs_place:
                     move = self.get(f"move:{p.id}")
                     if move is not None and move.start > close.start:
