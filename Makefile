@@ -22,12 +22,13 @@ test: $(BIN)/tplan
 	$(BIN)/pytest
 
 # Benchmarks (tables on standard output; figures in benchmarks/RESULTS.md). bench: every size
-# to 20,000 people plus PSPLIB j30 (all 480), 24 j60 and 12 j120 instances against PyJobShop,
+# to 20,000 people, load/compile/verify per person (no solver), plus PSPLIB j30 (all 480), 24 j60 and 12 j120 instances against PyJobShop,
 # each solved twice (ours, then PyJobShop with our wall time), aimed at an hour on 2 cores;
 # bench-quick: 100 and 1,000 people and a PSPLIB sample, under 5 minutes.
 bench: $(BIN)/tplan
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/scale_bench.py
+	$(BIN)/python benchmarks/linear_bench.py
 	$(BIN)/python benchmarks/psplib_bench.py j30 --budget 10 --pyjobshop
 	$(BIN)/python benchmarks/psplib_bench.py j60 --sample 24 --budget 10 --pyjobshop
 	$(BIN)/python benchmarks/psplib_bench.py j120 --sample 12 --budget 10 --pyjobshop
