@@ -387,6 +387,10 @@ class Plan(Record):
     def site(self, site_id: str) -> Site:
         return self._sites_by_id[site_id]
 
+    def people_at(self, site_id: str) -> list[Person]:
+        """The people whose current site is ``site_id``, in plan order."""
+        return self._people_by_site.get(site_id, [])
+
     def team_for(self, person: Person) -> Team | None:
         """The person's team, else the first team covering their site, else one covering all."""
         by_id, by_site, general = self._teams_index
@@ -404,6 +408,13 @@ class Plan(Record):
         return by_id
 
     @cached_property
+    def _people_by_site(self) -> dict[str, list[Person]]:
+        at: dict[str, list[Person]] = {}
+        for p in self.people:
+            at.setdefault(p.site, []).append(p)
+        return at
+
+    @cached_property
     def _teams_index(self) -> tuple[dict[str, Team], dict[str, Team], Team | None]:
         by_id: dict[str, Team] = {}
         by_site: dict[str, Team] = {}
@@ -416,23 +427,25 @@ class Plan(Record):
 
     def accepting(self, person: Person) -> list[Site]:
         """Sites that offer what the person needs (``accepts``), in plan order."""
-        key = (person.site, person.pathway, person.cohort, frozenset(person.requires))
-        memo = self._accepting
-        if key not in memo:
-            memo[key] = [s for s in self.sites if accepts(s, person)]
-        return memo[key]
-
-    # most people share a few combinations of needs, so a scan of every site per person
-    # (people x sites) is done once per combination
-    @cached_property
-    def _accepting(self) -> dict[tuple[object, ...], list[Site]]:
-        return {}
+        kind = _kind(person)
+        if kind not in self._site_lists:
+            self._site_lists[kind] = [s for s in self.sites if accepts(s, person)]
+        return self._site_lists[kind]
 
     def destinations_for(self, person: Person) -> list[Site]:
         """Sites that can take the person, preferred ones first (in order), then by plan order."""
-        fits = self.accepting(person)
-        ranked = [s for p in person.preferred for s in fits if s.id == p]
-        return ranked + [s for s in fits if s not in ranked]
+        key = (*_kind(person), tuple(person.preferred))
+        if key not in self._site_lists:
+            fits = self.accepting(person)
+            ranked = [s for p in person.preferred for s in fits if s.id == p]
+            self._site_lists[key] = ranked + [s for s in fits if s not in ranked]
+        return self._site_lists[key]
+
+    # most people share a few combinations of needs and preferences, so the scan of every site
+    # (people x sites in all) is done once per combination
+    @cached_property
+    def _site_lists(self) -> dict[tuple[object, ...], list[Site]]:
+        return {}
 
     def review_duration(self, person: Person) -> Duration:
         table = self.durations.review
@@ -458,6 +471,11 @@ def accepts(site: Site, person: Person) -> bool:
         and (site.cohorts is None or person.cohort in site.cohorts)
         and set(person.requires) <= set(site.features)
     )
+
+
+def _kind(person: Person) -> tuple[object, ...]:
+    """What decides which sites can take a person."""
+    return (person.site, person.pathway, person.cohort, frozenset(person.requires))
 
 
 def _lookup_needs(table: dict[Needs, Duration], needs: Needs) -> Duration:

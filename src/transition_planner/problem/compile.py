@@ -77,10 +77,6 @@ class _Compiler:
         for p in plan.people:
             if (t := self.team_of[p.id]) is not None:
                 self.team_people.setdefault(t.id, []).append(p)
-        self.people_at: dict[str, list[Person]] = {}
-        for p in plan.people:
-            self.people_at.setdefault(p.site, []).append(p)
-        self.fits: dict[tuple[object, ...], list[Site]] = {}
         self.precedences: list[Precedence] = []
         self.resources: list[Resource] = []
         self.demands: list[Demand] = []
@@ -342,7 +338,7 @@ class _Compiler:
         self.choices.append(
             Choice(
                 move,
-                tuple(self._option(p, s, rank) for rank, s in enumerate(self.fitting_sites(p))),
+                tuple(self._option(p, s, rank) for rank, s in enumerate(plan.destinations_for(p))),
             )
         )
         pmr_cfg = plan.durations.post_move_review
@@ -366,14 +362,6 @@ class _Compiler:
             )
         )
         self.bundles.append((review, *([carer] if carer else []), move, pmr))
-
-    def fitting_sites(self, p: Person) -> list[Site]:
-        """``plan.destinations_for``, once per kind of person: with thousands of people and
-        hundreds of sites, most people share a few combinations of needs."""
-        key = (p.site, p.pathway, p.cohort, tuple(p.requires), tuple(p.preferred))
-        if key not in self.fits:
-            self.fits[key] = self.plan.destinations_for(p)
-        return self.fits[key]
 
     def _option(self, p: Person, site: Site, rank: int) -> Option:
         penalty = (rank if site.id in p.preferred else NOT_PREFERRED_PENALTY) if p.preferred else 0
@@ -418,7 +406,7 @@ class _Compiler:
                 deadline=deadline,
                 deadline_group=group if deadline is not None else None,
             )
-            for p in self.people_at.get(site.id, []):
+            for p in self.plan.people_at(site.id):
                 if p.needs_place:
                     self.precedences.append(
                         Precedence(f"move:{p.id}", close, before_at="start", after_at="start")

@@ -7,7 +7,7 @@ one small function adding ``Fault``s; ``verify`` runs them all and returns every
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -105,9 +105,9 @@ class _Checker:
                 want[f"transition_plan:{p.id}"] = Expected(
                     "transition_plan", p.id, d.transition_plan.days()
                 )
-        for site in self.closing_sites():
+        closing = self.closing_sites()
+        for site in closing:
             want[f"close:{site}"] = Expected("close", site, 1)
-        closing = set(self.closing_sites())
         for lease in plan.leases:
             if lease.site not in closing:
                 continue
@@ -278,14 +278,11 @@ class _Checker:
                 )
 
     def check_closures(self) -> None:
-        at: dict[str, list[Person]] = defaultdict(list)
-        for p in self.plan.people:
-            at[p.site].append(p)
         for site in self.plan.sites:
             close = self.get(f"close:{site.id}")
             if site.status is not SiteStatus.closing or close is None:
                 continue
-            for p in at[site.id]:
+            for p in self.plan.people_at(site.id):
                 if p.needs_place:
                     move = self.get(f"move:{p.id}")
                     if move is not None and move.start > close.start:

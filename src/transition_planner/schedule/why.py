@@ -32,9 +32,7 @@ def _team_days(plan: Plan, team: Team, start: date, end: date) -> int:
 
 
 def _figures(plan: Plan, team: Team, site_id: str, deadline: date) -> str | None:
-    people = [
-        p for p in plan.people if p.site == site_id and (t := plan.team_for(p)) and t.id == team.id
-    ]
+    people = [p for p in plan.people_at(site_id) if (t := plan.team_for(p)) and t.id == team.id]
     if not people:
         return None
     need = sum(plan.review_duration(p).days() for p in people)
