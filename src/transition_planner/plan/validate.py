@@ -12,7 +12,15 @@ import networkx as nx
 from transition_planner.errors import Diagnostic
 from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, VacancyUse
 from transition_planner.plan.source import PathKey, SourceMap
-from transition_planner.plan.steps import PERSON_STEPS, SITE_CHAIN, SITE_STEPS, parse_step
+from transition_planner.plan.steps import (
+    PERSON_KINDS,
+    SERVICES_CEASE,
+    SITE_CHAIN,
+    SITE_KINDS,
+    StepKind,
+    parse_user_step,
+    step_id,
+)
 from transition_planner.suggest import did_you_mean
 
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
@@ -267,12 +275,12 @@ class _Checker:
     def _step_ok(self, loc: PathKey, ref: str) -> bool:
         if ref in self.action_ids or ref in self.dropped:
             return ref in self.action_ids
-        step = parse_step(ref)
+        step = parse_user_step(ref)
         if step is None:
             hint = did_you_mean(ref, self.action_ids) or STEP_HINT
             self.error(loc, f"unknown action or step '{ref}'{hint}")
             return False
-        if step.kind in SITE_STEPS and step.subject is not None:
+        if step.kind in SITE_KINDS and step.subject is not None:
             if step.subject not in self.site_ids:
                 hint = did_you_mean(step.subject, self.site_ids)
                 self.error(loc, f"unknown site '{step.subject}' in '{ref}'{hint}")
@@ -294,7 +302,7 @@ class _Checker:
                         f"'{ref}': the lease has no dilapidation works; use close:{step.subject}",
                     )
                     return False
-        if step.kind in PERSON_STEPS:
+        if step.kind in PERSON_KINDS:
             person = next((p for p in self.plan.people if p.id == step.subject), None)
             if person is None:
                 self.error(loc, f"unknown person '{step.subject}' in '{ref}'")
@@ -338,8 +346,8 @@ class _Checker:
                 graph.add_edge(action.id, ref)
         for site in self.plan.sites:
             for a, b in itertools.pairwise(SITE_CHAIN):
-                graph.add_edge(f"{a}:{site.id}", f"{b}:{site.id}")
-            graph.add_edge(f"close:{site.id}", "services_cease")
+                graph.add_edge(step_id(a, site.id), step_id(b, site.id))
+            graph.add_edge(step_id(StepKind.close, site.id), SERVICES_CEASE)
         index = {a.id: i for i, a in enumerate(self.plan.actions)}
         reported: set[frozenset[str]] = set()
         for cycle in sorted(nx.simple_cycles(graph), key=lambda c: (len(c), sorted(c))):

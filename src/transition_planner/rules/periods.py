@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, Protocol
 
 from transition_planner.errors import TransitionPlannerError
+from transition_planner.plan.calendar import add_months
 
 Unit = Literal["d", "w", "m"]
 
@@ -37,18 +37,6 @@ class DateOffset(Protocol):
     """Anything that moves a date forward, such as :class:`Period` or the plan's ``Duration``."""
 
     def add_to(self, start: date) -> date: ...
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` moved by whole calendar months (may be negative).
-
-    A day missing from the target month clamps to its last day (31 Jan + 1 month = 28/29 Feb):
-    the corresponding-date rule for notice periods (Dodds v Walker).
-    """
-    month0 = start.year * 12 + start.month - 1 + months
-    year, month = divmod(month0, 12)
-    month += 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def anniversary(start: date, years: int) -> date:

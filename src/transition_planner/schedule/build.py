@@ -7,15 +7,15 @@ from datetime import timedelta
 from typing import Literal
 
 from transition_planner.errors import Infeasible, NoScheduleFound
+from transition_planner.plan.calendar import months_late
 from transition_planner.plan.load import LoadedPlan
 from transition_planner.plan.models import SiteStatus
+from transition_planner.plan.steps import SERVICES_CEASE
 from transition_planner.problem.compile import (
-    SERVICES_CEASE,
     Compiled,
     compile_plan,
     lease_notice_by,
 )
-from transition_planner.schedule.calendar import months_late
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.critical import critical_chain
 from transition_planner.schedule.model import LeaseOutcome, Schedule, ScheduledAction, SiteOutcome
@@ -74,17 +74,18 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
             continue
         start = compiled.date_of(solution.starts[activity.id])
         meta = activity.meta
+        assert meta is not None, activity.id  # every activity compiled from a plan has one
         actions.append(
             ScheduledAction(
                 id=activity.id,
-                kind=meta["kind"],
-                subject=meta["subject"],
+                kind=meta.kind,
+                subject=meta.subject,
                 start=start,
                 end=start + timedelta(days=max(1, activity.duration) - 1),
-                resource=meta["resource"] or None,
-                destination=solution.choices.get(activity.id) or meta["destination"] or None,
-                workstream=meta["workstream"],
-                title=meta["title"],
+                resource=meta.resource or None,
+                destination=solution.choices.get(activity.id) or meta.destination or None,
+                workstream=meta.workstream,
+                title=meta.title,
             )
         )
     actions.sort(key=lambda a: (a.start, a.end, a.id))

@@ -10,12 +10,13 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from transition_planner.plan.calendar import months_late, months_touched
 from transition_planner.plan.models import Plan, SiteStatus, Staff
+from transition_planner.plan.money import pounds, pro_rata_daily
 from transition_planner.rules.employment import (
     complete_years,
     pension_strain_flag,
 )
-from transition_planner.schedule.calendar import months_late, months_touched, pounds, pro_rata_daily
 from transition_planner.schedule.model import CostLine, ScheduledAction
 from transition_planner.workforce.chain import in_chain, monthly_pay, redundancy
 

@@ -11,10 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from transition_planner.plan.calendar import add_months, months_late
 from transition_planner.plan.models import Person, Plan, SiteStatus, Staff, Vacancy, accepts
-from transition_planner.plan.values import add_months
 from transition_planner.rules.employment import notice_period, rates, sae_latest_start
-from transition_planner.schedule.calendar import months_late
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.workforce.chain import (

@@ -12,9 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from transition_planner.plan.calendar import months_touched
 from transition_planner.plan.models import Plan, Staff, VacancyUse
 from transition_planner.rules.employment import cliff_edges, notice_period, rates
-from transition_planner.schedule.calendar import months_touched
 from transition_planner.schedule.costing import strain_flagged
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.workforce.chain import (
