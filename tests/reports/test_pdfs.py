@@ -17,7 +17,7 @@ from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.reports.action_plan import GANTT_ROWS, action_plan_pdf, gantt_bars
 from transition_planner.reports.briefing import SECTIONS, briefing_pdf
 from transition_planner.reports.charts import fit
-from transition_planner.reports.figures import WORKSTREAMS
+from transition_planner.plan.steps import WORKSTREAMS
 from transition_planner.reports.style import day, money
 from transition_planner.schedule.build import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import Schedule

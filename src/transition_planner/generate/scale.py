@@ -32,6 +32,8 @@ import yaml
 
 from transition_planner.errors import OutputError
 from transition_planner.exports.atomic import write_files
+from transition_planner.plan.steps import StepKind as K
+from transition_planner.plan.steps import step_id
 from transition_planner.plan.tables import PEOPLE_COLUMNS, STAFF_COLUMNS
 
 # Birmingham's council-run centres: needs of 642 people whose needs were recorded or unknown.
@@ -683,8 +685,8 @@ def _plan_data(
                 "title": f"Strip-out at {lease['site']}",
                 "owner": "Corporate Landlord",
                 "duration": "1w",
-                "after": [f"close:{lease['site']}"],
-                "before": [f"dilapidations:{lease['site']}"],
+                "after": [step_id(K.close, lease["site"])],
+                "before": [step_id(K.dilapidations, lease["site"])],
             }
         )
     full_year = 12 * running + 9000 * len(closing)

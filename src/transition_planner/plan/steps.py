@@ -40,30 +40,50 @@ class StepKind(StrEnum):
 
 K = StepKind
 
-# What a kind's subject is.
-PERSON_KINDS = frozenset(
-    {K.review, K.carer_assessment, K.move, K.post_move_review, K.transition_plan}
-)
-SITE_KINDS = frozenset({K.close, K.lease_notice, K.lease_exit, K.dilapidations})
-STAFF_KINDS = frozenset({K.one_to_one, K.notice, K.trial, K.leave})
-ESTABLISHMENT_KINDS = frozenset({K.consultation, K.hr1, K.vr_window})
-PROGRAMME_KINDS = frozenset({K.services_cease})
+# Tuples, not sets: iteration order must not depend on string hashing (same plan, same bytes).
+PERSON_KINDS = (K.review, K.carer_assessment, K.move, K.post_move_review, K.transition_plan)
+"""Kinds whose subject is a person (a service user)."""
+SITE_KINDS = (K.close, K.lease_notice, K.lease_exit, K.dilapidations)
+"""Kinds whose subject is a site."""
+STAFF_KINDS = (K.one_to_one, K.notice, K.leave, K.trial)
+"""Kinds whose subject is a member of staff."""
+ESTABLISHMENT_KINDS = (K.consultation, K.hr1, K.vr_window)
+"""Kinds whose subject is an establishment (a site, or ``programme``)."""
+PROGRAMME_KINDS = (K.services_cease,)
+"""Programme-wide kinds: a bare id, no subject."""
 
-REVIEW_TEAM_KINDS = frozenset({K.review, K.carer_assessment, K.post_move_review})
-"""Kinds done by a review team: they occupy one of its places while they run."""
-RESOURCED_KINDS = REVIEW_TEAM_KINDS | {K.one_to_one}
-"""Kinds that occupy a resource (a review team, or an establishment's HR meeting slots)."""
-MILESTONE_KINDS = frozenset(
-    {K.close, K.lease_notice, K.lease_exit, K.dilapidations, K.consultation, K.hr1}
-)
-"""Kinds shown as milestones (diamonds, key dates) rather than as people's own steps."""
-HR_KINDS = ESTABLISHMENT_KINDS | STAFF_KINDS
+REVIEW_TEAM_KINDS = (K.review, K.carer_assessment, K.post_move_review)
+"""Kinds done by a review team: each occupies one of its places while it runs."""
+RESOURCED_KINDS = (*REVIEW_TEAM_KINDS, K.one_to_one)
+"""Kinds that occupy a resource (a review team, or an establishment's 1:1 slots)."""
+MILESTONE_KINDS = (K.close, K.lease_notice, K.lease_exit, K.dilapidations, K.consultation, K.hr1)
+"""Kinds shown as milestones (key dates) rather than as people's own steps."""
+HR_KINDS = (*ESTABLISHMENT_KINDS, *STAFF_KINDS)
 """The HR chain: consultation, HR1, VR window, 1:1s, notice, trials and leaving dates."""
 
 USER_NAMEABLE_KINDS = (K.close, K.dilapidations, K.lease_notice, K.lease_exit, K.review, K.move)
 """Kinds a custom action may name in ``after``/``before`` (with ``services_cease``)."""
 SITE_CHAIN = (K.close, K.dilapidations, K.lease_exit)
 """The order generated site steps always follow (used to find cycles through them)."""
+
+KIND_LABELS = {
+    K.review: "reviews",
+    K.carer_assessment: "carers' assessments",
+    K.move: "moves",
+    K.post_move_review: "post-move reviews",
+    K.transition_plan: "transition plans",
+    K.one_to_one: "1:1 meetings",
+    K.notice: "notice periods",
+    K.leave: "leaving dates",
+    K.trial: "trial periods",
+}
+"""Plural labels for grouped person and staff steps in the papers."""
+
+# Workstreams: every step belongs to one; custom actions name their own.
+TRANSITION = "service user transition"
+PROPERTY = "decommissioning and property"
+STAFFING = "staffing"
+WORKSTREAMS = (PROPERTY, STAFFING, TRANSITION)
 
 SERVICES_CEASE = K.services_cease.value
 

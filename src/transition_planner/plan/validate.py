@@ -21,6 +21,9 @@ from transition_planner.plan.steps import (
     parse_user_step,
     step_id,
 )
+from transition_planner.plan.steps import (
+    StepKind as K,
+)
 from transition_planner.suggest import did_you_mean
 
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
@@ -292,11 +295,11 @@ class _Checker:
                 )
                 return False
             leases = [x for x in self.plan.leases if x.site == step.subject]
-            if step.kind.startswith("lease") or step.kind == "dilapidations":
+            if step.kind in (K.lease_notice, K.lease_exit, K.dilapidations):
                 if not leases:
                     self.error(loc, f"'{ref}': site '{step.subject}' has no lease")
                     return False
-                if step.kind == "dilapidations" and leases[0].dilapidations.works.days() == 0:
+                if step.kind is K.dilapidations and leases[0].dilapidations.works.days() == 0:
                     self.error(
                         loc,
                         f"'{ref}': the lease has no dilapidation works; use close:{step.subject}",
@@ -307,7 +310,7 @@ class _Checker:
             if person is None:
                 self.error(loc, f"unknown person '{step.subject}' in '{ref}'")
                 return False
-            if step.kind == "move" and not person.needs_place:
+            if step.kind is K.move and not person.needs_place:
                 self.error(
                     loc,
                     f"'{ref}': {person.id} does not move (pathway "

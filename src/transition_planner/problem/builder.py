@@ -13,7 +13,7 @@ from decimal import Decimal
 from transition_planner.plan.calendar import late_month_starts, month_firsts
 from transition_planner.plan.models import Person, Plan
 from transition_planner.plan.money import pounds, pro_rata_daily
-from transition_planner.plan.steps import StepInfo, StepKind, step_id
+from transition_planner.plan.steps import TRANSITION, StepInfo, StepKind, step_id
 from transition_planner.problem.model import (
     Activity,
     Choice,
@@ -25,9 +25,6 @@ from transition_planner.problem.model import (
     Step,
     StepCost,
 )
-
-TRANSITION = "service user transition"
-PROPERTY = "decommissioning and property"
 
 
 class ProblemBuilder:

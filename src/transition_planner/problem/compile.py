@@ -15,6 +15,7 @@ from transition_planner.errors import InfeasibilityReason, Infeasible
 from transition_planner.plan.calendar import add_months
 from transition_planner.plan.models import Lease, Person, Plan, Site, SiteStatus
 from transition_planner.plan.steps import (
+    PROPERTY,
     SERVICES_CEASE,
     group_id,
     resource_id,
@@ -29,7 +30,7 @@ from transition_planner.plan.steps import (
 from transition_planner.plan.steps import (
     StepKind as K,
 )
-from transition_planner.problem.builder import PROPERTY, ProblemBuilder
+from transition_planner.problem.builder import ProblemBuilder
 from transition_planner.problem.model import (
     Choice,
     Demand,

@@ -10,7 +10,8 @@ from transition_planner.errors import Infeasible, NoScheduleFound
 from transition_planner.plan.calendar import months_late
 from transition_planner.plan.load import LoadedPlan
 from transition_planner.plan.models import SiteStatus
-from transition_planner.plan.steps import SERVICES_CEASE
+from transition_planner.plan.steps import SERVICES_CEASE, step_id
+from transition_planner.plan.steps import StepKind as K
 from transition_planner.problem.compile import (
     Compiled,
     compile_plan,
@@ -90,7 +91,7 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
         )
     actions.sort(key=lambda a: (a.start, a.end, a.id))
     by_id = {a.id: a for a in actions}
-    closes = {a.subject: a.start for a in actions if a.kind == "close"}
+    closes = {a.subject: a.start for a in actions if a.kind is K.close}
     cease = services_cease(plan, closes)
     months, slip_cost, _ = slippage_cost(plan, cease)
     lines = cost_lines(plan, actions)
@@ -113,11 +114,11 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
     for lease in plan.leases:
         if lease.site not in compiled.lease_exits:
             continue
-        exit_day = by_id[f"lease_exit:{lease.site}"].start
+        exit_day = by_id[step_id(K.lease_exit, lease.site)].start
         leases.append(
             LeaseOutcome(
                 lease.site,
-                by_id[f"lease_notice:{lease.site}"].start,
+                by_id[step_id(K.lease_notice, lease.site)].start,
                 lease_notice_by(lease, exit_day),
                 exit_day,
                 exit_day if exit_day in lease.break_dates else None,

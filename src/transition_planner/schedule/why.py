@@ -11,6 +11,7 @@ from datetime import date
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
 from transition_planner.plan.models import Plan, Team
+from transition_planner.plan.steps import GroupKind, group_id
 
 
 def _weeks(days: float) -> str:
@@ -52,13 +53,15 @@ def _figures(plan: Plan, team: Team, site_id: str, deadline: date) -> str | None
 def explain_in_words(plan: Plan, error: Infeasible) -> Infeasible:
     """The same conflict, with a line of figures for each team against each hard close-by."""
     groups = {r.group for r in error.reasons}
-    teams = [t for t in plan.teams if f"team:{t.id}" in groups]
+    teams = [t for t in plan.teams if group_id(GroupKind.team, t.id) in groups]
     extra: list[InfeasibilityReason] = []
     for site in plan.sites:
-        if f"close_by:{site.id}" not in groups or site.close_by is None:
+        if group_id(GroupKind.close_by, site.id) not in groups or site.close_by is None:
             continue
         for team in teams:
             line = _figures(plan, team, site.id, site.close_by.date)
             if line:
-                extra.append(InfeasibilityReason(f"figures:{team.id}:{site.id}", line))
+                extra.append(
+                    InfeasibilityReason(group_id(GroupKind.figures, team.id, site.id), line)
+                )
     return Infeasible([*error.reasons, *extra])

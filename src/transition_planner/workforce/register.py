@@ -14,6 +14,8 @@ from typing import Any
 
 from transition_planner.plan.calendar import months_touched
 from transition_planner.plan.models import Plan, Staff, VacancyUse
+from transition_planner.plan.steps import StepKind as K
+from transition_planner.plan.steps import step_id
 from transition_planner.rules.employment import cliff_edges, notice_period, rates
 from transition_planner.schedule.costing import strain_flagged
 from transition_planner.schedule.model import Schedule, ScheduledAction
@@ -101,11 +103,11 @@ def _staff_row(
 ) -> PostRow:
     group = groups.get(establishment_of(plan, member))
     in_chain = group is not None and member in group.members
-    cons = by_id.get(f"consultation:{group.id}") if group else None
-    one = by_id.get(f"one_to_one:{member.id}")
-    notice = by_id.get(f"notice:{member.id}")
-    leave = by_id.get(f"leave:{member.id}")
-    trial = by_id.get(f"trial:{member.id}")
+    cons = by_id.get(step_id(K.consultation, group.id)) if group else None
+    one = by_id.get(step_id(K.one_to_one, member.id))
+    notice = by_id.get(step_id(K.notice, member.id))
+    leave = by_id.get(step_id(K.leave, member.id))
+    trial = by_id.get(step_id(K.trial, member.id))
     row: dict[str, Any] = {
         "post": member.id,
         "name": member.name,
@@ -163,7 +165,7 @@ def _notice_text(rule: str, weeks: int, member: Staff) -> str:
 
 def _vacancy_row(plan: Plan, vacancy_id: str, by_id: dict[str, ScheduledAction]) -> PostRow:
     vacancy = next(v for v in plan.vacancies if v.id == vacancy_id)
-    close = by_id.get(f"close:{vacancy.site}")
+    close = by_id.get(step_id(K.close, vacancy.site))
     return PostRow(
         post=vacancy.id,
         name="(vacant)",
@@ -197,11 +199,11 @@ def _summary(
         for r in rows
         if r.status == VACANCY_DELETED and establishment_of_site(plan, r.site) == group.id
     ]
-    cons = by_id.get(f"consultation:{group.id}")
-    hr1 = by_id.get(f"hr1:{group.id}")
+    cons = by_id.get(step_id(K.consultation, group.id))
+    hr1 = by_id.get(step_id(K.hr1, group.id))
     pay = 0
     for member in group.members:
-        until = by_id.get(f"leave:{member.id}") or by_id.get(f"trial:{member.id}")
+        until = by_id.get(step_id(K.leave, member.id)) or by_id.get(step_id(K.trial, member.id))
         if until is not None:
             months = months_touched(plan.programme.start, until.start)
             pay += round(monthly_pay(member) * months)
