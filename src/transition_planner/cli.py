@@ -41,8 +41,8 @@ from transition_planner.schedule.model import Schedule, read_schedule
 from transition_planner.schedule.text import format_schedule
 from transition_planner.schedule.verify import verify as verify_schedule
 from transition_planner.solver import Progress
-from transition_planner.workforce.register import build_register
-from transition_planner.workforce.register_files import (
+from transition_planner.reports.register import build_register
+from transition_planner.exports.register_files import (
     format_register,
     register_csv,
     register_json,

@@ -12,7 +12,7 @@ from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.schedule.build import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.verify import verify
-from transition_planner.workforce.register import build_register
+from transition_planner.reports.register import build_register
 
 # 2016-03-01 is a Tuesday. Three people at risk at one centre (under 20: two weeks' individual
 # consultation, 1 to 14 March); notices from Tuesday 15 March.

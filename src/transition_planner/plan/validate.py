@@ -11,7 +11,7 @@ import networkx as nx
 
 from transition_planner.errors import Diagnostic
 from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, VacancyUse
-from transition_planner.plan.source import PathKey, SourceMap
+from transition_planner.plan.source import PathKey, SourceMap, key_path
 from transition_planner.plan.steps import (
     PERSON_KINDS,
     SERVICES_CEASE,
@@ -43,7 +43,6 @@ class _Checker:
         self.person_ids = {p.id for p in plan.people}
 
     def _add(self, bucket: list[Diagnostic], loc: PathKey, message: str, severity: str) -> None:
-        from transition_planner.plan.load import key_path  # avoid an import cycle
 
         where = self.source.find(loc)
         bucket.append(

@@ -29,7 +29,7 @@ from transition_planner.reports.figures import (
 )
 from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
 from transition_planner.schedule.model import Schedule, ScheduledAction
-from transition_planner.workforce.register import Register
+from transition_planner.reports.register import Register
 
 STATUS_TEXT = {
     "OPTIMAL": "optimal (proven by the solver)",

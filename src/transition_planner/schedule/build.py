@@ -17,12 +17,12 @@ from transition_planner.problem.compile import (
     compile_plan,
     lease_notice_by,
 )
+from transition_planner.problem.solution import relative_gap
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.critical import critical_chain
 from transition_planner.schedule.model import LeaseOutcome, Schedule, ScheduledAction, SiteOutcome
 from transition_planner.schedule.why import explain_in_words
 from transition_planner.solver import ProgressHook, Solution, solve
-from transition_planner.solver.solution import relative_gap
 
 SolverName = Literal["cpsat", "greedy"]
 DEFAULT_BUDGET = 20.0
