@@ -19,7 +19,7 @@ from transition_planner.reports.action_plan import GANTT_ROWS, action_plan_pdf, 
 from transition_planner.reports.briefing import SECTIONS, briefing_pdf
 from transition_planner.reports.charts import fit
 from transition_planner.reports.style import day, money
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import Schedule
 from transition_planner.reports.register import build_register
 

@@ -10,7 +10,7 @@ import pytest
 
 from transition_planner.errors import Infeasible
 from transition_planner.plan.load import load_plan
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.verify import verify
 
@@ -246,19 +246,20 @@ def test_a_search_that_finds_nothing_says_so_and_decodes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from transition_planner.errors import NoScheduleFound
-    from transition_planner.schedule import build
+    from transition_planner import pipeline
     from transition_planner.solver import Solution
 
     def stuck(*_args: object, **_kwargs: object) -> Solution:
         return Solution("UNKNOWN", {}, {}, None, None, None, None, 0.0, "greedy", ("P1 late",))
 
-    monkeypatch.setattr(build, "solve", stuck)
+    monkeypatch.setattr(pipeline, "solve", stuck)
     path = tmp_path / "plan.yaml"
     path.write_text(plan_text(moderate(1)), encoding="utf-8")
     with pytest.raises(NoScheduleFound) as caught:
         make_schedule(load_plan(path), ScheduleOptions(solver="greedy"))
     assert str(caught.value) == (
         "greedy found no schedule that meets every hard constraint, and did not prove that none "
-        "exists (P1 late); try --solver cpsat, which searches further"
+        "exists (P1 late)"
     )
+    assert caught.value.remedy == "optimiser"  # the CLI adds: try --solver cpsat
     assert caught.value.exit_code == 3

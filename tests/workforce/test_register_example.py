@@ -9,7 +9,7 @@ from tests.workforce.test_staff_schedule import PLAN
 from transition_planner.plan.load import load_plan
 from transition_planner.plan.money import pounds
 from transition_planner.problem.compile import compile_plan
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.schedule.verify import verify
 from transition_planner.workforce.chain import monthly_pay
 from transition_planner.reports.register import build_register

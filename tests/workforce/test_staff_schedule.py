@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from transition_planner.plan.load import LoadedPlan, load_plan
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.verify import verify
 from transition_planner.reports.register import build_register

@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from transition_planner.errors import OutputError
+from transition_planner.errors import OptionsError, OutputError
 from transition_planner.exports.atomic import write_files
 from transition_planner.plan.steps import StepKind as K
 from transition_planner.plan.steps import step_id
@@ -206,13 +206,13 @@ class GenerateOptions:
     def check(self) -> list[str]:
         problems = []
         if self.people < 1:
-            problems.append("--people must be at least 1")
+            problems.append("people must be at least 1")
         if self.sites < 2:
-            problems.append("--sites must be at least 2 (one closing, one receiving)")
+            problems.append("sites must be at least 2 (one closing, one receiving)")
         if self.staff < 0:
-            problems.append("--staff must not be negative")
+            problems.append("staff must not be negative")
         if not self.name or any(c in self.name for c in "/\\"):
-            problems.append("--name must be a plain file name")
+            problems.append(f"name {self.name!r} must be a plain file name (no / or \\)")
         return problems
 
 
@@ -294,7 +294,7 @@ def generate_plan(options: GenerateOptions) -> GeneratedPlan:
     """The plan's YAML and CSV texts for ``options`` (deterministic for a seed)."""
     problems = options.check()
     if problems:
-        raise ValueError("; ".join(problems))
+        raise OptionsError("; ".join(problems))
     rng = random.Random(options.seed)
     n_closing = max(1, min(options.sites - 1, round(options.sites * 0.6)))
     n_receiving = options.sites - n_closing
@@ -328,7 +328,7 @@ def write_generated(out_dir: Path, generated: GeneratedPlan) -> list[Path]:
     if existing:
         raise OutputError(
             f"{out_dir}: {', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
-            "nothing was written (choose another folder or --name)"
+            "nothing was written (choose another folder or name)"
         )
     return write_files(out_dir, generated.encoded())
 

@@ -85,8 +85,7 @@ def load_plan(path: Path | str, *, strict: bool = False) -> LoadedPlan:
         problems += errors
     if strict and warnings:
         problems += [
-            Diagnostic(w.file, w.line, w.column, w.path, w.message + " (--strict)")
-            for w in warnings
+            Diagnostic(w.file, w.line, w.column, w.path, w.message, strict=True) for w in warnings
         ]
     if problems or plan is None:
         raise PlanError(problems, [] if strict else warnings)

@@ -27,9 +27,9 @@ from transition_planner.reports.figures import (
     subject_site,
     weekly,
 )
+from transition_planner.reports.register import Register
 from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
 from transition_planner.schedule.model import Schedule, ScheduledAction
-from transition_planner.reports.register import Register
 
 STATUS_TEXT = {
     "OPTIMAL": "optimal (proven by the solver)",

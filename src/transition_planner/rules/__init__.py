@@ -1,5 +1,6 @@
 """Statutory employment rules (redundancy pay, notice, consultation) over dated data."""
 
+from transition_planner.errors import RulesError
 from transition_planner.plan.calendar import add_months
 from transition_planner.rules.employment import (
     CliffEdge,
@@ -25,7 +26,7 @@ from transition_planner.rules.employment import (
     trial_period_end,
     weekly_pay_cap,
 )
-from transition_planner.rules.periods import DateOffset, Period, RulesError
+from transition_planner.rules.periods import DateOffset, Period
 
 __all__ = [
     "CliffEdge",

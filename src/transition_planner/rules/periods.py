@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, Protocol
 
-from transition_planner.errors import TransitionPlannerError
+from transition_planner.errors import RulesError as RulesError  # re-exported: defined in errors
 from transition_planner.plan.calendar import add_months
 
 Unit = Literal["d", "w", "m"]
@@ -27,10 +27,6 @@ _UNITS: dict[str, Unit] = {
 }
 _WORDS: dict[Unit, str] = {"d": "day", "w": "week", "m": "month"}
 _PERIOD = re.compile(r"^\s*(\d+)\s*([a-z]+)\s*$", re.IGNORECASE)
-
-
-class RulesError(TransitionPlannerError):
-    """A statutory rule cannot answer: bad input, or a date the dated tables do not cover."""
 
 
 class DateOffset(Protocol):
