@@ -105,11 +105,8 @@ class _Compiler(ProblemBuilder):
     def teams(self) -> None:
         for team in self.plan.teams:
             steps: dict[int, int] = {}
-            for period in team.availability:
-                steps[max(0, self.day(period.start))] = period.capacity
-                if period.end is not None:
-                    after = self.day(period.end) + 1
-                    steps.setdefault(after, team.capacity)
+            for day, capacity in team.capacity_changes():
+                steps[max(0, self.day(day))] = capacity
             rid = resource_id(R.team, team.id)
             self.resources.append(
                 Resource(rid, team.capacity, tuple(sorted(steps.items())), group=rid)
@@ -125,8 +122,7 @@ class _Compiler(ProblemBuilder):
 
     def _team_work(self, team_id: str) -> str:
         people = self.team_people.get(team_id, [])
-        days = sum(self.plan.review_duration(p).days() for p in people)
-        days += sum(self.plan.durations.carer_assessment.days() for p in people if p.carer)
+        days = sum(self.plan.team_work_days(p) for p in people)
         return f" ({len(people)} people need {days / 7:.0f} team-weeks of reviews and assessments)"
 
     def destinations(self) -> None:
@@ -398,8 +394,7 @@ class _Compiler(ProblemBuilder):
             team = self.team_of[p.id]
             if team is None or p.site not in closing:
                 continue
-            days = self.plan.review_duration(p).days()
-            days += self.plan.durations.carer_assessment.days() if p.carer else 0
+            days = self.plan.team_work_days(p)
             key = (team.id, p.site)
             work[key] = work.get(key, 0) + days
         for (team_id, site), days in sorted(work.items()):

@@ -6,8 +6,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from transition_planner.plan.models import Plan, SiteStatus, VacancyUse
+from transition_planner.plan.models import Plan, SiteStatus
 from transition_planner.plan.steps import StepKind as K
+from transition_planner.reports.register import (
+    REDEPLOYED,
+    REDUNDANT,
+    VACANCY_DELETED,
+    VR_ACCEPTED,
+    build_register,
+)
 from transition_planner.schedule.model import Schedule, ScheduledAction
 
 
@@ -31,21 +38,20 @@ class Figures:
 
 def figures(plan: Plan, schedule: Schedule) -> Figures:
     kinds = Counter(a.kind for a in schedule.actions)
-    vr = {s.id for s in plan.staff if s.status.value == "vr_requested" and plan.workforce.accept_vr}
-    leavers = {a.subject for a in schedule.actions if a.kind is K.leave}
-    deleted = sum(v.use is VacancyUse.delete for v in plan.vacancies)
+    # Staff outcomes are the register's, counted: one rule decides who is redundant or not.
+    outcomes = Counter(row.status for row in build_register(plan, schedule).posts)
     b = schedule.cost_breakdown
     return Figures(
         people=len(plan.people),
         moving=kinds[K.move],
         transition_plans=kinds[K.transition_plan],
         carers=kinds[K.carer_assessment],
-        posts=len(plan.staff) + deleted,
-        at_risk=len(leavers) + kinds[K.trial],
-        vr_accepted=len(leavers & vr),
-        redeployed=kinds[K.trial],
-        redundant=len(leavers - vr),
-        vacancies_deleted=deleted,
+        posts=len(plan.staff) + outcomes[VACANCY_DELETED],
+        at_risk=outcomes[REDUNDANT] + outcomes[VR_ACCEPTED] + outcomes[REDEPLOYED],
+        vr_accepted=outcomes[VR_ACCEPTED],
+        redeployed=outcomes[REDEPLOYED],
+        redundant=outcomes[REDUNDANT],
+        vacancies_deleted=outcomes[VACANCY_DELETED],
         collective_sites=[a.subject for a in schedule.actions if a.kind is K.hr1],
         closing_sites=sum(s.status is SiteStatus.closing for s in plan.sites),
         one_off=b.get("redundancy", 0) + b.get("strain", 0) + b.get("dilapidations", 0),

@@ -275,10 +275,7 @@ class _Checker:
         for team in self.plan.teams:
             over = []
             for day, n in sorted(use.get(team.id, Counter()).items()):
-                capacity = team.capacity
-                for period in team.availability:
-                    if period.start <= day and (period.end is None or day <= period.end):
-                        capacity = period.capacity
+                capacity = team.capacity_on(day)
                 if n > capacity:
                     over.append(f"{day} ({n} > {capacity})")
             if over:

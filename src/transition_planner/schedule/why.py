@@ -7,7 +7,7 @@ the team can give before it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
 from transition_planner.plan.models import Plan, Team
@@ -20,24 +20,15 @@ def _weeks(days: float) -> str:
 
 def _team_days(plan: Plan, team: Team, start: date, end: date) -> int:
     """Review-days the team can give from ``start`` to ``end`` (capacity x days, with leave)."""
-    total = 0
-    day = start
-    while day < end:
-        capacity = team.capacity
-        for period in team.availability:
-            if period.start <= day and (period.end is None or day <= period.end):
-                capacity = period.capacity
-        total += capacity
-        day = date.fromordinal(day.toordinal() + 1)
-    return total
+    days = (end - start).days
+    return sum(team.capacity_on(start + timedelta(days=k)) for k in range(max(0, days)))
 
 
 def _figures(plan: Plan, team: Team, site_id: str, deadline: date) -> str | None:
     people = [p for p in plan.people_at(site_id) if (t := plan.team_for(p)) and t.id == team.id]
     if not people:
         return None
-    need = sum(plan.review_duration(p).days() for p in people)
-    need += sum(plan.durations.carer_assessment.days() for p in people if p.carer)
+    need = sum(plan.team_work_days(p) for p in people)
     notice = plan.durations.notice_to_person
     last_review = notice.subtract_from(deadline)
     have = _team_days(plan, team, plan.programme.start, last_review)
