@@ -270,7 +270,7 @@ def test_schedule_table_shows_sites_leases_and_the_critical_chain() -> None:
 
 
 def test_staff_register_table_and_files(plan_dir: PlanDir) -> None:
-    from tests.workforce.test_staff_schedule import PLAN
+    from tests.data.plans import STAFF_PLAN as PLAN
 
     plan_dir.write("staff.yaml", PLAN)
     result = invoke("staff", "staff.yaml", "--budget", "3")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from tests.workforce.test_staff_schedule import PLAN
+from tests.data.plans import STAFF_PLAN as PLAN
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
 from transition_planner.plan.money import pounds
 from transition_planner.problem.compile import compile_plan
-from transition_planner.pipeline import ScheduleOptions, make_schedule
+from transition_planner.reports.register import build_register
 from transition_planner.schedule.verify import verify
 from transition_planner.workforce.chain import monthly_pay
-from transition_planner.reports.register import build_register
 
 EXAMPLE = Path(__file__).parents[2] / "plans" / "links-to-work.yaml"
 
