@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
 from transition_planner.plan.models import Lease, Person, Plan, Site, SiteStatus
-from transition_planner.plan.values import add_months
 from transition_planner.problem.model import (
     Activity,
     Choice,
@@ -30,6 +29,7 @@ from transition_planner.problem.model import (
     capacity_segments,
 )
 from transition_planner.problem.staffing import add_staffing
+from transition_planner.rules.lease import last_day_to_serve
 from transition_planner.schedule.calendar import (
     late_month_starts,
     month_firsts,
@@ -47,7 +47,7 @@ PROPERTY = "decommissioning and property"
 
 def lease_notice_by(lease: Lease, exit_day: date) -> date:
     """The last day the break notice can be served for an exit on ``exit_day``."""
-    return lease.notice_margin.subtract_from(add_months(exit_day, -lease.notice_months))
+    return lease.notice_margin.subtract_from(last_day_to_serve(exit_day, lease.notice_months))
 
 
 @dataclass

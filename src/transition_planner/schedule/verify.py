@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from transition_planner.plan.models import Person, Plan, SiteStatus, Staff, Vacancy, accepts
-from transition_planner.plan.values import add_months
 from transition_planner.rules.employment import notice_period, rates, sae_latest_start
+from transition_planner.rules.lease import last_day_to_serve
 from transition_planner.schedule.calendar import months_late
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.model import Schedule, ScheduledAction
@@ -365,7 +365,7 @@ class _Checker:
             else:
                 self.after(f"close:{lease.site}", exit_.id, what="vacant possession before exit")
             notice_by = lease.notice_margin.subtract_from(
-                add_months(exit_.start, -lease.notice_months)
+                last_day_to_serve(exit_.start, lease.notice_months)
             )
             if notice.start > notice_by:
                 self.fault(
