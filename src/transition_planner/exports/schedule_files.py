@@ -9,8 +9,7 @@ from typing import Any
 
 from transition_planner.exports.workbook import Sheet, workbook_bytes
 from transition_planner.plan.models import Plan
-from transition_planner.plan.steps import StepKind as K
-from transition_planner.plan.steps import step_id
+from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.schedule.model import Schedule
 
 ACTION_COLUMNS = (

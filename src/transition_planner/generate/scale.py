@@ -32,8 +32,7 @@ import yaml
 
 from transition_planner.errors import OptionsError, OutputError
 from transition_planner.exports.atomic import write_files
-from transition_planner.plan.steps import StepKind as K
-from transition_planner.plan.steps import step_id
+from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.plan.tables import PEOPLE_COLUMNS, STAFF_COLUMNS
 
 # Birmingham's council-run centres: needs of 642 people whose needs were recorded or unknown.

@@ -18,11 +18,9 @@ from transition_planner.plan.steps import (
     SITE_CHAIN,
     SITE_KINDS,
     StepKind,
+    StepKind as K,
     parse_user_step,
     step_id,
-)
-from transition_planner.plan.steps import (
-    StepKind as K,
 )
 from transition_planner.suggest import did_you_mean
 

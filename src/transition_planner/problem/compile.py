@@ -12,23 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
-from transition_planner.plan.calendar import add_months
 from transition_planner.plan.models import Lease, Person, Plan, Site, SiteStatus
 from transition_planner.plan.steps import (
     PROPERTY,
     SERVICES_CEASE,
+    GroupKind as G,
+    ResourceKind as R,
+    StepKind as K,
     group_id,
     resource_id,
     step_id,
-)
-from transition_planner.plan.steps import (
-    GroupKind as G,
-)
-from transition_planner.plan.steps import (
-    ResourceKind as R,
-)
-from transition_planner.plan.steps import (
-    StepKind as K,
 )
 from transition_planner.problem.builder import ProblemBuilder
 from transition_planner.problem.model import (
@@ -44,6 +37,7 @@ from transition_planner.problem.model import (
     capacity_segments,
 )
 from transition_planner.problem.staffing import add_staffing
+from transition_planner.rules.lease import last_day_to_serve
 
 # People-objective weights: splitting a friendship group outweighs a missed preference.
 GROUP_SPLIT_PENALTY = 20
@@ -52,7 +46,7 @@ NOT_PREFERRED_PENALTY = 5
 
 def lease_notice_by(lease: Lease, exit_day: date) -> date:
     """The last day the break notice can be served for an exit on ``exit_day``."""
-    return lease.notice_margin.subtract_from(add_months(exit_day, -lease.notice_months))
+    return lease.notice_margin.subtract_from(last_day_to_serve(exit_day, lease.notice_months))
 
 
 @dataclass

@@ -14,8 +14,13 @@ added to the total at the dates chosen).
 from __future__ import annotations
 
 from transition_planner.plan.models import SiteStatus, Staff
-from transition_planner.plan.steps import STAFFING, ResourceKind, resource_id, step_id
-from transition_planner.plan.steps import StepKind as K
+from transition_planner.plan.steps import (
+    STAFFING,
+    ResourceKind,
+    StepKind as K,
+    resource_id,
+    step_id,
+)
 from transition_planner.problem.builder import ProblemBuilder
 from transition_planner.problem.model import Demand, Precedence, Resource, StepCost
 from transition_planner.rules.employment import rates

@@ -18,9 +18,9 @@ from transition_planner.plan.steps import (
     STAFF_KINDS,
     WORKSTREAMS,
     StepKind,
+    StepKind as K,
     step_id,
 )
-from transition_planner.plan.steps import StepKind as K
 from transition_planner.reports.charts import PALETTE, Bar, Marker, bars_chart, gantt
 from transition_planner.reports.figures import (
     cumulative,

@@ -13,8 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from transition_planner.plan.models import Plan, Staff, VacancyUse
-from transition_planner.plan.steps import StepKind as K
-from transition_planner.plan.steps import step_id
+from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.rules.employment import cliff_edges, notice_period, rates
 from transition_planner.schedule.costing import strain_flagged
 from transition_planner.schedule.model import CostLine, Schedule, ScheduledAction

@@ -7,8 +7,7 @@ from datetime import timedelta
 from transition_planner.plan.calendar import months_late
 from transition_planner.plan.load import LoadedPlan
 from transition_planner.plan.models import SiteStatus
-from transition_planner.plan.steps import SERVICES_CEASE, step_id
-from transition_planner.plan.steps import StepKind as K
+from transition_planner.plan.steps import SERVICES_CEASE, StepKind as K, step_id
 from transition_planner.problem.compile import (
     Compiled,
     lease_notice_by,

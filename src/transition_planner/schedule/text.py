@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from transition_planner.plan.steps import StepKind as K
-from transition_planner.plan.steps import step_id
+from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.schedule.model import Schedule
 
 

@@ -11,21 +11,20 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from transition_planner.plan.calendar import add_months, months_late
+from transition_planner.plan.calendar import months_late
 from transition_planner.plan.models import Person, Plan, SiteStatus, Staff, Vacancy, accepts
 from transition_planner.plan.steps import (
     RESOURCED_KINDS,
     GroupKind,
     ResourceKind,
     StepKind,
+    StepKind as K,
     group_id,
     resource_id,
     step_id,
 )
-from transition_planner.plan.steps import (
-    StepKind as K,
-)
 from transition_planner.rules.employment import notice_period, rates, sae_latest_start
+from transition_planner.rules.lease import last_day_to_serve
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.workforce.chain import (
@@ -388,7 +387,7 @@ class _Checker:
                     step_id(K.close, lease.site), exit_.id, what="vacant possession before exit"
                 )
             notice_by = lease.notice_margin.subtract_from(
-                add_months(exit_.start, -lease.notice_months)
+                last_day_to_serve(exit_.start, lease.notice_months)
             )
             if notice.start > notice_by:
                 self.fault(
