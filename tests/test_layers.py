@@ -110,3 +110,13 @@ def test_the_checks_catch_what_they_are_for(tmp_path: Path) -> None:
     )
     assert imports(source) == {"transition_planner.cli"}
     assert layer_of("transition_planner.cli") > layer_of("transition_planner.plan.models")
+
+
+def test_the_readme_picture_is_these_layers() -> None:
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout") :]
+    block = layout[layout.index("```\n") + 4 : layout.index("\n```", layout.index("```\n") + 4)]
+    drawn = [line.split()[0].rstrip("/").removesuffix(".py") for line in block.splitlines()]
+    # The picture runs top (cli) to bottom (errors); LAYERS runs bottom to top.
+    expected = [next(iter(layer - {""})) if len(layer) == 1 else "errors" for layer in LAYERS]
+    assert drawn == list(reversed(expected))
