@@ -289,8 +289,8 @@ def test_staff_register_table_and_files(plan_dir: PlanDir) -> None:
     import pandas as pd
 
     sheet = pd.read_excel(plan_dir.root / "hr" / "staff-register.xlsx", sheet_name="register")
-    assert list(sheet["post"]) == ["S1", "S2", "S3", "V2"]
-    assert list(sheet["name"])[:3] == ["Ann Example", "Bob Example", "Cat Example"]
+    assert list(sheet["Post"]) == ["S1", "S2", "S3", "V2"]
+    assert list(sheet["Name"])[:3] == ["Ann Example", "Bob Example", "Cat Example"]
     no_out = invoke("staff", "staff.yaml", "--format", "xlsx")
     assert no_out.exit_code == 2
     assert "--format xlsx writes a file: give --out DIR" in no_out.stderr

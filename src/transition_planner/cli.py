@@ -299,7 +299,7 @@ def _schedule(loaded: LoadedPlan, solver: SolverName, budget: float) -> Schedule
 def _schedule_files(result: Schedule, plan: Plan) -> dict[str, bytes]:
     return {
         "schedule.json": schedule_json(result),
-        "schedule.csv": schedule_csv(result),
+        "schedule.csv": schedule_csv(result, plan),
         "schedule.xlsx": schedule_xlsx(result, plan),
     }
 

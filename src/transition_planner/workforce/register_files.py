@@ -2,43 +2,87 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import astuple, fields
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from transition_planner.exports.workbook import Sheet, workbook_bytes
+from transition_planner.exports.csv_text import csv_bytes
+from transition_planner.exports.workbook import CellKind, Column, Sheet, workbook_bytes
 from transition_planner.workforce.register import EstablishmentSummary, PostRow, Register
 
-POST_COLUMNS = tuple(f.name for f in fields(PostRow))
-SUMMARY_COLUMNS = tuple(f.name for f in fields(EstablishmentSummary))
-POST_MONEY = frozenset({"redundancy_statutory", "redundancy_total", "strain_estimate"})
-SUMMARY_MONEY = frozenset({"staff_pay", "redundancy", "strain"})
+# Names, pay and dates of birth behind the figures: HR only.
+REGISTER_MARKING = "OFFICIAL-SENSITIVE"
 
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
+# field -> (header, how shown); every field of PostRow and EstablishmentSummary, in order.
+POST_HEADERS: dict[str, tuple[str, CellKind]] = {
+    "post": ("Post", "text"),
+    "name": ("Name", "text"),
+    "role": ("Role", "text"),
+    "site": ("Site", "text"),
+    "grade": ("Grade", "text"),
+    "status": ("Outcome", "text"),
+    "one_to_one": ("First 1:1", "date"),
+    "consultation_start": ("Consultation starts", "date"),
+    "consultation_end": ("Consultation minimum ends", "date"),
+    "notice_issued": ("Notice issued", "date"),
+    "notice": ("Notice", "text"),
+    "notice_rule": ("Notice rule", "text"),
+    "leaving_date": ("Leaving date", "date"),
+    "redeployed_to": ("Redeployed to", "text"),
+    "trial_start": ("Trial starts", "date"),
+    "trial_end": ("Trial ends", "date"),
+    "relevant_date": ("Relevant date", "date"),
+    "age": ("Age at relevant date", "integer"),
+    "service_years": ("Complete years' service", "integer"),
+    "weekly_pay": ("Week's pay", "pence"),
+    "weekly_pay_cap": ("Week's pay cap", "pence"),
+    "weekly_pay_used": ("Week's pay used", "pence"),
+    "statutory_weeks": ("Statutory weeks", "number"),
+    "weeks_awarded": ("Weeks awarded", "number"),
+    "redundancy_statutory": ("Statutory redundancy pay", "pence"),
+    "redundancy_total": ("Redundancy pay in all", "pence"),
+    "strain_flag": ("Pension strain", "text"),
+    "strain_estimate": ("Strain estimate", "pence"),
+    "cliff_edges": ("Cliff edges", "text"),
+}
+SUMMARY_HEADERS: dict[str, tuple[str, CellKind]] = {
+    "id": ("Establishment", "text"),
+    "posts": ("Posts", "integer"),
+    "at_risk": ("At risk", "integer"),
+    "vr_accepted": ("VR accepted", "integer"),
+    "redeployed": ("Redeployed", "integer"),
+    "redundant": ("Redundant", "integer"),
+    "vacancies_deleted": ("Vacancies deleted", "integer"),
+    "staff_pay": ("Pay to leaving", "money"),
+    "redundancy": ("Redundancy pay", "pence"),
+    "strain": ("Pension strain", "pence"),
+    "threshold": ("Consultation threshold", "text"),
+    "consultation_start": ("Consultation starts", "date"),
+    "consultation_end": ("Consultation minimum ends", "date"),
+    "hr1": ("HR1 filed", "date"),
+}
+assert list(POST_HEADERS) == [f.name for f in fields(PostRow)]
+assert list(SUMMARY_HEADERS) == [f.name for f in fields(EstablishmentSummary)]
+POST_COLUMNS = tuple(Column(h, k) for h, k in POST_HEADERS.values())
+SUMMARY_COLUMNS = tuple(Column(h, k) for h, k in SUMMARY_HEADERS.values())
 
 
 def register_xlsx(register: Register, stamp: date) -> bytes:
+    """``staff-register.xlsx``: the posts, then the establishments, marked OFFICIAL-SENSITIVE."""
     return workbook_bytes(
         [
             Sheet(
                 "register",
                 POST_COLUMNS,
-                [[_cell(v) for v in astuple(r)] for r in register.posts],
-                POST_MONEY,
+                [astuple(r) for r in register.posts],
+                REGISTER_MARKING,
             ),
             Sheet(
                 "establishments",
                 SUMMARY_COLUMNS,
-                [[_cell(v) for v in astuple(s)] for s in register.establishments],
-                SUMMARY_MONEY,
+                [astuple(s) for s in register.establishments],
+                REGISTER_MARKING,
             ),
         ],
         stamp,
@@ -46,24 +90,12 @@ def register_xlsx(register: Register, stamp: date) -> bytes:
 
 
 def register_csv(register: Register) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(POST_COLUMNS)
-    for row in register.posts:
-        writer.writerow(["" if v is None else _text(v) for v in astuple(row)])
-    return out.getvalue().encode("utf-8")
+    """The posts as UTF-8 CSV with a BOM; text that looks like a formula is quoted."""
+    return csv_bytes([c.header for c in POST_COLUMNS], [astuple(r) for r in register.posts])
 
 
 def register_json(register: Register) -> bytes:
     return (json.dumps(register.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def _money(value: Decimal | int | None) -> str:
