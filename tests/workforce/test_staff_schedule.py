@@ -133,7 +133,16 @@ def test_register_rows_and_summary(tmp_path: Path) -> None:
         s3.weekly_pay_used,
         s3.statutory_weeks,
         s3.weeks_awarded,
-    ) == (date(2016, 6, 7), 58, 16, Decimal(500), Decimal(479), Decimal(479), Decimal(24), Decimal(24))
+    ) == (
+        date(2016, 6, 7),
+        58,
+        16,
+        Decimal(500),
+        Decimal(479),
+        Decimal(479),
+        Decimal(24),
+        Decimal(24),
+    )
     assert (s3.consultation_start, s3.consultation_end) == (date(2016, 3, 1), date(2016, 3, 14))
     assert (rows["S1"].trial_start, rows["S1"].age) == (date(2016, 5, 9), None)
     assert (rows["V2"].status, rows["V2"].leaving_date) == ("vacancy deleted", date(2016, 4, 11))
