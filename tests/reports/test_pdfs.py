@@ -91,7 +91,7 @@ def test_briefing_sections_figures_and_no_personal_data(
     assert f"Date {day(PRODUCED)}" in text
     assert "Cost of each month of slippage £99,000" in text
     in_year = int(loaded.plan.programme.savings.in_year or 0) - s.slippage_cost
-    assert f"in-year saving on the current schedule {money(in_year)}" in text
+    assert f"In-year saving (forecast on the current schedule) {money(in_year)}" in text
     assert f"services cease a month later {money(in_year - 99_000)}" in text
     assert "so TUPE 2006 does not apply" in text
     assert "1 establishment with 20 or more" in text
@@ -189,3 +189,92 @@ def test_a_long_gantt_is_split_across_pages(tmp_path: Path) -> None:
     assert max(len(gantt_bars(loaded.plan, s, ws)) for ws in WORKSTREAMS) > GANTT_ROWS
     text = words(text_of(action_plan_pdf(loaded.plan, s, PRODUCED)))
     assert "(continued)" in text
+
+
+@pytest.fixture(scope="module")
+def late(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadedPlan, Schedule]:
+    """The seed plan with a target of 31 March: the same schedule is two months late."""
+    folder = tmp_path_factory.mktemp("late")
+    for src in EXAMPLE.parent.glob("links-to-work*"):
+        text = src.read_text(encoding="utf-8")
+        if src.suffix == ".yaml":
+            text = text.replace("target_end: 2016-05-31", "target_end: 2016-03-31")
+        (folder / src.name).write_text(text, encoding="utf-8")
+    loaded = load_plan(folder / EXAMPLE.name)
+    s = make_schedule(loaded, ScheduleOptions(solver="greedy"))
+    assert (s.slippage_months, s.slippage_cost) == (2, 198_000)
+    return loaded, s
+
+
+def test_both_papers_show_one_in_year_saving_planned_and_forecast(
+    late: tuple[LoadedPlan, Schedule],
+) -> None:
+    loaded, s = late
+    board = words(text_of(action_plan_pdf(loaded.plan, s, PRODUCED)))
+    panel = words(text_of(briefing_pdf(loaded.plan, s, PRODUCED)))
+    # 993,333 planned, less two months' slippage at £99,000.
+    assert "In-year saving (planned) £993,333" in board
+    assert "In-year saving (forecast on this schedule) £795,333" in board
+    assert "In-year saving (planned) £993,333" in panel
+    assert "In-year saving (forecast on the current schedule) £795,333" in panel
+    assert "services cease a month later £696,333" in panel
+
+
+def test_briefing_text_follows_a_late_forecast(late: tuple[LoadedPlan, Schedule]) -> None:
+    loaded, s = late
+    text = words(text_of(briefing_pdf(loaded.plan, s, PRODUCED)))
+    ceases = day(s.services_cease)
+    assert (
+        f"2. Recommendations 1 That the Panel notes that services are now forecast to cease on "
+        f"{ceases}, 2 months after the target of 31 Mar 2016; the delay costs £198,000, leaving "
+        "an in-year saving of £795,333 against the £993,333 planned." in text
+    )
+    assert f"actions in place to complete the transition by {ceases}." in text
+    assert (
+        f"The programme was planned to complete by 31 Mar 2016 and is forecast to complete by "
+        f"{ceases}; it saves £1,192,000 a year, and each month of delay costs £99,000." in text
+    )
+    assert "complete the transition by 31 Mar" not in text
+    assert "{" not in text
+
+
+def test_the_monthly_cost_says_what_it_is(late: tuple[LoadedPlan, Schedule]) -> None:
+    loaded, s = late
+    text = words(text_of(briefing_pdf(loaded.plan, s, PRODUCED)))
+    assert (
+        "costs £99,000 (the plan's figure; the full-year saving of £1,192,000 / 12 is £99,333)."
+        in text
+    )
+    _, own = loaded, loaded.plan.programme
+    default = loaded.plan.model_copy(
+        update={
+            "programme": own.model_copy(
+                update={"slippage": own.slippage.model_copy(update={"monthly_cost": None})}
+            )
+        }
+    )
+    text = words(text_of(briefing_pdf(default, s, PRODUCED)))
+    assert "costs £99,333 (the full-year saving of £1,192,000 / 12)." in text
+
+
+def test_one_suppression_pass_over_the_whole_note(tmp_path: Path) -> None:
+    """12 people, 2 of them PD: the cohort table is suppressed, so the people total reads
+    "about 10" in the summary, the detail and the table alike, never 12."""
+    people = "".join(
+        f"  - {{id: P{i}, site: old, cohort: {'PD' if i < 3 else 'LD'}, needs: moderate}}\n"
+        for i in range(1, 13)
+    )
+    head, _, rest = SMALL.partition("people:\n")
+    plan = (
+        head.replace("capacity: 10}", "capacity: 20}")
+        + "people:\n"
+        + people
+        + "staff:"
+        + rest.partition("staff:")[2]
+    )
+    loaded, s = _small(tmp_path, plan)
+    text = words(text_of(briefing_pdf(loaded.plan, s, PRODUCED)))
+    assert "supports about 10 people to new provision" in text
+    assert "About 10 people use the services that close." in text
+    assert "PD fewer than 5" in text and "total about 10" in text
+    assert not re.search(r"\b12 people\b", text)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
+from transition_planner.exports.schedule_files import plan_name
 from transition_planner.plan.models import Plan, SiteStatus
 from transition_planner.reports.charts import PALETTE, Bar, Marker, bars_chart, gantt
 from transition_planner.reports.figures import (
@@ -18,6 +20,7 @@ from transition_planner.reports.figures import (
     TEAM_KINDS,
     WORKSTREAMS,
     cumulative,
+    figures,
     subject_site,
     weekly,
 )
@@ -59,6 +62,7 @@ def action_plan_pdf(
 def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
     st = styles()
     prog = plan.programme
+    f = figures(plan, s)
     gap = "" if s.gap is None else f", gap to the bound {s.gap:.1%}"
     late = f"{s.slippage_months} month(s) late" if s.slippage_months else "on time"
     bound = (
@@ -73,7 +77,8 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
         ("Slippage cost", money(s.slippage_cost)),
         ("Each further month late costs", money(int(prog.monthly_slippage_cost))),
         ("Full-year saving", money(prog.savings.full_year)),
-        ("In-year saving", money(prog.savings.in_year) if prog.savings.in_year else "not given"),
+        ("In-year saving (planned)", money(f.in_year_planned)),
+        ("In-year saving (forecast on this schedule)", money(f.in_year_forecast)),
         ("Total cost of this schedule", money(s.total_cost)),
         ("Lower bound proved by the solver", bound),
         ("Last follow-up step", day(s.programme_end)),
@@ -83,7 +88,7 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
         Paragraph(f"{prog.organisation}: action plan for the programme board", st["h2"]),
         Spacer(1, 6),
         Paragraph(
-            f"Produced {day(produced)} from <b>{s.plan_file}</b> (plan {s.plan_digest}). "
+            f"Produced {day(produced)} from <b>{escape(plan_name(s))}</b> (plan {s.plan_digest}). "
             f"Schedule {STATUS_TEXT.get(s.status, s.status)}{gap}; solver {s.solver}.",
             st["body"],
         ),

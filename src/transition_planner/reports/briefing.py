@@ -4,6 +4,7 @@ names, no ids, small counts suppressed (see ``suppress``)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -13,9 +14,10 @@ from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
 from transition_planner.plan.models import Briefing, Plan
 from transition_planner.reports.figures import Figures, figures
 from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
-from transition_planner.reports.suppress import breakdown, count
+from transition_planner.reports.suppress import count, family
 from transition_planner.schedule.model import Schedule
 
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 SECTIONS = (
     "Summary",
     "Recommendations",
@@ -50,6 +52,40 @@ class _Note:
         self.below = self.b.suppress_below
         self.f: Figures = figures(plan, schedule)
         self.st = styles()
+        f = self.f
+        # One suppression pass over every count the note publishes, before any is written.
+        cohorts = Counter(p.cohort.value for p in plan.people)
+        self.people = family(
+            f.people,
+            {
+                "pathway": {"move": f.moving, "plan": f.transition_plans},
+                "cohort": dict(sorted(cohorts.items())),
+            },
+            self.below,
+        )
+        self.posts = family(
+            f.at_risk + f.vacancies_deleted,
+            {
+                "posts": {"at risk": f.at_risk, "vacancies deleted": f.vacancies_deleted},
+                "outcomes": {
+                    "redundant": f.redundant,
+                    "voluntary redundancy": f.vr_accepted,
+                    "redeployed": f.redeployed,
+                },
+            },
+            self.below,
+        )
+        prog = plan.programme
+        self.values = {
+            "target_end": day(prog.target_end),
+            "services_cease": day(schedule.services_cease),
+            "months_late": str(schedule.slippage_months),
+            "full_year_saving": money(prog.savings.full_year),
+            "monthly_slippage": money(f.monthly_slippage),
+            "slippage_cost": money(schedule.slippage_cost),
+            "in_year_planned": money(f.in_year_planned),
+            "in_year_forecast": money(f.in_year_forecast),
+        }
 
     def n(self, value: int) -> str:
         return count(value, self.below)
@@ -57,8 +93,25 @@ class _Note:
     def para(self, text: str) -> Paragraph:
         return Paragraph(text, self.st["body"])
 
+    def fill(self, text: str) -> str:
+        """The plan's narrative with {services_cease} and the other figures filled in from
+        the schedule, so the text follows the forecast; unknown {names} are left as written."""
+        return PLACEHOLDER.sub(lambda m: self.values.get(m.group(1), m.group(0)), text)
+
     def own(self, text: str | None, fallback: str) -> list[Any]:
-        return [self.para(text or fallback)]
+        return [self.para(self.fill(text) if text else fallback)]
+
+    def late(self) -> str | None:
+        """A recommendation on the slippage, when the forecast is later than the target."""
+        s, v = self.s, self.values
+        if not s.slippage_months:
+            return None
+        return (
+            f"That the Panel notes that services are now forecast to cease on "
+            f"{v['services_cease']}, {_plural(s.slippage_months, 'month')} after the target of "
+            f"{v['target_end']}; the delay costs {v['slippage_cost']}, leaving an in-year "
+            f"saving of {v['in_year_forecast']} against the {v['in_year_planned']} planned."
+        )
 
     def timing(self) -> str:
         s, prog = self.s, self.plan.programme
@@ -79,7 +132,7 @@ class _Note:
         f = self.f
         made = (
             f"The programme closes {_plural(f.closing_sites, 'site')} and supports "
-            f"{self.n(f.people)} "
+            f"{self.people.total} "
             f"people to new provision; {self.timing()}. It saves "
             f"{money(self.plan.programme.savings.full_year)} a year; each month of delay costs "
             f"{money(f.monthly_slippage)}."
@@ -90,12 +143,15 @@ class _Note:
         return out
 
     def recommendations(self) -> list[Any]:
-        items = self.b.recommendations or [
-            "That the Panel notes the timetable for reviews, moves and closures and the forecast "
-            "date services cease.",
+        items = [self.fill(text) for text in self.b.recommendations] or [
+            "That the Panel notes the timetable for reviews, moves and closures, and that "
+            f"{self.timing()}.",
             "That the Panel notes that each month of delay costs "
             f"{money(self.f.monthly_slippage)}.",
         ]
+        late = self.late()
+        if late is not None:
+            items = [late, *items]
         return [
             ListFlowable(
                 [ListItem(self.para(text)) for text in items],
@@ -107,20 +163,18 @@ class _Note:
         ]
 
     def detail(self) -> list[Any]:
-        f = self.f
-        people = breakdown({"move": f.moving, "plan": f.transition_plans}, self.below)
+        people = self.people.parts["pathway"]
         text = (
-            f"{_cap(people.total)} people use the services that close. "
+            f"{_cap(self.people.total)} people use the services that close. "
             f"{_cap(people.cells['move'])} are moving to a new day service or the employment "
             "service; "
             f"{people.cells['plan']} have a transition plan to community support. Every person "
             f"is reviewed before any move, with at least "
             f"{self.plan.durations.notice_to_person.describe()}' notice to them and their carers."
         )
-        out = [self.para(self.b.background)] if self.b.background else []
-        cohorts = Counter(p.cohort.value for p in self.plan.people)
-        shown = breakdown(dict(sorted(cohorts.items())), self.below)
-        rows = [[k, v] for k, v in shown.cells.items()] + [["total", shown.total]]
+        out = [self.para(self.fill(self.b.background))] if self.b.background else []
+        shown = self.people.parts["cohort"]
+        rows = [[k, v] for k, v in shown.cells.items()] + [["total", self.people.total]]
         out += [
             self.para(text),
             Spacer(1, 3),
@@ -137,10 +191,17 @@ class _Note:
 
     def risks(self) -> list[Any]:
         tight = min((o.slack_days for o in self.s.sites if o.slack_days is not None), default=None)
+        f, full_year = self.f, money(self.plan.programme.savings.full_year)
+        basis = (
+            f"the full-year saving of {full_year} / 12"
+            if f.monthly_slippage == f.full_year_over_12
+            else f"the plan's figure; the full-year saving of {full_year} / 12 is "
+            f"{money(f.full_year_over_12)}"
+        )
         made = (
             f"Each month, or part of a month, by which services cease after "
-            f"{day(self.plan.programme.target_end)} costs {money(self.f.monthly_slippage)} "
-            f"(the full-year saving of {money(self.plan.programme.savings.full_year)} / 12)."
+            f"{day(self.plan.programme.target_end)} costs {money(f.monthly_slippage)} "
+            f"({basis})."
         )
         if tight is not None:
             made += (
@@ -148,7 +209,7 @@ class _Note:
                 if tight >= 0
                 else f" On the current schedule a site closes {-tight} days late."
             )
-        out = [self.para(self.b.risks)] if self.b.risks else []
+        out = [self.para(self.fill(self.b.risks))] if self.b.risks else []
         return [*out, self.para(made)]
 
     def finance(self) -> list[Any]:
@@ -161,23 +222,18 @@ class _Note:
             if leavers >= self.below
             else f"not shown (fewer than {self.below} people)"
         )
-        in_year = prog.savings.in_year
+        f = self.f
         rows = [
             ["Full-year efficiency", money(prog.savings.full_year)],
-            ["In-year saving (planned)", money(in_year) if in_year else "not given"],
+            ["In-year saving (planned)", money(f.in_year_planned)],
             ["Cost of each month of slippage", money(monthly)],
             ["Slippage on the current schedule", money(self.s.slippage_cost)],
+            ["In-year saving (forecast on the current schedule)", money(f.in_year_forecast)],
+            [
+                "Part-year risk: in-year saving if services cease a month later",
+                money(f.in_year_forecast - monthly),
+            ],
         ]
-        if in_year:
-            # Slippage is saving not made, so it comes out of this year's figure first.
-            after = int(in_year) - self.s.slippage_cost
-            rows += [
-                ["Part-year risk: in-year saving on the current schedule", money(after)],
-                [
-                    "Part-year risk: in-year saving if services cease a month later",
-                    money(after - monthly),
-                ],
-            ]
         rows += [
             ["One-off: redundancy and pension strain", exit_pay],
             ["One-off: dilapidations", money(b.get("dilapidations", 0))],
@@ -216,14 +272,14 @@ class _Note:
                 f"The lease at {self.plan.site(lease.site).label}: break notice served by "
                 f"{day(lease.notice_by)} for exit on {day(lease.exit)}. "
             )
-        out = [self.para(self.b.legal)] if self.b.legal else []
+        out = [self.para(self.fill(self.b.legal))] if self.b.legal else []
         return [*out, self.para(text.strip())]
 
     def property(self) -> list[Any]:
         closes = "; ".join(
             f"{self.plan.site(o.id).label} closes {day(o.closes)}" for o in self.s.sites
         )
-        out = [self.para(self.b.property)] if self.b.property else []
+        out = [self.para(self.fill(self.b.property))] if self.b.property else []
         return [*out, self.para(f"On the current schedule: {closes}.")]
 
     def health(self) -> list[Any]:
@@ -234,21 +290,9 @@ class _Note:
         )
 
     def staffing(self) -> list[Any]:
-        f = self.f
-        posts = breakdown(
-            {"at risk": f.at_risk, "vacancies deleted": f.vacancies_deleted}, self.below
-        )
-        outcomes = breakdown(
-            {
-                "redundant": f.redundant,
-                "voluntary redundancy": f.vr_accepted,
-                "redeployed": f.redeployed,
-            },
-            self.below,
-            rounded=posts.suppressed,
-        )
+        posts, outcomes = self.posts.parts["posts"], self.posts.parts["outcomes"]
         rows = [
-            ["Posts affected", posts.total],
+            ["Posts affected", self.posts.total],
             ["Staff at risk", posts.cells["at risk"]],
             ["Vacant posts deleted", posts.cells["vacancies deleted"]],
             ["Redeployed (after a 4-week trial)", outcomes.cells["redeployed"]],
