@@ -300,6 +300,9 @@ def test_report_and_brief_write_their_pdfs(plan_dir: PlanDir) -> None:
     plan_dir.plan(LEASED_PLAN)
     report = invoke("report", "plan.yaml", "-o", "pdf/plan.pdf", "--budget", "2")
     assert (report.exit_code, report.output) == (0, "Wrote pdf/plan.pdf\n")
+    bare = invoke("report", "plan.yaml", "-o", "pdf/bare.pdf", "--budget", "2", "--no-posts")
+    assert bare.exit_code == 0, bare.stderr
+    assert b"Appendix B" not in (plan_dir.root / "pdf" / "bare.pdf").read_bytes()
     brief = invoke("brief", "plan.yaml", "--budget", "2", "--date", "2016-03-01")
     assert (brief.exit_code, brief.output) == (0, "Wrote briefing.pdf\n")
     assert (plan_dir.root / "briefing.pdf").read_bytes().startswith(b"%PDF")

@@ -53,6 +53,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 PLAN_ARG = click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
 STRICT_OPT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
+POSTS_OPT = click.option(
+    "--posts/--no-posts",
+    default=True,
+    show_default=True,
+    help="Per-post rows (marked OFFICIAL-SENSITIVE) in the action plan and schedule files; "
+    "--no-posts leaves them out of papers to circulate. The HR register always has them.",
+)
 DATE_OPT = click.option(
     "--date",
     "produced",
@@ -296,11 +303,11 @@ def _schedule(loaded: LoadedPlan, solver: SolverName, budget: float) -> Schedule
         progress.close()
 
 
-def _schedule_files(result: Schedule, plan: Plan) -> dict[str, bytes]:
+def _schedule_files(result: Schedule, plan: Plan, posts: bool = True) -> dict[str, bytes]:
     return {
         "schedule.json": schedule_json(result),
-        "schedule.csv": schedule_csv(result, plan),
-        "schedule.xlsx": schedule_xlsx(result, plan),
+        "schedule.csv": schedule_csv(result, plan, posts=posts),
+        "schedule.xlsx": schedule_xlsx(result, plan, posts=posts),
     }
 
 
@@ -395,10 +402,17 @@ def verify(plan: Path, schedule_file: Path) -> None:
 )
 @solver_options
 @DATE_OPT
+@POSTS_OPT
 @STRICT_OPT
 @reports_errors
 def run(
-    plan: Path, out_dir: Path, solver: SolverName, budget: float, produced: date, strict: bool
+    plan: Path,
+    out_dir: Path,
+    solver: SolverName,
+    budget: float,
+    produced: date,
+    posts: bool,
+    strict: bool,
 ) -> None:
     """Run the main job on a plan: validate, schedule, verify, and write every output into OUT.
 
@@ -416,9 +430,9 @@ def run(
     register = build_register(loaded.plan, result)
     files = {
         "plan-summary.txt": summary.encode(),
-        **_schedule_files(result, loaded.plan),
+        **_schedule_files(result, loaded.plan, posts),
         "staff-register.xlsx": register_xlsx(register, loaded.plan.programme.start),
-        "action-plan.pdf": action_plan_pdf(loaded.plan, result, produced, register),
+        "action-plan.pdf": action_plan_pdf(loaded.plan, result, produced, register, posts=posts),
         "briefing.pdf": briefing_pdf(loaded.plan, result, produced),
         "milestones.ics": milestones_ics(
             loaded.plan, result, produced, previous_calendar(out_dir / "milestones.ics")
@@ -434,9 +448,16 @@ def run(
 @cli.command()
 @PLAN_ARG
 @pdf_options("action-plan.pdf")
+@POSTS_OPT
 @reports_errors
 def report(
-    plan: Path, output: Path, solver: SolverName, budget: float, produced: date, strict: bool
+    plan: Path,
+    output: Path,
+    solver: SolverName,
+    budget: float,
+    produced: date,
+    strict: bool,
+    posts: bool,
 ) -> None:
     """Write the action-plan PDF for the programme board: key facts, Gantt by workstream,
     milestones, site by site, team load and places, costs, the critical chain, and appendices
@@ -450,7 +471,7 @@ def report(
     _print_diagnostics(loaded.warnings)
     result = _schedule(loaded, solver, budget)
     register = build_register(loaded.plan, result)
-    data = action_plan_pdf(loaded.plan, result, produced, register)
+    data = action_plan_pdf(loaded.plan, result, produced, register, posts=posts)
     for path in write_files(output.parent, {output.name: data}):
         click.echo(f"Wrote {path}")
 

@@ -278,3 +278,45 @@ def test_one_suppression_pass_over_the_whole_note(tmp_path: Path) -> None:
     assert "About 10 people use the services that close." in text
     assert "PD fewer than 5" in text and "total about 10" in text
     assert not re.search(r"\b12 people\b", text)
+
+
+def test_post_rows_are_marked_and_singletons_only_grouped(
+    example: tuple[LoadedPlan, Schedule],
+) -> None:
+    loaded, s = example
+    register = build_register(loaded.plan, s)
+    pdf = action_plan_pdf(loaded.plan, s, PRODUCED, register)
+    pages = [words(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    marked = [n for n, text in enumerate(pages) if "OFFICIAL-SENSITIVE" in text]
+    with_posts = [n for n, text in enumerate(pages) if re.search(r"\bS0\d\d\b", text)]
+    assert marked and with_posts and set(with_posts) <= set(marked)
+    assert marked == list(range(marked[0], len(pages)))
+    assert all(pages[n].count("OFFICIAL-SENSITIVE") == 2 for n in marked)  # header and footer
+    assert "OFFICIAL-SENSITIVE" not in pages[0]
+    text = " ".join(pages)
+    # S001 is the only Centre Manager at Electrium Point: counted, never a row.
+    assert not re.search(r"\bS001\b", text)
+    assert "S002 Senior Day Centre Officer electrium-point" in text
+    assert (
+        "8 more posts, each the only one of its role at its site, shown only together: "
+        "1 redeployed, 7 redundant." in text
+    )
+
+
+def test_post_rows_can_be_left_out(example: tuple[LoadedPlan, Schedule]) -> None:
+    from openpyxl import load_workbook
+
+    from transition_planner.exports.schedule_files import schedule_csv, schedule_xlsx
+
+    loaded, s = example
+    register = build_register(loaded.plan, s)
+    text = words(text_of(action_plan_pdf(loaded.plan, s, PRODUCED, register, posts=False)))
+    assert "Appendix B" not in text and "OFFICIAL-SENSITIVE" not in text
+    assert not re.search(r"\bS0\d\d\b", text)
+    book = load_workbook(io.BytesIO(schedule_xlsx(s, loaded.plan, posts=False)))
+    assert "staff" not in book.sheetnames
+    kinds = {row[1] for row in book["actions"].iter_rows(min_row=2, values_only=True)}
+    assert not kinds & {"one_to_one", "notice", "trial", "leave"} and "hr1" in kinds
+    assert book["actions"].oddHeader.center.text is None
+    assert b",S001," not in schedule_csv(s, loaded.plan, posts=False)
+    assert b",S001," in schedule_csv(s, loaded.plan)

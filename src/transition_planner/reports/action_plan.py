@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
-from transition_planner.exports.schedule_files import plan_name
+from transition_planner.exports.schedule_files import PROTECTIVE_MARKING, plan_name
 from transition_planner.plan.models import Plan, SiteStatus
 from transition_planner.reports.charts import PALETTE, Bar, Marker, bars_chart, gantt
 from transition_planner.reports.figures import (
@@ -24,7 +24,15 @@ from transition_planner.reports.figures import (
     subject_site,
     weekly,
 )
-from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
+from transition_planner.reports.style import (
+    TEXT_WIDTH,
+    StartMarking,
+    build_pdf,
+    day,
+    money,
+    styles,
+    table,
+)
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.workforce.register import Register
 
@@ -40,7 +48,11 @@ def action_plan_pdf(
     schedule: Schedule,
     produced: date,
     register: Register | None = None,
+    *,
+    posts: bool = True,
 ) -> bytes:
+    """The board's action plan. The per-post appendix (from ``register``) is marked
+    OFFICIAL-SENSITIVE on its pages; ``posts=False`` leaves it out."""
     st = styles()
     story: list[Any] = []
     story += _cover(plan, schedule, produced)
@@ -52,11 +64,11 @@ def action_plan_pdf(
     story += _critical(plan, schedule)
     story += [PageBreak(), Paragraph("Appendix A: people", st["h1"])]
     story += _people(plan, schedule)
-    if register is not None and register.posts:
-        story += [Paragraph("Appendix B: posts", st["h1"])]
+    if posts and register is not None and register.posts:
+        story += [StartMarking(), Paragraph("Appendix B: posts", st["h1"])]
         story += _posts(register)
     footer = f"{plan.programme.name}: action plan, {day(produced)}, plan {schedule.plan_digest}"
-    return build_pdf(story, f"{plan.programme.name}: action plan", footer)
+    return build_pdf(story, f"{plan.programme.name}: action plan", footer, PROTECTIVE_MARKING)
 
 
 def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
@@ -352,15 +364,33 @@ def _people(plan: Plan, s: Schedule) -> list[Any]:
 
 
 def _posts(register: Register) -> list[Any]:
+    """One row per post, except a post that is the only one of its role at its site: those
+    would name the person to anyone who knows the site, so they are counted together."""
+    st = styles()
+    alike = Counter((r.role, r.site) for r in register.posts)
     rows = [
         [r.post, r.role, r.site, r.status, day(r.leaving_date) or r.redeployed_to]
         for r in register.posts
+        if alike[(r.role, r.site)] > 1
     ]
+    single = Counter(r.status for r in register.posts if alike[(r.role, r.site)] == 1)
     w = TEXT_WIDTH
-    return [
+    out: list[Any] = [
         table(
             ["Post", "Role", "Site", "Outcome", "Leaves / moves to"],
             rows,
             [w * 0.1, w * 0.28, w * 0.24, w * 0.18, w * 0.2],
         )
     ]
+    if single:
+        n = sum(single.values())
+        outcomes = ", ".join(f"{count} {status}" for status, count in sorted(single.items()))
+        out += [
+            Spacer(1, 4),
+            Paragraph(
+                f"{n} more post{'s' if n != 1 else ''}, each the only one of its role at its "
+                f"site, shown only together: {outcomes}.",
+                st["body"],
+            ),
+        ]
+    return out

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import ActionFlowable
 
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -177,8 +178,35 @@ class LongRows(Flowable):  # type: ignore[misc]
         self._part.drawOn(self.canv, 0, 0)
 
 
-def build_pdf(story: list[Any], title: str, footer: str) -> bytes:
-    """Render ``story`` on A4 with page numbers; the same story gives the same bytes."""
+class StartMarking(ActionFlowable):  # type: ignore[misc]
+    """Put in a story before sensitive rows: the page it falls on and every page after it
+    carry the document's protective marking in the header and footer."""
+
+    def apply(self, doc: Any) -> None:
+        doc.marked = True
+
+
+class _Document(SimpleDocTemplate):  # type: ignore[misc]
+    """A4 pages that can carry a protective marking from a StartMarking on."""
+
+    marking: str | None = None
+    marked = False
+
+    def afterPage(self) -> None:
+        if not (self.marked and self.marking):
+            return
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(BOLD, 9)
+        canvas.setFillColor(WARN)
+        canvas.drawCentredString(PAGE_WIDTH / 2, A4[1] - 10 * mm, self.marking)
+        canvas.drawCentredString(PAGE_WIDTH / 2, 14 * mm, self.marking)
+        canvas.restoreState()
+
+
+def build_pdf(story: list[Any], title: str, footer: str, marking: str | None = None) -> bytes:
+    """Render ``story`` on A4 with page numbers; the same story gives the same bytes.
+    ``marking`` (e.g. OFFICIAL-SENSITIVE) heads and foots each page from a StartMarking on."""
     import io
 
     register_fonts()
@@ -193,7 +221,7 @@ def build_pdf(story: list[Any], title: str, footer: str) -> bytes:
         canvas.drawRightString(PAGE_WIDTH - MARGIN, 10 * mm, f"Page {doc.page}")
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(
+    doc = _Document(
         out,
         pagesize=A4,
         leftMargin=MARGIN,
@@ -205,5 +233,6 @@ def build_pdf(story: list[Any], title: str, footer: str) -> bytes:
         creator="transition-planner",
         invariant=1,
     )
+    doc.marking = marking
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return out.getvalue()
