@@ -71,7 +71,7 @@ def test_action_plan_sections_and_figures(example: tuple[LoadedPlan, Schedule]) 
     assert f"Total cost of this schedule {money(s.total_cost)}" in text
     assert f"Forecast: services cease {day(s.services_cease)} (on time)" in text
     assert f"plan {s.plan_digest}" in text
-    assert "Page 1" in text and "P001" in text and "S001" in text
+    assert "Page 1" in text and "P001" in text and "S002" in text
     # Names belong in the HR register only.
     assert not [m.name for m in loaded.plan.staff if m.name in text]
     assert b"DejaVuSans" in pdf
@@ -320,3 +320,32 @@ def test_post_rows_can_be_left_out(example: tuple[LoadedPlan, Schedule]) -> None
     assert book["actions"].oddHeader.center.text is None
     assert b",S001," not in schedule_csv(s, loaded.plan, posts=False)
     assert b",S001," in schedule_csv(s, loaded.plan)
+
+
+def _fonts(pdf: bytes) -> dict[str, bool]:
+    """Base font name -> whether the file embeds it."""
+    found: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def test_action_plan_has_title_language_and_only_embedded_fonts(
+    example: tuple[LoadedPlan, Schedule],
+) -> None:
+    loaded, s = example
+    pdf = action_plan_pdf(loaded.plan, s, PRODUCED, build_register(loaded.plan, s))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Links to Work transition: action plan"
+    # Tables and charts used to list Helvetica, which is never embedded.
+    assert _fonts(pdf) == {"/AAAAAA+DejaVuSans": True, "/AAAAAA+DejaVuSans-Bold": True}

@@ -41,6 +41,11 @@ def register_fonts() -> None:
         with resources.as_file(folder / file) as path:
             pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    # Every chart drawing starts from these defaults and sets their font on the page even when
+    # each string names its own, so the default Helvetica would be listed, never embedded.
+    from reportlab.graphics.shapes import STATE_DEFAULTS
+
+    STATE_DEFAULTS["fontName"] = FONT
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -102,6 +107,9 @@ def table(
     head = [Paragraph(f"<b>{h}</b>", st["cell"]) for h in header]
     body = [[Paragraph(str(c), st["cell"]) for c in row] for row in rows]
     commands: list[tuple[Any, ...]] = [
+        # Cells hold Paragraphs, but the table sets its own font first: Helvetica by default,
+        # which is never embedded.
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#c9d2dc")),
@@ -232,6 +240,9 @@ def build_pdf(story: list[Any], title: str, footer: str, marking: str | None = N
         author="transition-planner",
         creator="transition-planner",
         invariant=1,
+        lang="en-GB",
+        # The canvas starts in Helvetica, which is never embedded; start it in DejaVu Sans.
+        initialFontName=FONT,
     )
     doc.marking = marking
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
