@@ -186,7 +186,13 @@ def test_run_writes_every_output(plan_dir: PlanDir) -> None:
     result = invoke("run", "plan.yaml", "--out", "out", "--budget", "5", "--date", "2016-03-01")
     assert result.exit_code == 0, result.stderr
     again = invoke("run", "plan.yaml", "--out", "again", "--budget", "5", "--date", "2016-03-01")
-    for name in ("action-plan.pdf", "briefing.pdf", "milestones.ics", "schedule.xlsx"):
+    for name in (
+        "action-plan.pdf",
+        "briefing.pdf",
+        "briefing.docx",
+        "milestones.ics",
+        "schedule.xlsx",
+    ):
         assert (plan_dir.root / "out" / name).read_bytes() == (
             plan_dir.root / "again" / name
         ).read_bytes()
@@ -194,6 +200,7 @@ def test_run_writes_every_output(plan_dir: PlanDir) -> None:
     names = sorted(p.name for p in (plan_dir.root / "out").iterdir())
     assert names == [
         "action-plan.pdf",
+        "briefing.docx",
         "briefing.pdf",
         "milestones.ics",
         "plan-summary.txt",

@@ -30,7 +30,7 @@ from transition_planner.plan.models import Plan
 from transition_planner.plan.schema import plan_json_schema
 from transition_planner.plan.summary import PlanSummary, summarise
 from transition_planner.reports.action_plan import action_plan_pdf
-from transition_planner.reports.briefing import briefing_pdf
+from transition_planner.reports.briefing import briefing_docx, briefing_pdf
 from transition_planner.schedule.build import (
     DEFAULT_BUDGET,
     ScheduleOptions,
@@ -434,6 +434,7 @@ def run(
         "staff-register.xlsx": register_xlsx(register, loaded.plan.programme.start),
         "action-plan.pdf": action_plan_pdf(loaded.plan, result, produced, register, posts=posts),
         "briefing.pdf": briefing_pdf(loaded.plan, result, produced),
+        "briefing.docx": briefing_docx(loaded.plan, result, produced),
         "milestones.ics": milestones_ics(
             loaded.plan, result, produced, previous_calendar(out_dir / "milestones.ics")
         ),

@@ -225,7 +225,7 @@ def test_briefing_text_follows_a_late_forecast(late: tuple[LoadedPlan, Schedule]
     text = words(text_of(briefing_pdf(loaded.plan, s, PRODUCED)))
     ceases = day(s.services_cease)
     assert (
-        f"2. Recommendations 1 That the Panel notes that services are now forecast to cease on "
+        f"2. Recommendations That the Panel notes that services are now forecast to cease on "
         f"{ceases}, 2 months after the target of 31 Mar 2016; the delay costs £198,000, leaving "
         "an in-year saving of £795,333 against the £993,333 planned." in text
     )
@@ -349,3 +349,101 @@ def test_action_plan_has_title_language_and_only_embedded_fonts(
     assert reader.metadata.title == "Links to Work transition: action plan"
     # Tables and charts used to list Helvetica, which is never embedded.
     assert _fonts(pdf) == {"/AAAAAA+DejaVuSans": True, "/AAAAAA+DejaVuSans-Bold": True}
+
+
+def test_briefing_pdf_is_tagged_pdf_ua(
+    example: tuple[LoadedPlan, Schedule], tmp_path: Path
+) -> None:
+    import pikepdf
+    from pdfua.cli import main as pdfua_main
+
+    loaded, s = example
+    pdf = briefing_pdf(loaded.plan, s, PRODUCED)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert doc.Root.Lang == "en-GB"
+        assert doc.Root.MarkInfo.Marked is True
+        assert doc.Root.ViewerPreferences.DisplayDocTitle is True
+        assert doc.open_metadata().get("pdfuaid:part") == "1"
+        assert str(doc.docinfo.Title) == loaded.plan.briefing.title  # type: ignore[union-attr]
+        tags: list[str] = []
+        headers: list[object] = []
+
+        def walk(element: object) -> None:
+            if not isinstance(element, pikepdf.Dictionary):
+                return
+            tags.append(str(element.get("/S", "")))
+            if element.get("/S") == "/TD":
+                headers.append(element.A.get("/Headers"))
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                walk(kid)
+
+        walk(doc.Root.StructTreeRoot)
+    assert tags.count("/H1") == 1 and tags.count("/H2") == len(SECTIONS)
+    assert {"/Table", "/TH", "/TD", "/L", "/LI", "/P"} <= set(tags)
+    assert headers and all(h is not None and len(h) >= 1 for h in headers)
+    assert set(_fonts(pdf).values()) == {True}
+    # The PyPI PDF/UA checker: no errors (it warns that header cells carry no /Scope; the
+    # data cells name their headers with /Headers, which PDF/UA accepts as well).
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(pdf)
+    assert pdfua_main(["check", str(path), "--min-severity", "error"]) == 0
+    assert briefing_pdf(loaded.plan, s, PRODUCED) == pdf
+
+
+def test_briefing_docx_headings_tables_and_properties(
+    example: tuple[LoadedPlan, Schedule],
+) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    from transition_planner.reports.briefing import briefing_docx
+
+    loaded, s = example
+    data = briefing_docx(loaded.plan, s, PRODUCED)
+    document = docx.Document(io.BytesIO(data))
+    props = document.core_properties
+    assert (props.title, props.language) == (loaded.plan.briefing.title, "en-GB")  # type: ignore[union-attr]
+    assert props.created.date() == PRODUCED
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith(("Heading", "Title"))
+    ]
+    assert headings[0] == ("Title", loaded.plan.briefing.title)  # type: ignore[union-attr]
+    assert [t for style, t in headings if style == "Heading 1"] == [
+        f"{n}. {h}" for n, h in enumerate(SECTIONS, start=1)
+    ]
+    assert len(document.tables) == 4
+    for table in document.tables:
+        marks = table.rows[0]._tr.trPr.findall(qn("w:tblHeader"))
+        assert [m.get(qn("w:val")) for m in marks] == ["true"]
+    finance = next(t for t in document.tables if t.rows[0].cells[0].text == "Item")
+    cells = {r.cells[0].text: r.cells[1].text for r in finance.rows}
+    assert cells["In-year saving (planned)"] == "£993,333"
+    recommendations = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    assert recommendations[0].startswith("That the Panel notes the timetable")
+    styles = document.styles.element
+    assert (
+        styles.find(qn("w:docDefaults"))
+        .find(qn("w:rPrDefault"))
+        .find(qn("w:rPr"))
+        .find(qn("w:lang"))
+        .get(qn("w:val"))
+        == "en-GB"
+    )
+    assert briefing_docx(loaded.plan, s, PRODUCED) == data
+
+
+def test_briefing_falls_back_to_an_untagged_pdf_without_pango(
+    example: tuple[LoadedPlan, Schedule], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transition_planner.reports import briefing
+
+    loaded, s = example
+    monkeypatch.setattr(briefing, "tagged_pdf_available", lambda: False)
+    pdf = briefing_pdf(loaded.plan, s, PRODUCED)
+    assert b"ReportLab" in pdf and b"/StructTreeRoot" not in pdf
+    text = words(text_of(pdf))
+    assert "1. Summary" in text and "In-year saving (planned) £993,333" in text
+    assert set(_fonts(pdf).values()) == {True}
