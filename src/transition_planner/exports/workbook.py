@@ -59,11 +59,12 @@ def workbook_bytes(sheets: Sequence[Sheet], stamp: date) -> bytes:
     landscape and fitted to the page width. Text is always stored as text (a string cell), so a
     name such as ``=HYPERLINK(...)`` is shown, never evaluated (CWE-1236)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     book.remove(book.active)
     bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for spec in sheets:
         sheet = book.create_sheet(spec.title)
         for c, column in enumerate(spec.columns, start=1):
@@ -81,6 +82,10 @@ def workbook_bytes(sheets: Sequence[Sheet], stamp: date) -> bytes:
                 _put(cell, value)
                 if value is not None and kind in NUMBER_FORMATS:
                     cell.number_format = NUMBER_FORMATS[kind]
+                elif isinstance(value, str) and len(value) > MAX_WIDTH:
+                    # Long text wraps in its column instead of running across the page (which
+                    # fit-to-width would then shrink to nothing).
+                    cell.alignment = wrap
         for c, column in enumerate(spec.columns, start=1):
             width = max([len(column.header), *(_shown_width(r[c - 1]) for r in spec.rows)])
             letter = sheet.cell(1, c).column_letter
