@@ -71,6 +71,9 @@ def test_action_plan_sections_and_figures(example: tuple[LoadedPlan, Schedule]) 
     assert f"Total cost of this schedule {money(s.total_cost)}" in text
     assert f"Forecast: services cease {day(s.services_cease)} (on time)" in text
     assert f"plan {s.plan_digest}" in text
+    # Every milestone has an owner: HR for the HR1, the property lead for the break notice.
+    assert "HR1 to the Redundancy Payments Service (Electrium Point) HR " in text
+    assert re.search(r"[Ss]erve break notice \(Electrium Point\) Property lead ", text)
     assert "Page 1" in text and "P001" in text and "S002" in text
     # Names belong in the HR register only.
     assert not [m.name for m in loaded.plan.staff if m.name in text]

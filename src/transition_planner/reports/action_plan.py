@@ -12,6 +12,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from transition_planner.exports.schedule_files import PROTECTIVE_MARKING, plan_name
 from transition_planner.plan.models import Plan, SiteStatus
+from transition_planner.plan.owners import owner_of
 from transition_planner.reports.charts import PALETTE, Bar, Marker, bars_chart, gantt
 from transition_planner.reports.figures import (
     KIND_LABELS,
@@ -166,7 +167,6 @@ def _gantt(plan: Plan, s: Schedule) -> list[Any]:
 
 def _milestones(plan: Plan, s: Schedule) -> list[Any]:
     st = styles()
-    owners = {a.id: a.owner or "" for a in plan.actions}
     deadlines: dict[str, date] = {}
     deadlines.update({a.id: a.deadline.date for a in plan.actions if a.deadline})
     deadlines.update({f"close:{x.id}": x.close_by.date for x in plan.sites if x.close_by})
@@ -178,7 +178,14 @@ def _milestones(plan: Plan, s: Schedule) -> list[Any]:
         due = deadlines.get(a.id)
         slack = "" if due is None else f"{(due - a.end).days} days"
         rows.append(
-            [a.title or a.id, owners.get(a.id, ""), day(a.start), day(a.end), day(due), slack]
+            [
+                a.title or a.id,
+                owner_of(plan, a.kind, a.id, a.resource),
+                day(a.start),
+                day(a.end),
+                day(due),
+                slack,
+            ]
         )
     w = TEXT_WIDTH
     return [
