@@ -9,6 +9,7 @@ from pathlib import Path
 import icalendar
 import pandas as pd
 
+from tests.conftest import BASE_PLAN, PlanDir
 from transition_planner.exports.calendar_ics import milestones_ics
 from transition_planner.exports.schedule_files import schedule_xlsx
 from transition_planner.plan.load import load_plan
@@ -180,3 +181,29 @@ def test_xlsx_headers_formats_owners_and_no_folder_paths() -> None:
     assert book["costs"]["C2"].number_format == '"£"#,##0'
     assert book["staff"].oddHeader.center.text == "OFFICIAL-SENSITIVE"
     assert book["people"].oddHeader.center.text is None
+
+
+def test_plan_owners_override_the_defaults(plan_dir: PlanDir) -> None:
+    from transition_planner.plan.owners import owner_of
+
+    text = BASE_PLAN + "owners:\n  hr1: HR Business Partner\n  close: Head of Service\n"
+    loaded = load_plan(plan_dir.plan(text))
+    plan = loaded.plan
+    assert owner_of(plan, "hr1", "hr1:old-centre") == "HR Business Partner"
+    assert owner_of(plan, "close", "close:old-centre") == "Head of Service"
+    assert owner_of(plan, "notice", "notice:S001") == "HR"
+    assert owner_of(plan, "review", "review:P1", "review-team") == "review-team"
+    assert owner_of(plan, "review", "review:P1", None) == "Review team"
+    assert owner_of(plan, "move", "move:P1") == "Programme manager"
+
+
+def test_owners_keys_are_step_kinds(plan_dir: PlanDir) -> None:
+    from transition_planner.errors import PlanError
+
+    try:
+        load_plan(plan_dir.plan(BASE_PLAN + "owners:\n  hr_one: HR\n"))
+    except PlanError as exc:
+        (problem,) = exc.diagnostics
+        assert "plan.yaml:29:11: owners.hr_one: input should be 'review', " in problem.render()
+    else:
+        raise AssertionError("an unknown step kind was accepted")
