@@ -316,3 +316,18 @@ def test_report_and_brief_write_their_pdfs(plan_dir: PlanDir) -> None:
     bad = invoke("brief", "plan.yaml", "--date", "1 March")
     assert bad.exit_code == 2
     assert "Invalid value for '--date'" in bad.stderr
+
+
+def test_rerun_into_the_same_folder_keeps_the_calendar(plan_dir: PlanDir) -> None:
+    """Same dates, another production date: milestones.ics is byte for byte the same, so a
+    calendar app that imports it again sees no change."""
+    plan_dir.plan(LEASED_PLAN)
+    first = invoke("run", "plan.yaml", "--out", "out", "--solver", "greedy", "--date", "2016-03-01")
+    assert first.exit_code == 0, first.stderr
+    ics = (plan_dir.root / "out" / "milestones.ics").read_bytes()
+    assert b"DTSTAMP:20160301T000000Z" in ics
+    again = invoke("run", "plan.yaml", "--out", "out", "--solver", "greedy", "--date", "2016-04-01")
+    assert again.exit_code == 0, again.stderr
+    assert (plan_dir.root / "out" / "milestones.ics").read_bytes() == ics
+    saved = json.loads((plan_dir.root / "out" / "schedule.json").read_text(encoding="utf-8"))
+    assert saved["protective_marking"] == "OFFICIAL-SENSITIVE"
