@@ -176,9 +176,23 @@ def paper_pdf_ua(paper: Paper) -> bytes:
 
     with _fixed_font_time(paper.produced):
         data: bytes = weasyprint.HTML(string=paper_html(paper)).write_pdf(
-            pdf_variant="pdf/ua-1"
+            pdf_variant="pdf/ua-1", finisher=_scope_headers
         )
     return data
+
+
+def _scope_headers(_document: Any, pdf: Any) -> None:
+    """Give each table header cell its /Scope. WeasyPrint links data cells to their headers
+    with /Headers and /IDs (its IDs read TABLE-ROW-COLUMN); checkers and some screen readers
+    look for /Scope on the header cell itself: Column in the header row, Row elsewhere (only
+    a row's first cell is a header in these papers)."""
+    import pydyf
+
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("S") == "/TH" and "ID" in obj:
+            row = str(obj["ID"].string).split("-")[1]
+            attributes = obj.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+            attributes["Scope"] = "/Column" if row == "0" else "/Row"
 
 
 # --- Word through python-docx ----------------------------------------------------------------
