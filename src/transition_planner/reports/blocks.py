@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -149,7 +149,7 @@ def _fixed_font_time(produced: date) -> Iterator[None]:
     """fontTools stamps each embedded font subset with the time it was made unless
     SOURCE_DATE_EPOCH is set; set it for the render so the same paper gives the same bytes."""
     before = os.environ.get("SOURCE_DATE_EPOCH")
-    epoch = int(datetime(produced.year, produced.month, produced.day).timestamp())
+    epoch = int(datetime(produced.year, produced.month, produced.day, tzinfo=UTC).timestamp())
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         yield
