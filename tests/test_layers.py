@@ -1,6 +1,6 @@
 """The package's layers run one way, and no module imports itself through others.
 
-plan -> rules -> workforce -> problem -> solver -> schedule -> reports -> exports -> generate
+plan -> rules -> workforce -> problem -> solver -> schedule -> exports -> reports -> generate
 -> pipeline -> cli (README.md, "Layout"). A module may import its own layer and the layers below
 it, never one above; and no chain of imports between modules closes on itself. Imports inside
 functions count too: a cycle dodged by a late import is still a cycle.
@@ -25,8 +25,8 @@ LAYERS = [
     {"problem"},
     {"solver"},
     {"schedule"},
-    {"reports"},
     {"exports"},
+    {"reports"},
     {"generate"},
     {"pipeline"},
     {"cli"},

@@ -22,17 +22,17 @@ from transition_planner.errors import (
     VerificationFailed,
 )
 from transition_planner.exports.atomic import write_files
-from transition_planner.exports.register_files import (
-    format_register,
-    register_csv,
-    register_json,
-    register_xlsx,
-)
 from transition_planner.generate import GenerateOptions, generate_plan, write_generated
 from transition_planner.pipeline import DEFAULT_BUDGET, ScheduleOptions, SolverName
 from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.plan.schema import plan_json_schema
 from transition_planner.plan.summary import describe
+from transition_planner.reports.register_files import (
+    format_register,
+    register_csv,
+    register_json,
+    register_xlsx,
+)
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.text import format_schedule
 from transition_planner.solver import Progress
@@ -41,6 +41,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 PLAN_ARG = click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
 STRICT_OPT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
+POSTS_OPT = click.option(
+    "--posts/--no-posts",
+    default=True,
+    show_default=True,
+    help="Per-post rows (marked OFFICIAL-SENSITIVE) in the action plan and schedule files; "
+    "--no-posts leaves them out of papers to circulate. The HR register always has them.",
+)
 DATE_OPT = click.option(
     "--date",
     "produced",
@@ -428,10 +435,17 @@ def verify(plan: Path, schedule_file: Path) -> None:
 )
 @solver_options
 @DATE_OPT
+@POSTS_OPT
 @STRICT_OPT
 @reports_errors
 def run(
-    plan: Path, out_dir: Path, solver: SolverName, budget: float, produced: date, strict: bool
+    plan: Path,
+    out_dir: Path,
+    solver: SolverName,
+    budget: float,
+    produced: date,
+    posts: bool,
+    strict: bool,
 ) -> None:
     """Run the main job on a plan: validate, schedule, verify, and write every output into OUT,
     all from the one verified schedule.
@@ -442,7 +456,10 @@ def run(
     """
     loaded = _load(plan, strict)
     result = _schedule(loaded, solver, budget, verified=True)
-    written = write_files(out_dir, pipeline.run_outputs(loaded, result, produced))
+    outputs = pipeline.run_outputs(
+        loaded, result, produced, posts=posts, previous_ics=out_dir / "milestones.ics"
+    )
+    written = write_files(out_dir, outputs)
     click.echo(describe(loaded))
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
     _wrote(written)
@@ -452,6 +469,7 @@ def run(
 @PLAN_ARG
 @SCHEDULE_OPT
 @pdf_options("action-plan.pdf")
+@POSTS_OPT
 @reports_errors
 def report(
     plan: Path,
@@ -461,6 +479,7 @@ def report(
     budget: float,
     produced: date,
     strict: bool,
+    posts: bool,
 ) -> None:
     """Write the action-plan PDF for the programme board: key facts, Gantt by workstream,
     milestones, site by site, team load and places, costs, the critical chain, and appendices
@@ -473,7 +492,7 @@ def report(
     """
     loaded = _load(plan, strict)
     result = _schedule_or_saved(loaded, saved, solver, budget)
-    data = pipeline.action_plan(loaded, result, produced)
+    data = pipeline.action_plan(loaded, result, produced, posts=posts)
     _wrote(write_files(output.parent, {output.name: data}))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 
 class StepKind(StrEnum):
@@ -84,6 +85,28 @@ STAFFING = "staffing"
 WORKSTREAMS = (PROPERTY, STAFFING, TRANSITION)
 
 SERVICES_CEASE = K.services_cease.value
+
+OwnedKind = Literal[
+    "review",
+    "carer_assessment",
+    "move",
+    "post_move_review",
+    "transition_plan",
+    "close",
+    "lease_notice",
+    "lease_exit",
+    "dilapidations",
+    "custom",
+    "consultation",
+    "hr1",
+    "vr_window",
+    "one_to_one",
+    "notice",
+    "trial",
+    "leave",
+]
+
+"""The kinds a plan's ``owners:`` may name: every step kind but the programme-wide milestone."""
 
 
 @dataclass(frozen=True)
