@@ -1,8 +1,9 @@
 """Month arithmetic (plan/calendar.py), every value worked out by hand from a calendar.
 
-The corresponding-date rule (Dodds v Walker [1980] 1 WLR 1061, HL): a period of months ends on
-the day of the later month with the same number as the day it started from; where that month is
-too short, on its last day. It is not an end-of-month rule: 30 April + 1 month is 30 May, not 31.
+The corresponding-date rule (Dodds v Walker [1981] 1 WLR 1027, HL; docs/law.md): a period of
+months ends on the day of the later month with the same number as the day it started from; where
+that month is too short, on its last day. It is not an end-of-month rule: 30 April + 1 month is
+30 May, not 31 May.
 Leap years: 2016 and 2000 are leap years, 2017 and 2100 are not (the Gregorian 100/400 rule).
 """
 
