@@ -131,10 +131,18 @@ def test_months_late(deadline: date, when: date, late: int) -> None:
     ("deadline", "until", "firsts"),
     [
         # The day after deadline + 0, 1, 2 ... months, while on or before ``until``.
-        (date(2016, 3, 15), date(2016, 5, 16), [date(2016, 3, 16), date(2016, 4, 16), date(2016, 5, 16)]),
+        (
+            date(2016, 3, 15),
+            date(2016, 5, 16),
+            [date(2016, 3, 16), date(2016, 4, 16), date(2016, 5, 16)],
+        ),
         (date(2016, 3, 15), date(2016, 5, 15), [date(2016, 3, 16), date(2016, 4, 16)]),
         # 31 Jan: +1m = 29 Feb, +2m = 31 Mar, +3m = 30 Apr, so months start 1 Feb, 1 Mar, 1 Apr.
-        (date(2016, 1, 31), date(2016, 4, 1), [date(2016, 2, 1), date(2016, 3, 1), date(2016, 4, 1)]),
+        (
+            date(2016, 1, 31),
+            date(2016, 4, 1),
+            [date(2016, 2, 1), date(2016, 3, 1), date(2016, 4, 1)],
+        ),
         # 30 Apr: +1m = 30 May, +2m = 30 Jun, +3m = 30 Jul: the second month late starts 31 May.
         (
             date(2016, 4, 30),
@@ -177,10 +185,18 @@ def test_months_touched(first: date, last: date, months: int) -> None:
 @pytest.mark.parametrize(
     ("after", "until", "firsts"),
     [
-        (date(2016, 3, 1), date(2016, 6, 1), [date(2016, 4, 1), date(2016, 5, 1), date(2016, 6, 1)]),
+        (
+            date(2016, 3, 1),
+            date(2016, 6, 1),
+            [date(2016, 4, 1), date(2016, 5, 1), date(2016, 6, 1)],
+        ),
         (date(2016, 3, 31), date(2016, 5, 31), [date(2016, 4, 1), date(2016, 5, 1)]),
         # Across the year end: December's successor is January of the next year.
-        (date(2016, 11, 15), date(2017, 2, 1), [date(2016, 12, 1), date(2017, 1, 1), date(2017, 2, 1)]),
+        (
+            date(2016, 11, 15),
+            date(2017, 2, 1),
+            [date(2016, 12, 1), date(2017, 1, 1), date(2017, 2, 1)],
+        ),
         (date(2016, 12, 31), date(2017, 1, 31), [date(2017, 1, 1)]),
         (date(2016, 3, 1), date(2016, 3, 31), []),  # nothing after March up to 31 March
     ],

@@ -125,7 +125,14 @@ def test_step_id_needs_a_subject_for_every_other_kind(kind: StepKind, subject: s
 
 @pytest.mark.parametrize(
     "text",
-    ["close:hub", "dilapidations:hub", "lease_notice:hub", "lease_exit:hub", "review:P1", "move:P1"],
+    [
+        "close:hub",
+        "dilapidations:hub",
+        "lease_notice:hub",
+        "lease_exit:hub",
+        "review:P1",
+        "move:P1",
+    ],
 )
 def test_user_nameable_steps(text: str) -> None:
     ref = parse_user_step(text)

@@ -135,7 +135,9 @@ def test_every_line_of_a_small_schedule() -> None:
     "£1,234.50 a month reads £1,234; plan/money.py's rule is half up (£1,235)",
 )
 def test_details_round_pounds_half_up() -> None:
-    plan = plan_of(sites=[{"id": "annex", "status": "closing", "running_cost_per_month": "1234.50"}])
+    plan = plan_of(
+        sites=[{"id": "annex", "status": "closing", "running_cost_per_month": "1234.50"}]
+    )
     lines = cost_lines(plan, [milestone(K.close, "annex", date(2016, 5, 31))])
     # 3 x £1,234.50 = £3,703.50 -> £3,704; the monthly figure shown, half up, is £1,235.
     assert lines[1] == CostLine("running_costs", "annex", 3_704, "3 month(s) x £1,235")
