@@ -51,7 +51,22 @@ from transition_planner.workforce.register_files import (
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-PLAN_ARG = click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+ALLOW_OUTSIDE_OPT = click.option(
+    "--allow-outside",
+    is_flag=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: ctx.meta.__setitem__("allow_outside", value),
+    help="Read people and staff files from outside the plan's folder too.",
+)
+
+
+def PLAN_ARG(func: F) -> F:
+    """The plan argument and --allow-outside, which governs the files the plan names."""
+    return ALLOW_OUTSIDE_OPT(
+        click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))(func)
+    )
+
+
 STRICT_OPT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 DATE_OPT = click.option(
     "--date",
@@ -110,6 +125,10 @@ def pdf_options(default: str) -> Callable[[F], F]:
     return apply
 
 
+def _outside() -> bool:
+    return bool(click.get_current_context().meta.get("allow_outside"))
+
+
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
         click.echo(d.render(), err=True)
@@ -142,7 +161,7 @@ def validate(plan: Path, strict: bool) -> None:
     Example:
       tplan validate plans/links-to-work.yaml
     """
-    loaded = load_plan(plan, strict=strict)
+    loaded = load_plan(plan, strict=strict, allow_outside=_outside())
     _print_diagnostics(loaded.warnings)
     click.echo(format_summary(loaded, summarise(loaded.plan)))
 
@@ -336,7 +355,7 @@ def schedule(
       tplan schedule plans/links-to-work.yaml
       tplan schedule plans/links-to-work.yaml --out out/ltw --format json --budget 60
     """
-    loaded = load_plan(plan, strict=strict)
+    loaded = load_plan(plan, strict=strict, allow_outside=_outside())
     _print_diagnostics(loaded.warnings)
     result = _schedule(loaded, solver, budget)
     written = write_files(out_dir, _schedule_files(result, loaded.plan)) if out_dir else []
@@ -363,7 +382,7 @@ def verify(plan: Path, schedule_file: Path) -> None:
     Example:
       tplan verify plans/links-to-work.yaml out/links-to-work/schedule.json
     """
-    loaded = load_plan(plan)
+    loaded = load_plan(plan, allow_outside=_outside())
     try:
         text = schedule_file.read_text(encoding="utf-8")
     except OSError as exc:
@@ -406,7 +425,7 @@ def run(
     Example:
       tplan run plans/links-to-work.yaml --out out/links-to-work
     """
-    loaded = load_plan(plan, strict=strict)
+    loaded = load_plan(plan, strict=strict, allow_outside=_outside())
     _print_diagnostics(loaded.warnings)
     result = _schedule(loaded, solver, budget)
     faults = verify_schedule(loaded.plan, result)
@@ -444,7 +463,7 @@ def report(
     Example:
       tplan report plans/links-to-work.yaml -o out/action-plan.pdf
     """
-    loaded = load_plan(plan, strict=strict)
+    loaded = load_plan(plan, strict=strict, allow_outside=_outside())
     _print_diagnostics(loaded.warnings)
     result = _schedule(loaded, solver, budget)
     register = build_register(loaded.plan, result)
@@ -467,7 +486,7 @@ def brief(
     Example:
       tplan brief plans/links-to-work.yaml -o out/briefing.pdf
     """
-    loaded = load_plan(plan, strict=strict)
+    loaded = load_plan(plan, strict=strict, allow_outside=_outside())
     _print_diagnostics(loaded.warnings)
     data = briefing_pdf(loaded.plan, _schedule(loaded, solver, budget), produced)
     for path in write_files(output.parent, {output.name: data}):
@@ -512,7 +531,7 @@ def staff(
     """
     if fmt == "xlsx" and out_dir is None:
         raise click.UsageError("--format xlsx writes a file: give --out DIR")
-    loaded = load_plan(plan, strict=strict)
+    loaded = load_plan(plan, strict=strict, allow_outside=_outside())
     _print_diagnostics(loaded.warnings)
     register = build_register(loaded.plan, _schedule(loaded, solver, budget))
     data = {
@@ -536,6 +555,7 @@ def format_summary(loaded: LoadedPlan, summary: PlanSummary) -> str:
     prog = loaded.plan.programme
     lines = [
         f"{loaded.display}: valid (plan {loaded.digest})",
+        *[f"{key}: {how}" for key, how in loaded.inputs.items()],
         f"Programme: {prog.name} ({prog.organisation}), {prog.start} to {prog.target_end}",
         f"Saving: £{prog.savings.full_year:,.0f} a year; each month late costs "
         f"£{prog.monthly_slippage_cost:,.0f}",
