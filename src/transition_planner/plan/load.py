@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from transition_planner.errors import Diagnostic, PlanError
-from transition_planner.plan.input_files import InputRefused, resolve_input
+from transition_planner.plan.input_files import InputRefused, clip, resolve_input
 from transition_planner.plan.models import Plan
 from transition_planner.plan.source import Location, PathKey, SourceMap, read_yaml
 from transition_planner.plan.tables import read_table, split_sheet
@@ -239,8 +239,8 @@ def _strip_union_tags(loc: tuple[int | str, ...]) -> PathKey:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    # Clipped: a value echoed from a file should not reveal much of it (a symlinked secret).
+    return f"'{clip(value)}'" if isinstance(value, str) else clip(str(value))
 
 
 def _message(kind: str, err: ErrorDetails, value: Any) -> str:

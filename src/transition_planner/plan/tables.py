@@ -171,6 +171,8 @@ def read_table(
             )
         for note in xlsx.errors:
             cell_errors[(note.line, note.column)] = note.message
+            # An empty message: covered by a problem reported at another cell.
+            cell_errors.update({cell: "" for cell in note.covers})
     if not rows or all(_blank(row) for _, row in rows):
         problem(1, None, key, f"the file is empty; expected a header row with {', '.join(known)}")
         return out
@@ -190,14 +192,14 @@ def read_table(
     for (line, col), message in sorted(
         cell_errors.items(), key=lambda item: (item[0][0], item[0][1] or 0)
     ):
-        if line == 1:
+        if line == 1 and message:
             problem(line, col, key, message)
     if missing:
         return out
     for line, row in rows[1:]:
         if _blank(row):
             for col in range(1, len(row) + 1):
-                if (line, col) in cell_errors:
+                if cell_errors.get((line, col)):
                     problem(line, col, key, cell_errors[(line, col)])
             continue
         index = len(out.records)
@@ -230,6 +232,8 @@ def read_table(
         label = record.get("id")
         label = label if isinstance(label, str) and label else index
         for col, name, message in flagged:
+            if not message:
+                continue
             where = f"{key}[{label}]" + (f".{name}" if name in known else "")
             problem(line, col, where, message)
         if len(row) > len(header) and any(

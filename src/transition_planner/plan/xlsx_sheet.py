@@ -9,6 +9,7 @@ once for the formulas, once for the values last saved with them.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from transition_planner.plan.input_files import clip
 
 # What a workbook may unpack to; a 50 MiB zip of repeated rows could otherwise fill memory.
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*>")
+_FULL_CALC = re.compile(rb"""\bfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
 _UNHIDE = "(unhide it, or delete it if it is not part of the plan)"
 SAVE_VALUES = "open and save it in Excel (or LibreOffice) so the value is saved"
 
@@ -33,6 +36,8 @@ class CellNote:
     line: int
     column: int | None
     message: str
+    # Other cells the problem covers (the rest of a merge): their values are not read either.
+    covers: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -60,7 +65,7 @@ def read_sheet(data: bytes, key: str, wanted: str | None) -> Sheet:
     (``people``, ``staff``), else the only sheet; raise Refusal if none of these is clear."""
     from openpyxl import load_workbook
 
-    _check_package(data)
+    never_calculated = _check_package(data)
     with warnings.catch_warnings():
         # openpyxl warns about extensions it drops (data validation, conditional formats).
         warnings.simplefilter("ignore")
@@ -71,10 +76,6 @@ def read_sheet(data: bytes, key: str, wanted: str | None) -> Sheet:
         values = None
         if formulas:
             values = load_workbook(io.BytesIO(data), data_only=True)[name]
-    calc = book.calculation
-    # Writers that cannot calculate (openpyxl, XlsxWriter) ask for a full recalculation on
-    # load; any value they stored with a formula is a placeholder (XlsxWriter stores 0).
-    never_calculated = bool(calc is not None and calc.fullCalcOnLoad)
     max_row, max_col = sheet.max_row, sheet.max_column
     grid: list[list[Any]] = [[None] * max_col for _ in range(max_row)]
     for row in sheet.iter_rows(min_row=1, min_col=1, max_row=max_row, max_col=max_col):
@@ -112,7 +113,13 @@ def read_sheet(data: bytes, key: str, wanted: str | None) -> Sheet:
     return result
 
 
-def _check_package(data: bytes) -> None:
+def _check_package(data: bytes) -> bool:
+    """Refuse what is no workbook or unpacks too large; say whether it was never calculated.
+
+    Writers that cannot calculate (openpyxl, XlsxWriter) set ``fullCalcOnLoad`` so that Excel
+    recalculates on opening; any value they stored with a formula is a placeholder (XlsxWriter
+    stores 0). openpyxl reports the flag as set when it is absent, so the XML is read here.
+    """
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise Refusal(
             None,
@@ -123,6 +130,10 @@ def _check_package(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             unpacked = sum(info.file_size for info in package.infolist())
+            if unpacked <= MAX_UNPACKED_BYTES and "xl/workbook.xml" in package.namelist():
+                workbook = package.read("xl/workbook.xml")
+            else:
+                workbook = b""
     except zipfile.BadZipFile:
         raise Refusal(
             None, None, "not an XLSX workbook (not a zip package); save it from Excel as .xlsx"
@@ -134,6 +145,8 @@ def _check_package(data: bytes) -> None:
             f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB; "
             "remove unused sheets or save the list as CSV UTF-8",
         )
+    calc = _CALC.search(workbook)
+    return bool(calc and _FULL_CALC.search(calc.group()))
 
 
 def _choose(sheets: list[Any], key: str, wanted: str | None) -> Any:
@@ -178,6 +191,12 @@ def _merged(sheet: Any, name: str, grid: list[list[Any]], result: Sheet) -> None
         if top == 1 or merged.min_col != merged.max_col:
             if top == 1 and merged.max_row == 1 and _title_like(grid):
                 continue  # a merged title row: reported as 'the header must be row 1'
+            covered = [
+                (r, c)
+                for r in range(top, merged.max_row + 1)
+                for c in range(left, merged.max_col + 1)
+                if (r, c) != (top, left)
+            ]
             result.errors.append(
                 CellNote(
                     top,
@@ -185,6 +204,7 @@ def _merged(sheet: Any, name: str, grid: list[list[Any]], result: Sheet) -> None
                     f"cells {ref} are merged across "
                     + ("the header" if top == 1 else "columns")
                     + "; unmerge them so that each column has its own value",
+                    covered,
                 )
             )
             continue
