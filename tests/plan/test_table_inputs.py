@@ -625,3 +625,29 @@ def test_long_cell_values_are_clipped_in_messages(plan_dir: PlanDir) -> None:
         "staff.csv:2:6: staff[S1].weekly_pay: expected an amount in pounds (a number), "
         "got 'about 999999999999999999999999999999999…'"
     ]
+
+
+def test_formatted_empty_cell_far_away_costs_nothing(plan_dir: PlanDir) -> None:
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "staff"
+    for row in [HEADER, *ROWS]:
+        sheet.append(row)
+    sheet["XFD1048576"].font = Font(bold=True)
+    book.save(plan_dir.root / "staff.xlsx")
+    staff_plan(plan_dir, "staff.xlsx")
+    assert [m.id for m in load_plan("plan.yaml").plan.staff] == ["S1", "S2"]
+
+
+def test_merge_of_a_whole_sheet_is_refused_before_loading(plan_dir: PlanDir) -> None:
+    path = plan_dir.root / "staff.xlsx"
+    write_xlsx(path, {"staff": [HEADER, *ROWS]})
+    merge = '</sheetData><mergeCells count="1"><mergeCell ref="J5:XFD1048576"/></mergeCells>'
+    patch_xlsx(path, "xl/worksheets/sheet1.xml", "</sheetData>", merge)
+    staff_plan(plan_dir, "staff.xlsx")
+    assert errors_of() == [
+        "staff.xlsx:5:10: staff: cells J5:XFD1048576 are merged (17,170,366,500 cells); "
+        "unmerge them so that each column has its own value"
+    ]

@@ -164,6 +164,7 @@ def read_table(
         problem(None, None, key, f"cannot read the file as a spreadsheet: {clip(str(exc), 60)}")
         return out
     cell_errors: dict[tuple[int, int | None], str] = {}
+    covered: list[tuple[int, int, int, int]] = []  # merges already reported
     if xlsx is not None:
         for note in xlsx.warnings:
             out.warnings.append(
@@ -171,8 +172,8 @@ def read_table(
             )
         for note in xlsx.errors:
             cell_errors[(note.line, note.column)] = note.message
-            # An empty message: covered by a problem reported at another cell.
-            cell_errors.update({cell: "" for cell in note.covers})
+            if note.covers is not None:
+                covered.append(note.covers)
     if not rows or all(_blank(row) for _, row in rows):
         problem(1, None, key, f"the file is empty; expected a header row with {', '.join(known)}")
         return out
@@ -209,6 +210,11 @@ def read_table(
         for col, raw in enumerate(row):
             name = header[col] if col < len(header) else ""
             cell_error = cell_errors.get((line, col + 1))
+            if cell_error is None and any(
+                top <= line <= bottom and left <= col + 1 <= right
+                for top, left, bottom, right in covered
+            ):
+                cell_error = ""  # inside a merge reported at its first cell
             if cell_error is not None:
                 flagged.append((col + 1, name, cell_error))
                 if name in known:

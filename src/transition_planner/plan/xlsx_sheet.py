@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from transition_planner.plan.csv_text import Refusal
 from transition_planner.plan.input_files import clip
 
 # What a workbook may unpack to; a 50 MiB zip of repeated rows could otherwise fill memory.
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_MERGED_CELLS = 100_000
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
 _CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*>")
 _FULL_CALC = re.compile(rb"""\bfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
 _UNHIDE = "(unhide it, or delete it if it is not part of the plan)"
@@ -36,8 +38,8 @@ class CellNote:
     line: int
     column: int | None
     message: str
-    # Other cells the problem covers (the rest of a merge): their values are not read either.
-    covers: list[tuple[int, int]] = field(default_factory=list)
+    # The range (top, left, bottom, right) a problem covers (a merge): no cell in it is read.
+    covers: tuple[int, int, int, int] | None = None
 
 
 @dataclass
@@ -76,40 +78,39 @@ def read_sheet(data: bytes, key: str, wanted: str | None) -> Sheet:
         values = None
         if formulas:
             values = load_workbook(io.BytesIO(data), data_only=True)[name]
-    max_row, max_col = sheet.max_row, sheet.max_column
-    grid: list[list[Any]] = [[None] * max_col for _ in range(max_row)]
-    for row in sheet.iter_rows(min_row=1, min_col=1, max_row=max_row, max_col=max_col):
-        for cell in row:
-            if cell.value is not None and cell.row is not None and cell.column is not None:
-                grid[cell.row - 1][cell.column - 1] = cell.value
+    # Only cells that hold something: a formatted cell at XFD1048576 must not make a grid.
+    cells: dict[tuple[int, int], Any] = {
+        at: cell.value for at, cell in sheet._cells.items() if cell.value is not None
+    }
     result = Sheet(name, [])
     for (r, c), formula in sorted(formulas.items()):
         cached = values.cell(r, c) if values is not None else None
         where = cell_name(name, r, c)
         shown = clip(formula)
+        cells.pop((r, c), None)
         if cached is None or cached.value is None or cached.value == "" or never_calculated:
-            result.errors.append(
-                CellNote(
-                    r, c, f"{where} holds the formula {shown} with no saved value; {SAVE_VALUES}"
-                )
-            )
-            grid[r - 1][c - 1] = None
+            message = f"{where} holds the formula {shown} with no saved value; {SAVE_VALUES}"
+            result.errors.append(CellNote(r, c, message))
         elif cached.data_type == "e":
-            result.errors.append(
-                CellNote(
-                    r, c, f"{where}: the formula {shown} gives the error {clip(str(cached.value))}"
-                )
-            )
-            grid[r - 1][c - 1] = None
+            message = f"{where}: the formula {shown} gives the error {clip(str(cached.value))}"
+            result.errors.append(CellNote(r, c, message))
         else:
-            grid[r - 1][c - 1] = cached.value
+            cells[(r, c)] = cached.value
     if sheet.sheet_state != "visible":
         result.warnings.append(
             CellNote(1, None, f"sheet '{clip(name)}' is hidden in Excel; it is read")
         )
-    _merged(sheet, name, grid, result)
-    _hidden(sheet, grid, result)
-    result.rows = [(i + 1, values_) for i, values_ in enumerate(grid)]
+    _merged(sheet, name, cells, result)
+    _hidden(sheet, cells, result)
+    widths: dict[int, int] = {1: 0}
+    # Cells with a problem stay in their rows, so that the problem is reported with its record.
+    for r, c in [*cells, *((n.line, n.column or 1) for n in result.errors)]:
+        widths[r] = max(widths.get(r, 0), c)
+    for r, width in sorted(widths.items()):
+        row: list[Any] = [None] * width
+        for c in range(1, width + 1):
+            row[c - 1] = cells.get((r, c))
+        result.rows.append((r, row))
     return result
 
 
@@ -130,23 +131,44 @@ def _check_package(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             unpacked = sum(info.file_size for info in package.infolist())
-            if unpacked <= MAX_UNPACKED_BYTES and "xl/workbook.xml" in package.namelist():
-                workbook = package.read("xl/workbook.xml")
-            else:
-                workbook = b""
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise Refusal(
+                    None,
+                    None,
+                    f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB; "
+                    "remove unused sheets or save the list as CSV UTF-8",
+                )
+            names = package.namelist()
+            workbook = package.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
+            for member in names:
+                if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                    _check_merges(package.read(member))
     except zipfile.BadZipFile:
         raise Refusal(
             None, None, "not an XLSX workbook (not a zip package); save it from Excel as .xlsx"
         ) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise Refusal(
-            None,
-            None,
-            f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB; "
-            "remove unused sheets or save the list as CSV UTF-8",
-        )
     calc = _CALC.search(workbook)
     return bool(calc and _FULL_CALC.search(calc.group()))
+
+
+def _check_merges(xml: bytes) -> None:
+    # openpyxl makes an object for every cell of a merge while loading: a merge of a whole
+    # sheet (17 billion cells) would never finish, so large merges are refused first.
+    for ref in _MERGE.findall(xml):
+        try:
+            left, top, right, bottom = range_boundaries(ref.decode("ascii", "replace"))
+        except (ValueError, TypeError):
+            continue
+        if None in (left, top, right, bottom):
+            continue
+        area = (right - left + 1) * (bottom - top + 1)
+        if area > MAX_MERGED_CELLS:
+            raise Refusal(
+                top,
+                left,
+                f"cells {clip(ref.decode('ascii', 'replace'))} are merged ({area:,} cells); "
+                "unmerge them so that each column has its own value",
+            )
 
 
 def _choose(sheets: list[Any], key: str, wanted: str | None) -> Any:
@@ -172,31 +194,24 @@ def _choose(sheets: list[Any], key: str, wanted: str | None) -> Any:
 
 def _formula_cells(sheet: Any) -> dict[tuple[int, int], str]:
     found: dict[tuple[int, int], str] = {}
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                value = cell.value
-                text = value if isinstance(value, str) else str(getattr(value, "text", "") or "")
-                found[(cell.row, cell.column)] = text if text.startswith("=") else "=" + text
+    for at, cell in sheet._cells.items():
+        if cell.data_type == "f":
+            value = cell.value
+            text = value if isinstance(value, str) else str(getattr(value, "text", "") or "")
+            found[at] = text if text.startswith("=") else "=" + text
     return found
 
 
-def _merged(sheet: Any, name: str, grid: list[list[Any]], result: Sheet) -> None:
+def _merged(sheet: Any, name: str, cells: dict[tuple[int, int], Any], result: Sheet) -> None:
     """Merges down one column fill each row with the value (a warning); any other merge in the
     list is an error, since which column or row a value belongs to is a guess."""
     for merged in sorted(sheet.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
         top, left = merged.min_row, merged.min_col
-        value = grid[top - 1][left - 1] if top <= len(grid) and left <= len(grid[0]) else None
+        value = cells.get((top, left))
         ref = f"{sheet_ref(name)}!{merged.coord}"
         if top == 1 or merged.min_col != merged.max_col:
-            if top == 1 and merged.max_row == 1 and _title_like(grid):
+            if top == 1 and merged.max_row == 1 and _title_like(cells):
                 continue  # a merged title row: reported as 'the header must be row 1'
-            covered = [
-                (r, c)
-                for r in range(top, merged.max_row + 1)
-                for c in range(left, merged.max_col + 1)
-                if (r, c) != (top, left)
-            ]
             result.errors.append(
                 CellNote(
                     top,
@@ -204,14 +219,14 @@ def _merged(sheet: Any, name: str, grid: list[list[Any]], result: Sheet) -> None
                     f"cells {ref} are merged across "
                     + ("the header" if top == 1 else "columns")
                     + "; unmerge them so that each column has its own value",
-                    covered,
+                    (top, left, merged.max_row, merged.max_col),
                 )
             )
             continue
         shown = "(empty)" if value is None else f"'{clip(_text(value))}'"
-        for r in range(top + 1, merged.max_row + 1):
-            if r <= len(grid):
-                grid[r - 1][left - 1] = value
+        if value is not None:
+            for r in range(top + 1, merged.max_row + 1):
+                cells[(r, left)] = value
         result.warnings.append(
             CellNote(
                 top,
@@ -221,34 +236,25 @@ def _merged(sheet: Any, name: str, grid: list[list[Any]], result: Sheet) -> None
         )
 
 
-def _title_like(grid: list[list[Any]]) -> bool:
-    return bool(grid) and sum(v is not None for v in grid[0]) == 1
+def _title_like(cells: dict[tuple[int, int], Any]) -> bool:
+    return sum(r == 1 for r, _ in cells) == 1
 
 
-def _hidden(sheet: Any, grid: list[list[Any]], result: Sheet) -> None:
-    for r, values in enumerate(grid, start=1):
+def _hidden(sheet: Any, cells: dict[tuple[int, int], Any], result: Sheet) -> None:
+    rows = {r for r, _ in cells}
+    for r in sorted(rows):
         dims = sheet.row_dimensions.get(r)
-        if dims is not None and dims.hidden and any(v is not None for v in values):
-            result.warnings.append(
-                CellNote(
-                    r,
-                    None,
-                    f"row {r} is hidden in Excel; it is read {_UNHIDE}",
-                )
-            )
-    width = len(grid[0]) if grid else 0
+        if dims is not None and dims.hidden:
+            message = f"row {r} is hidden in Excel; it is read {_UNHIDE}"
+            result.warnings.append(CellNote(r, None, message))
+    columns = {c for _, c in cells}
     for dims in sheet.column_dimensions.values():
         if not dims.hidden or not dims.min:
             continue
-        for c in range(dims.min, min(dims.max or dims.min, width) + 1):
-            if any(row[c - 1] is not None for row in grid):
-                result.warnings.append(
-                    CellNote(
-                        1,
-                        c,
-                        f"column {get_column_letter(c)} is hidden in Excel; it is read {_UNHIDE}",
-                    )
-                )
+        for c in sorted(columns):
+            if dims.min <= c <= (dims.max or dims.min):
+                message = f"column {get_column_letter(c)} is hidden in Excel; it is read {_UNHIDE}"
+                result.warnings.append(CellNote(1, c, message))
 
 
 def _text(value: Any) -> str:
