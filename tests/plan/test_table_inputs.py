@@ -651,3 +651,26 @@ def test_merge_of_a_whole_sheet_is_refused_before_loading(plan_dir: PlanDir) -> 
         "staff.xlsx:5:10: staff: cells J5:XFD1048576 are merged (17,170,366,500 cells); "
         "unmerge them so that each column has its own value"
     ]
+
+
+def test_payroll_number_with_leading_zeros_reads_as_shown(plan_dir: PlanDir) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "staff"
+    for row in [HEADER, [4512, *ROWS[0][1:]]]:
+        sheet.append(row)
+    sheet["A2"].number_format = "000000"
+    book.save(plan_dir.root / "staff.xlsx")
+    staff_plan(plan_dir, "staff.xlsx")
+    assert load_plan("plan.yaml").plan.staff[0].id == "004512"
+
+
+def test_two_sheets_named_like_the_list_are_refused(plan_dir: PlanDir) -> None:
+    write_xlsx(plan_dir.root / "staff.xlsx", {"staff": [HEADER], "Staff ": [HEADER, *ROWS]})
+    staff_plan(plan_dir, "staff.xlsx")
+    assert errors_of() == [
+        "staff.xlsx: staff: sheets 'staff', 'Staff ' are all named like 'staff'; give one in "
+        "the plan as staff: FILE.xlsx#SHEET"
+    ]
+    staff_plan(plan_dir, "staff.xlsx#Staff ")
+    assert [m.id for m in load_plan("plan.yaml").plan.staff] == ["S1", "S2"]

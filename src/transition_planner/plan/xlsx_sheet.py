@@ -12,6 +12,7 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -27,6 +28,7 @@ MAX_MERGED_CELLS = 100_000
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
 _CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*>")
 _FULL_CALC = re.compile(rb"""\bfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
+_ZERO_PADDED = re.compile(r"^(0{2,})$")
 _UNHIDE = "(unhide it, or delete it if it is not part of the plan)"
 SAVE_VALUES = "open and save it in Excel (or LibreOffice) so the value is saved"
 
@@ -80,7 +82,9 @@ def read_sheet(data: bytes, key: str, wanted: str | None) -> Sheet:
             values = load_workbook(io.BytesIO(data), data_only=True)[name]
     # Only cells that hold something: a formatted cell at XFD1048576 must not make a grid.
     cells: dict[tuple[int, int], Any] = {
-        at: cell.value for at, cell in sheet._cells.items() if cell.value is not None
+        at: _shown_value(cell.value, cell.number_format)
+        for at, cell in sheet._cells.items()
+        if cell.value is not None
     }
     result = Sheet(name, [])
     for (r, c), formula in sorted(formulas.items()):
@@ -95,7 +99,7 @@ def read_sheet(data: bytes, key: str, wanted: str | None) -> Sheet:
             message = f"{where}: the formula {shown} gives the error {clip(str(cached.value))}"
             result.errors.append(CellNote(r, c, message))
         else:
-            cells[(r, c)] = cached.value
+            cells[(r, c)] = _shown_value(cached.value, sheet._cells[(r, c)].number_format)
     if sheet.sheet_state != "visible":
         result.warnings.append(
             CellNote(1, None, f"sheet '{clip(name)}' is hidden in Excel; it is read")
@@ -174,14 +178,28 @@ def _check_merges(xml: bytes) -> None:
 def _choose(sheets: list[Any], key: str, wanted: str | None) -> Any:
     names = ", ".join(f"'{clip(s.title)}'" for s in sheets)
     if wanted is not None:
-        exact = [s for s in sheets if s.title == wanted]
-        loose = [s for s in sheets if s.title.strip().casefold() == wanted.strip().casefold()]
-        if exact or len(loose) == 1:
-            return (exact or loose)[0]
+        # Exact, then ignoring spaces around it, then case too: the first match that is unique.
+        tiers: list[Callable[[str], str]] = [
+            lambda t: t,
+            lambda t: t.strip(),
+            lambda t: t.strip().casefold(),
+        ]
+        for norm in tiers:
+            found = [s for s in sheets if norm(s.title) == norm(wanted)]
+            if len(found) == 1:
+                return found[0]
         raise Refusal(None, None, f"no sheet named '{clip(wanted)}'; the workbook has {names}")
     named = [s for s in sheets if s.title.strip().casefold() == key]
     if len(named) == 1:
         return named[0]
+    if named:
+        listed = ", ".join(f"'{clip(s.title)}'" for s in named)
+        raise Refusal(
+            None,
+            None,
+            f"sheets {listed} are all named like '{key}'; give one in the plan as "
+            f"{key}: FILE.xlsx#SHEET",
+        )
     if len(sheets) == 1:
         return sheets[0]
     raise Refusal(
@@ -255,6 +273,15 @@ def _hidden(sheet: Any, cells: dict[tuple[int, int], Any], result: Sheet) -> Non
             if dims.min <= c <= (dims.max or dims.min):
                 message = f"column {get_column_letter(c)} is hidden in Excel; it is read {_UNHIDE}"
                 result.warnings.append(CellNote(1, c, message))
+
+
+def _shown_value(value: Any, number_format: str) -> Any:
+    """A whole number formatted with leading zeros (payroll 004512, format 000000) as shown."""
+    zeros = _ZERO_PADDED.match(number_format or "")
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if zeros and number and float(value).is_integer() and value >= 0:
+        return str(int(value)).zfill(len(zeros.group(1)))
+    return value
 
 
 def _text(value: Any) -> str:
