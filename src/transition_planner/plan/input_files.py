@@ -18,12 +18,9 @@ ELLIPSIS = "…"
 class InputRefused(Exception):
     """A file the plan names cannot be read; ``message`` says why and what to do."""
 
-    def __init__(self, message: str, *, located_in_plan: bool = False):
+    def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-        # True when the fault is the reference in the plan (e.g. outside the folder), so the
-        # message belongs at the plan's line rather than at the file.
-        self.located_in_plan = located_in_plan
 
 
 @dataclass(frozen=True)
@@ -59,8 +56,7 @@ def resolve_input(folder: Path, name: str, *, allow_outside: bool) -> Path:
         )
         raise InputRefused(
             f"'{clip(name)}' {where} the plan's folder; keep people and staff files in the "
-            "plan's folder (or below it), or pass --allow-outside",
-            located_in_plan=True,
+            "plan's folder (or below it), or pass --allow-outside"
         )
     return path
 

@@ -139,9 +139,6 @@ def read_table(
     if suffix not in {".csv", *_XLSX}:
         problem(None, None, key, "expected a .csv or .xlsx file")
         return out
-    if sheet is not None and suffix not in _XLSX:
-        problem(None, None, key, "a sheet (#NAME) can be given only for an .xlsx file")
-        return out
     try:
         out.data = read_input(path, MAX_TABLE_BYTES).data
     except InputRefused as exc:
