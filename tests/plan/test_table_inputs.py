@@ -674,3 +674,21 @@ def test_two_sheets_named_like_the_list_are_refused(plan_dir: PlanDir) -> None:
     ]
     staff_plan(plan_dir, "staff.xlsx#Staff ")
     assert [m.id for m in load_plan("plan.yaml").plan.staff] == ["S1", "S2"]
+
+
+def test_a_number_in_a_date_column_is_not_read_as_seconds_since_1970(plan_dir: PlanDir) -> None:
+    rows = [HEADER, [*ROWS[0][:6], 86400, 42000]]
+    write_xlsx(plan_dir.root / "staff.xlsx", {"staff": rows})
+    staff_plan(plan_dir, "staff.xlsx")
+    expected = [
+        "staff.xlsx:2:7: staff[S1].start_date: expected an ISO date (YYYY-MM-DD), got the number "
+        "86400; in Excel, format the cell as a date",
+        "staff.xlsx:2:8: staff[S1].date_of_birth: expected an ISO date (YYYY-MM-DD), got the "
+        "number 42000; in Excel, format the cell as a date",
+    ]
+    assert errors_of() == expected
+    plan_dir.write(
+        "staff.csv", CSV_TEXT.replace("2010-01-04", "86400").replace("1980-06-01", "42000")
+    )
+    staff_plan(plan_dir)
+    assert errors_of() == [line.replace("staff.xlsx", "staff.csv") for line in expected]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 import typing
 from collections.abc import Sequence
@@ -65,6 +66,9 @@ def _kind_fields(model: type[BaseModel], kind: type) -> set[str]:
 # Spreadsheet numbers are kept as numbers only where the model wants an amount; elsewhere
 # (ids, payroll numbers, grade, group) they are the text the cell shows, as in a CSV file.
 _NUMBER_FIELDS = _kind_fields(Person, Decimal) | _kind_fields(Staff, Decimal)
+_DATE_FIELDS = _kind_fields(Person, date) | _kind_fields(Staff, date)
+# Validation reads a number as seconds since 1970 for a date (86400 -> 1970-01-02).
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d*)?$")
 
 
 def _number_text(value: int | float) -> str:
@@ -230,7 +234,16 @@ def read_table(
                 continue
             if name not in known:
                 continue
-            record[name] = _cell_value(name, raw)
+            value = _cell_value(name, raw)
+            if name in _DATE_FIELDS and isinstance(value, str) and _NUMBER.match(value):
+                message = (
+                    f"expected an ISO date (YYYY-MM-DD), got the number {clip(value)}; "
+                    "in Excel, format the cell as a date"
+                )
+                flagged.append((col + 1, name, message))
+                out.reported.add((key, index, name))
+                continue
+            record[name] = value
             source.add((key, index, name), Location(display, line, col + 1))
         label = record.get("id")
         label = label if isinstance(label, str) and label else index
