@@ -270,12 +270,12 @@ def test_schedule_table_shows_sites_leases_and_the_critical_chain() -> None:
 
 
 def test_staff_register_table_and_files(plan_dir: PlanDir) -> None:
-    from tests.workforce.test_staff_schedule import PLAN
+    from tests.data.plans import STAFF_PLAN as PLAN
 
     plan_dir.write("staff.yaml", PLAN)
     result = invoke("staff", "staff.yaml", "--budget", "3")
     assert result.exit_code == 0, result.stderr
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[:5] == [
         "Establishments:",
         "  old: 4 posts; 3 at risk; 1 VR accepted; 1 redeployed; 1 redundant; 1 vacancies deleted",
@@ -285,7 +285,7 @@ def test_staff_register_table_and_files(plan_dir: PlanDir) -> None:
     ]
     assert any(line.startswith("  S3     Cat Example            VR accepted") for line in lines)
     written = invoke("staff", "staff.yaml", "--budget", "3", "--format", "xlsx", "--out", "hr")
-    assert written.output == "Wrote hr/staff-register.xlsx\n"
+    assert written.stdout == "Wrote hr/staff-register.xlsx\n"
     import pandas as pd
 
     sheet = pd.read_excel(plan_dir.root / "hr" / "staff-register.xlsx", sheet_name="register")
@@ -299,9 +299,9 @@ def test_staff_register_table_and_files(plan_dir: PlanDir) -> None:
 def test_report_and_brief_write_their_pdfs(plan_dir: PlanDir) -> None:
     plan_dir.plan(LEASED_PLAN)
     report = invoke("report", "plan.yaml", "-o", "pdf/plan.pdf", "--budget", "2")
-    assert (report.exit_code, report.output) == (0, "Wrote pdf/plan.pdf\n")
+    assert (report.exit_code, report.stdout) == (0, "Wrote pdf/plan.pdf\n")
     brief = invoke("brief", "plan.yaml", "--budget", "2", "--date", "2016-03-01")
-    assert (brief.exit_code, brief.output) == (0, "Wrote briefing.pdf\n")
+    assert (brief.exit_code, brief.stdout) == (0, "Wrote briefing.pdf\n")
     assert (plan_dir.root / "briefing.pdf").read_bytes().startswith(b"%PDF")
     bad = invoke("brief", "plan.yaml", "--date", "1 March")
     assert bad.exit_code == 2

@@ -11,8 +11,8 @@ import pandas as pd
 
 from transition_planner.exports.calendar_ics import milestones_ics
 from transition_planner.exports.schedule_files import schedule_xlsx
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
 
 EXAMPLE = Path(__file__).parents[2] / "plans" / "links-to-work.yaml"
 

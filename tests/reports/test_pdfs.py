@@ -13,15 +13,15 @@ from pypdf import PdfReader
 
 from transition_planner.exports.schedule_files import schedule_json
 from transition_planner.generate import GenerateOptions, generate_plan, write_generated
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import LoadedPlan, load_plan
+from transition_planner.plan.steps import WORKSTREAMS
 from transition_planner.reports.action_plan import GANTT_ROWS, action_plan_pdf, gantt_bars
 from transition_planner.reports.briefing import SECTIONS, briefing_pdf
 from transition_planner.reports.charts import fit
-from transition_planner.reports.figures import WORKSTREAMS
+from transition_planner.reports.register import build_register
 from transition_planner.reports.style import day, money
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import Schedule
-from transition_planner.workforce.register import build_register
 
 EXAMPLE = Path(__file__).parents[2] / "plans" / "links-to-work.yaml"
 PRODUCED = date(2016, 3, 1)

@@ -9,6 +9,7 @@ from typing import Any
 
 from transition_planner.exports.workbook import Sheet, workbook_bytes
 from transition_planner.plan.models import Plan
+from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.schedule.model import Schedule
 
 ACTION_COLUMNS = (
@@ -85,12 +86,12 @@ def schedule_xlsx(schedule: Schedule, plan: Plan) -> bytes:
             p.cohort.value,
             p.needs.value,
             p.pathway.value,
-            at(f"review:{p.id}"),
-            at(f"review:{p.id}", end=True),
-            (by_id[f"move:{p.id}"].destination if f"move:{p.id}" in by_id else None),
-            at(f"move:{p.id}"),
-            at(f"transition_plan:{p.id}", end=True),
-            at(f"post_move_review:{p.id}"),
+            at(step_id(K.review, p.id)),
+            at(step_id(K.review, p.id), end=True),
+            (by_id[step_id(K.move, p.id)].destination if step_id(K.move, p.id) in by_id else None),
+            at(step_id(K.move, p.id)),
+            at(step_id(K.transition_plan, p.id), end=True),
+            at(step_id(K.post_move_review, p.id)),
         ]
         for p in plan.people
     ]
@@ -101,11 +102,15 @@ def schedule_xlsx(schedule: Schedule, plan: Plan) -> bytes:
             m.site,
             m.grade,
             m.status.value,
-            at(f"one_to_one:{m.id}"),
-            at(f"notice:{m.id}"),
-            at(f"leave:{m.id}"),
-            at(f"trial:{m.id}"),
-            (by_id[f"trial:{m.id}"].destination if f"trial:{m.id}" in by_id else None),
+            at(step_id(K.one_to_one, m.id)),
+            at(step_id(K.notice, m.id)),
+            at(step_id(K.leave, m.id)),
+            at(step_id(K.trial, m.id)),
+            (
+                by_id[step_id(K.trial, m.id)].destination
+                if step_id(K.trial, m.id) in by_id
+                else None
+            ),
         ]
         for m in plan.staff
     ]

@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 from transition_planner.errors import Diagnostic, PlanError
 from transition_planner.plan.input_files import InputRefused, clip, resolve_input
 from transition_planner.plan.models import Plan
-from transition_planner.plan.source import Location, PathKey, SourceMap, read_yaml
+from transition_planner.plan.source import Location, PathKey, SourceMap, key_path, read_yaml
 from transition_planner.plan.tables import read_table, split_sheet
 from transition_planner.plan.validate import check_plan
 from transition_planner.suggest import did_you_mean
@@ -111,8 +111,7 @@ def load_plan(path: Path | str, *, strict: bool = False, allow_outside: bool = F
     warnings = table_warnings + warnings
     if strict and warnings:
         problems += [
-            Diagnostic(w.file, w.line, w.column, w.path, w.message + " (--strict)")
-            for w in warnings
+            Diagnostic(w.file, w.line, w.column, w.path, w.message, strict=True) for w in warnings
         ]
     if problems or plan is None:
         raise PlanError(problems, [] if strict else warnings)
@@ -162,29 +161,6 @@ def _partial(
 
 
 # --- pydantic errors -> diagnostics ---------------------------------------------------------
-
-
-def key_path(loc: PathKey, data: Any) -> str:
-    """``('staff', 16, 'site')`` -> ``staff[S017].site``, naming records by id."""
-    out = ""
-    node = data
-    for part in loc:
-        if isinstance(part, int):
-            label: str | int = part
-            if isinstance(node, list) and 0 <= part < len(node):
-                item = node[part]
-                node = item
-                if isinstance(item, dict):
-                    ident = item.get("id", item.get("site"))
-                    if isinstance(ident, (str, int)) and not isinstance(ident, bool):
-                        label = str(ident)
-            else:
-                node = None
-            out += f"[{label}]"
-        else:
-            out += f".{part}" if out else str(part)
-            node = node.get(part) if isinstance(node, dict) else None
-    return out
 
 
 def _location(loc: PathKey, source: SourceMap, *, key: bool = False) -> Location:

@@ -5,7 +5,7 @@ Key names follow the design sketch; the few departures are documented on the fie
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -212,6 +212,22 @@ class Team(Record):
     availability: list[Availability] = Field(
         default_factory=list, description="Periods with a different capacity (leave, vacancies)."
     )
+
+    def capacity_on(self, day: date) -> int:
+        """Reviews or assessments the team can carry on ``day``: the last availability period
+        covering the day (``to`` inclusive, open-ended if absent), else ``capacity``."""
+        capacity = self.capacity
+        for period in self.availability:
+            if period.start <= day and (period.end is None or day <= period.end):
+                capacity = period.capacity
+        return capacity
+
+    def capacity_changes(self) -> list[tuple[date, int]]:
+        """``(day, capacity)`` from each day the capacity may change on, in date order: the
+        same answer as ``capacity_on`` for every day on or after the first of them."""
+        days = {p.start for p in self.availability}
+        days |= {p.end + timedelta(days=1) for p in self.availability if p.end is not None}
+        return [(day, self.capacity_on(day)) for day in sorted(days)]
 
 
 class PostMoveReview(Record):
@@ -456,6 +472,12 @@ class Plan(Record):
                 base = _lookup_needs(table, person.needs)
                 return Duration(base.days() + 7, "d")
         return _lookup_needs(table, person.needs)
+
+    def team_work_days(self, person: Person) -> int:
+        """Team-days of work before ``person`` can leave their site: their review (or
+        reassessment) and, if they have a carer, the carer's assessment."""
+        days = self.review_duration(person).days()
+        return days + (self.durations.carer_assessment.days() if person.carer else 0)
 
 
 PLACE_STATUSES = frozenset({SiteStatus.receiving, SiteStatus.continuing, SiteStatus.redeveloping})

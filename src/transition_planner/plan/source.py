@@ -200,3 +200,26 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Diagnostic
         msg = f"YAML error: {exc.problem}"
         return None, source, [Diagnostic(display, line, col, "", msg)]
     return data, source, problems
+
+
+def key_path(loc: PathKey, data: Any) -> str:
+    """``('staff', 16, 'site')`` -> ``staff[S017].site``, naming records by id."""
+    out = ""
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            label: str | int = part
+            if isinstance(node, list) and 0 <= part < len(node):
+                item = node[part]
+                node = item
+                if isinstance(item, dict):
+                    ident = item.get("id", item.get("site"))
+                    if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+                        label = str(ident)
+            else:
+                node = None
+            out += f"[{label}]"
+        else:
+            out += f".{part}" if out else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return out

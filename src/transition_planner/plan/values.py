@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,16 +10,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
+from transition_planner.plan.calendar import add_months
+
 _DURATION = re.compile(r"^\s*(\d+)\s*([dwm])\s*$")
 _UNIT_WORDS = {"d": "day", "w": "week", "m": "month"}
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` plus whole calendar months; a day past the month's end is clamped to it."""
-    month0 = start.month - 1 + months
-    year, month = start.year + month0 // 12, month0 % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
 
 
 @dataclass(frozen=True, order=True)
@@ -98,11 +91,3 @@ Id = Annotated[
         description="An identifier: letters, digits, '-', '_' or '.'",
     ),
 ]
-
-
-def month_start(d: date) -> date:
-    return d.replace(day=1)
-
-
-def iso(d: date | None) -> str | None:
-    return d.isoformat() if d is not None else None

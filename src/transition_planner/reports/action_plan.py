@@ -10,22 +10,27 @@ from typing import Any
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from transition_planner.plan.models import Plan, SiteStatus
+from transition_planner.plan.steps import (
+    KIND_LABELS,
+    MILESTONE_KINDS,
+    PERSON_KINDS,
+    REVIEW_TEAM_KINDS,
+    STAFF_KINDS,
+    WORKSTREAMS,
+    StepKind,
+    StepKind as K,
+    step_id,
+)
 from transition_planner.reports.charts import PALETTE, Bar, Marker, bars_chart, gantt
 from transition_planner.reports.figures import (
-    KIND_LABELS,
-    PERSON_KINDS,
-    STAFF_KINDS,
-    TEAM_KINDS,
-    WORKSTREAMS,
     cumulative,
     subject_site,
     weekly,
 )
+from transition_planner.reports.register import Register
 from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
 from transition_planner.schedule.model import Schedule, ScheduledAction
-from transition_planner.workforce.register import Register
 
-MILESTONE_KINDS = ("close", "lease_notice", "lease_exit", "dilapidations", "consultation", "hr1")
 STATUS_TEXT = {
     "OPTIMAL": "optimal (proven by the solver)",
     "FEASIBLE": "feasible (not proven optimal)",
@@ -105,7 +110,7 @@ def gantt_bars(plan: Plan, s: Schedule, workstream: str) -> list[Bar]:
     per kind and site, from the first start to the last end."""
     sites = subject_site(plan)
     names = {site.id for site in plan.sites}
-    grouped: dict[tuple[str, str], list[ScheduledAction]] = defaultdict(list)
+    grouped: dict[tuple[StepKind, str], list[ScheduledAction]] = defaultdict(list)
     singles: list[Bar] = []
     for a in s.actions:
         if a.workstream != workstream:
@@ -152,11 +157,11 @@ def _milestones(plan: Plan, s: Schedule) -> list[Any]:
     owners = {a.id: a.owner or "" for a in plan.actions}
     deadlines: dict[str, date] = {}
     deadlines.update({a.id: a.deadline.date for a in plan.actions if a.deadline})
-    deadlines.update({f"close:{x.id}": x.close_by.date for x in plan.sites if x.close_by})
-    deadlines.update({f"lease_notice:{x.site}": x.notice_by for x in s.leases})
+    deadlines.update({step_id(K.close, x.id): x.close_by.date for x in plan.sites if x.close_by})
+    deadlines.update({step_id(K.lease_notice, x.site): x.notice_by for x in s.leases})
     rows = []
     for a in s.actions:
-        if a.kind != "custom" and a.kind not in MILESTONE_KINDS:
+        if a.kind is not StepKind.custom and a.kind not in MILESTONE_KINDS:
             continue
         due = deadlines.get(a.id)
         slack = "" if due is None else f"{(due - a.end).days} days"
@@ -178,7 +183,7 @@ def _sites(plan: Plan, s: Schedule) -> list[Any]:
     st = styles()
     out: list[Any] = [Paragraph("Site by site", st["h1"])]
     leases = {x.site: x for x in s.leases}
-    moves = [a for a in s.actions if a.kind == "move"]
+    moves = [a for a in s.actions if a.kind is K.move]
     people_site = {p.id: p.site for p in plan.people}
     for outcome in s.sites:
         site = plan.site(outcome.id)
@@ -186,7 +191,7 @@ def _sites(plan: Plan, s: Schedule) -> list[Any]:
         plans = sum(
             1
             for a in s.actions
-            if a.kind == "transition_plan" and people_site[a.subject] == site.id
+            if a.kind is K.transition_plan and people_site[a.subject] == site.id
         )
         against = (
             f"against a close-by date of {day(outcome.close_by)} ({outcome.slack_days} days' slack)"
@@ -224,7 +229,7 @@ def _charts(plan: Plan, s: Schedule) -> list[Any]:
     charts: list[list[Any]] = []
     first, last = plan.programme.start, s.programme_end
     for team in plan.teams:
-        acts = [a for a in s.actions if a.kind in TEAM_KINDS and a.resource == team.id]
+        acts = [a for a in s.actions if a.kind in REVIEW_TEAM_KINDS and a.resource == team.id]
         labels, load = weekly(acts, first, last)
         charts.append(
             [
@@ -233,7 +238,7 @@ def _charts(plan: Plan, s: Schedule) -> list[Any]:
                 bars_chart(load, labels, float(team.capacity)),
             ]
         )
-    moves = [a for a in s.actions if a.kind == "move"]
+    moves = [a for a in s.actions if a.kind is K.move]
     for site in plan.sites:
         if site.status is SiteStatus.closing or not site.capacity:
             continue
@@ -324,9 +329,9 @@ def _people(plan: Plan, s: Schedule) -> list[Any]:
     by_id = {a.id: a for a in s.actions}
     rows = []
     for p in plan.people:
-        review = by_id.get(f"review:{p.id}")
-        move = by_id.get(f"move:{p.id}")
-        tp = by_id.get(f"transition_plan:{p.id}")
+        review = by_id.get(step_id(K.review, p.id))
+        move = by_id.get(step_id(K.move, p.id))
+        tp = by_id.get(step_id(K.transition_plan, p.id))
         rows.append(
             [
                 p.id,

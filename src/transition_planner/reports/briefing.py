@@ -11,6 +11,7 @@ from typing import Any
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
 
 from transition_planner.plan.models import Briefing, Plan
+from transition_planner.plan.steps import StepKind as K
 from transition_planner.reports.figures import Figures, figures
 from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
 from transition_planner.reports.suppress import breakdown, count
@@ -197,7 +198,7 @@ class _Note:
             "carers are offered an assessment, before any move, with a review 6 to 8 weeks after. "
         )
         if f.collective_sites:
-            hr1 = [a for a in self.s.actions if a.kind == "hr1"]
+            hr1 = [a for a in self.s.actions if a.kind is K.hr1]
             text += (
                 f"Collective consultation (TULRCA 1992 s.188) applies at "
                 f"{_plural(len(hr1), 'establishment')} with 20 or more proposed dismissals; "

@@ -1,4 +1,4 @@
-"""Small-number suppression for published figures (DOMAIN.md 4.4).
+"""Small-number suppression for published figures (docs/practice.md).
 
 Counts from 1 to ``below - 1`` read "fewer than N". Where a breakdown has a suppressed cell,
 the other cells and the total are rounded to the nearest 5, so no cell can be recovered by

@@ -20,34 +20,15 @@ from datetime import date
 from typing import Any, Literal
 
 from transition_planner.errors import InputFileError
+from transition_planner.plan.steps import StepKind
 
-ActionKind = Literal[
-    "review",
-    "carer_assessment",
-    "move",
-    "post_move_review",
-    "transition_plan",
-    "close",
-    "lease_notice",
-    "lease_exit",
-    "dilapidations",
-    "custom",
-    "consultation",
-    "hr1",
-    "vr_window",
-    "one_to_one",
-    "notice",
-    "trial",
-    "leave",
-]
-ACTION_KINDS: tuple[str, ...] = ActionKind.__args__  # type: ignore[attr-defined]
 Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
 
 
 @dataclass(frozen=True)
 class ScheduledAction:
     id: str
-    kind: str
+    kind: StepKind
     subject: str
     start: date
     end: date
@@ -161,7 +142,7 @@ def read_schedule(text: str, display: str) -> Schedule:
         actions = [
             ScheduledAction(
                 id=a["id"],
-                kind=a["kind"],
+                kind=StepKind(a["kind"]),
                 subject=a["subject"],
                 start=_date(a["start"], f"{display}: actions[{a['id']}].start"),
                 end=_date(a["end"], f"{display}: actions[{a['id']}].end"),

@@ -30,7 +30,6 @@ from transition_planner.rules.employment import (
 
 IN_CHAIN = frozenset({StaffStatus.at_risk, StaffStatus.vr_requested})
 PROGRAMME = "programme"
-STAFFING = "staffing"
 NOTICE_WINDOW = timedelta(days=60)
 
 

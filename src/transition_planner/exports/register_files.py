@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from transition_planner.exports.workbook import Sheet, workbook_bytes
-from transition_planner.workforce.register import EstablishmentSummary, PostRow, Register
+from transition_planner.reports.register import EstablishmentSummary, PostRow, Register
 
 POST_COLUMNS = tuple(f.name for f in fields(PostRow))
 SUMMARY_COLUMNS = tuple(f.name for f in fields(EstablishmentSummary))

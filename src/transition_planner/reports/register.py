@@ -13,16 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from transition_planner.plan.models import Plan, Staff, VacancyUse
+from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.rules.employment import cliff_edges, notice_period, rates
-from transition_planner.schedule.calendar import months_touched
 from transition_planner.schedule.costing import strain_flagged
-from transition_planner.schedule.model import Schedule, ScheduledAction
+from transition_planner.schedule.model import CostLine, Schedule, ScheduledAction
 from transition_planner.workforce.chain import (
     HrGroup,
     establishment_of,
     establishment_of_site,
     establishments,
-    monthly_pay,
     redundancy,
     volunteers,
 )
@@ -92,7 +91,8 @@ def build_register(plan: Plan, schedule: Schedule) -> Register:
     groups = {g.id: g for g in establishments(plan)}
     rows = [_staff_row(plan, member, by_id, groups) for member in plan.staff]
     rows += [_vacancy_row(plan, v.id, by_id) for v in plan.vacancies if v.use is VacancyUse.delete]
-    summaries = [_summary(plan, g, rows, by_id) for g in groups.values()]
+    staff_pay = [line for line in schedule.cost_lines if line.kind == "staff_pay"]
+    summaries = [_summary(plan, g, rows, by_id, staff_pay) for g in groups.values()]
     return Register(rows, summaries)
 
 
@@ -101,11 +101,11 @@ def _staff_row(
 ) -> PostRow:
     group = groups.get(establishment_of(plan, member))
     in_chain = group is not None and member in group.members
-    cons = by_id.get(f"consultation:{group.id}") if group else None
-    one = by_id.get(f"one_to_one:{member.id}")
-    notice = by_id.get(f"notice:{member.id}")
-    leave = by_id.get(f"leave:{member.id}")
-    trial = by_id.get(f"trial:{member.id}")
+    cons = by_id.get(step_id(K.consultation, group.id)) if group else None
+    one = by_id.get(step_id(K.one_to_one, member.id))
+    notice = by_id.get(step_id(K.notice, member.id))
+    leave = by_id.get(step_id(K.leave, member.id))
+    trial = by_id.get(step_id(K.trial, member.id))
     row: dict[str, Any] = {
         "post": member.id,
         "name": member.name,
@@ -163,7 +163,7 @@ def _notice_text(rule: str, weeks: int, member: Staff) -> str:
 
 def _vacancy_row(plan: Plan, vacancy_id: str, by_id: dict[str, ScheduledAction]) -> PostRow:
     vacancy = next(v for v in plan.vacancies if v.id == vacancy_id)
-    close = by_id.get(f"close:{vacancy.site}")
+    close = by_id.get(step_id(K.close, vacancy.site))
     return PostRow(
         post=vacancy.id,
         name="(vacant)",
@@ -188,7 +188,11 @@ def _vacancy_row(plan: Plan, vacancy_id: str, by_id: dict[str, ScheduledAction])
 
 
 def _summary(
-    plan: Plan, group: HrGroup, rows: list[PostRow], by_id: dict[str, ScheduledAction]
+    plan: Plan,
+    group: HrGroup,
+    rows: list[PostRow],
+    by_id: dict[str, ScheduledAction],
+    staff_pay: list[CostLine],
 ) -> EstablishmentSummary:
     ids = {m.id for m in group.members}
     mine = [r for r in rows if r.post in ids]
@@ -197,14 +201,10 @@ def _summary(
         for r in rows
         if r.status == VACANCY_DELETED and establishment_of_site(plan, r.site) == group.id
     ]
-    cons = by_id.get(f"consultation:{group.id}")
-    hr1 = by_id.get(f"hr1:{group.id}")
-    pay = 0
-    for member in group.members:
-        until = by_id.get(f"leave:{member.id}") or by_id.get(f"trial:{member.id}")
-        if until is not None:
-            months = months_touched(plan.programme.start, until.start)
-            pay += round(monthly_pay(member) * months)
+    cons = by_id.get(step_id(K.consultation, group.id))
+    hr1 = by_id.get(step_id(K.hr1, group.id))
+    # Pay to leaving is the schedule's own cost line per person (one costing rule, half up).
+    pay = sum(line.amount for line in staff_pay if line.subject in ids)
     n = len(group.members)
     if group.collective:
         threshold = (
