@@ -39,7 +39,22 @@ from transition_planner.solver import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-PLAN_ARG = click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+ALLOW_OUTSIDE_OPT = click.option(
+    "--allow-outside",
+    is_flag=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: ctx.meta.__setitem__("allow_outside", value),
+    help="Read people and staff files from outside the plan's folder too.",
+)
+
+
+def PLAN_ARG(func: F) -> F:
+    """The plan argument and --allow-outside, which governs the files the plan names."""
+    return ALLOW_OUTSIDE_OPT(
+        click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))(func)
+    )
+
+
 STRICT_OPT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 POSTS_OPT = click.option(
     "--posts/--no-posts",
@@ -310,8 +325,12 @@ class _ProgressLine:
             click.echo("", err=True)
 
 
+def _outside() -> bool:
+    return bool(click.get_current_context().meta.get("allow_outside"))
+
+
 def _load(plan: Path, strict: bool) -> LoadedPlan:
-    loaded = load_plan(plan, strict=strict)
+    loaded = load_plan(plan, strict=strict, allow_outside=_outside())
     _print_diagnostics(loaded.warnings)
     return loaded
 
@@ -410,7 +429,7 @@ def verify(plan: Path, schedule_file: Path) -> None:
     Example:
       tplan verify plans/links-to-work.yaml out/links-to-work/schedule.json
     """
-    loaded = load_plan(plan)
+    loaded = load_plan(plan, allow_outside=_outside())
     result, same_plan = pipeline.verify_file(loaded, schedule_file)
     if not same_plan:
         click.echo(
