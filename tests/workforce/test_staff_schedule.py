@@ -186,6 +186,7 @@ def test_register_workbook_shows_the_figures_behind_the_pay(tmp_path: Path) -> N
     import io
 
     from openpyxl import load_workbook
+
     from transition_planner.reports.register_files import register_csv, register_xlsx
 
     loaded, s = scheduled(tmp_path, PLAN)

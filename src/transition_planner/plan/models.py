@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from transition_planner.plan.money import pounds
 from transition_planner.plan.steps import OwnedKind
 from transition_planner.plan.text import Name, Text
 from transition_planner.plan.values import Duration, DurationField, Id, Money
@@ -124,7 +125,7 @@ class Programme(Record):
     def monthly_slippage_cost(self) -> Decimal:
         if self.slippage.monthly_cost is not None:
             return self.slippage.monthly_cost
-        return (self.savings.full_year / 12).quantize(Decimal("1"))
+        return Decimal(pounds(self.savings.full_year / 12))
 
 
 # --- deadlines -----------------------------------------------------------------------------

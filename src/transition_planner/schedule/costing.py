@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from transition_planner.plan.calendar import months_late, months_touched
 from transition_planner.plan.models import Plan, SiteStatus, Staff
-from transition_planner.plan.money import pounds, pro_rata_daily
+from transition_planner.plan.money import format_pounds, pounds, pro_rata_daily
 from transition_planner.plan.steps import StepKind as K
 from transition_planner.rules.employment import (
     complete_years,
@@ -44,8 +44,8 @@ def slippage_cost(plan: Plan, cease: date | None) -> tuple[int, int, str]:
     if prog.slippage.pro_rata:
         days = max(0, (cease - prog.target_end).days)
         cost = pounds(pro_rata_daily(monthly) * days)
-        return months, cost, f"{days} days late x £{monthly:,.0f} a month pro rata"
-    return months, pounds(monthly * months), f"{months} month(s) late x £{monthly:,.0f}"
+        return months, cost, f"{days} days late x {format_pounds(monthly)} a month pro rata"
+    return months, pounds(monthly * months), f"{months} month(s) late x {format_pounds(monthly)}"
 
 
 def running_cost(plan: Plan, monthly: Decimal, close: date) -> tuple[int, int]:
@@ -96,7 +96,7 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
                     "running_costs",
                     site.id,
                     cost,
-                    f"{months} month(s) x £{site.running_cost_per_month:,.0f}",
+                    f"{months} month(s) x {format_pounds(site.running_cost_per_month)}",
                 )
             )
         if site.close_by is not None and site.close_by.cost_per_month > 0:
@@ -116,7 +116,8 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
                     "rent",
                     lease.site,
                     cost,
-                    f"{months} month(s) x £{lease.rent_per_month:,.0f} to {exits[lease.site]}",
+                    f"{months} month(s) x {format_pounds(lease.rent_per_month)} "
+                    f"to {exits[lease.site]}",
                 )
             )
         if lease.dilapidations.estimate > 0:
