@@ -83,7 +83,7 @@ def schedule_xlsx(schedule: Schedule, plan: Plan) -> bytes:
         [
             p.id,
             p.site,
-            p.cohort.value,
+            p.cohort,
             p.needs.value,
             p.pathway.value,
             at(step_id(K.review, p.id)),

@@ -119,7 +119,7 @@ class _Note:
             f"{self.plan.durations.notice_to_person.describe()}' notice to them and their carers."
         )
         out = [self.para(self.b.background)] if self.b.background else []
-        cohorts = Counter(p.cohort.value for p in self.plan.people)
+        cohorts = Counter(str(p.cohort) for p in self.plan.people)
         shown = breakdown(dict(sorted(cohorts.items())), self.below)
         rows = [[k, v] for k, v in shown.cells.items()] + [["total", shown.total]]
         out += [
