@@ -7,6 +7,7 @@ procurement (periods below the statutory minimum, a standstill dropped where the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 from transition_planner.plan.commissioning import Route, stages, tender_minimum
@@ -171,7 +172,7 @@ def check_lot_step(c: _Checker, loc: PathKey, kind: K, subject: str) -> bool:
     return True
 
 
-def _one_of(known: dict[str, object]) -> str:
+def _one_of(known: Mapping[str, object]) -> str:
     """``'LD', 'autism' or 'other'``: the cohorts a person may be given."""
     names = [f"'{k}'" for k in known]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
