@@ -95,8 +95,7 @@ USER_NAMEABLE_KINDS = (
     K.lease_exit,
     K.review,
     K.move,
-    K.award,
-    K.lot_open,
+    *LOT_KINDS,
 )
 """Kinds a custom action may name in ``after``/``before`` (with ``services_cease``)."""
 SITE_CHAIN = (K.close, K.dilapidations, K.lease_exit)

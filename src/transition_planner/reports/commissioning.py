@@ -1,0 +1,165 @@
+"""Commissioning in the papers: each lot's procurement timetable, opening day, places taken and
+double running (whose ledger), and the people reviewed where they stay.
+
+The action plan shows it all; the briefing note a paragraph with counts suppressed as elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+from transition_planner.plan.commissioning import Payer, Route, double_running_cost
+from transition_planner.plan.models import Plan
+from transition_planner.plan.steps import StepKind as K, step_id
+from transition_planner.reports.style import TEXT_WIDTH, day, money, styles, table
+from transition_planner.reports.suppress import count
+from transition_planner.schedule.model import Schedule
+
+ROUTE_TEXT = {
+    Route.open: "open procedure",
+    Route.competitive_flexible: "competitive flexible procedure",
+    Route.direct_award: "direct award",
+    Route.partnership: "partnership (no procurement)",
+}
+
+
+def _when(s: Schedule, kind: K, lot: str, end: bool = False) -> str:
+    try:
+        a = s.action(step_id(kind, lot))
+    except KeyError:
+        return "–"
+    return day(a.end if end else a.start)
+
+
+def commissioning_section(plan: Plan, s: Schedule) -> list[Any]:
+    """The action plan's commissioning pages (nothing when the plan has no lots or stays)."""
+    stays = [p for p in plan.people if p.stays]
+    if not plan.lots and not stays:
+        return []
+    st = styles()
+    out: list[Any] = [Paragraph("Commissioning", st["h1"])]
+    if plan.lots:
+        moved = Counter(a.destination for a in s.actions if a.kind is K.move)
+        rows = []
+        for lot in plan.lots:
+            proc = lot.procurement
+            route = ROUTE_TEXT[proc.route] + (", light touch" if proc.light_touch else "")
+            rows.append(
+                [
+                    lot.label,
+                    route,
+                    _when(s, K.tender, lot.id),
+                    _when(s, K.award, lot.id),
+                    _when(s, K.standstill, lot.id, end=True),
+                    _when(s, K.lot_open, lot.id),
+                    f"{moved[lot.id]} of {lot.capacity}",
+                ]
+            )
+        w = TEXT_WIDTH
+        out += [
+            Paragraph(
+                "Each lot opens when its procurement ends: tendering periods and the standstill "
+                "at least the Procurement Act 2023 minimums (docs/commissioning.md).",
+                st["small"],
+            ),
+            table(
+                ["Lot", "Route", "Tender from", "Award", "Standstill to", "Opens", "Moving in"],
+                rows,
+                [w * 0.2, w * 0.2, w * 0.12, w * 0.12, w * 0.12, w * 0.12, w * 0.12],
+            ),
+            Spacer(1, 6),
+        ]
+        out += _double_running(plan, s)
+    if stays:
+        by_site = Counter(p.site for p in stays)
+        out.append(
+            Paragraph(
+                f"{len(stays)} people stay where they are (reviewed, not moved): "
+                + ", ".join(f"{plan.site(k).label} {n}" for k, n in sorted(by_site.items()))
+                + ".",
+                st["body"],
+            )
+        )
+    return out
+
+
+def _double_running(plan: Plan, s: Schedule) -> list[Any]:
+    rows = []
+    for lot in plan.lots:
+        dr = lot.double_running
+        for site_id in lot.replaces:
+            closes = _when(s, K.close, site_id)
+            overlap = f"{dr.period.describe()} from {_when(s, K.lot_open, lot.id)}" if dr else "–"
+            payer = dr.paid_by.value if dr else "–"
+            amount = money(double_running_cost(lot)) if dr else "–"
+            rows.append([plan.site(site_id).label, lot.label, overlap, closes, payer, amount])
+    if not rows:
+        return []
+    w = TEXT_WIDTH
+    provider = sum(
+        double_running_cost(lot)
+        for lot in plan.lots
+        if lot.double_running and lot.double_running.paid_by is Payer.provider
+    )
+    note = (
+        f" Provider-funded double running ({money(provider)}) is not in the council's total."
+        if provider
+        else ""
+    )
+    return [
+        KeepTogether(
+            [
+                Paragraph("Double running", styles()["h2"]),
+                Paragraph(
+                    "Each service closes no earlier than its replacement opens and runs through "
+                    "the funded overlap; the new lot's cost over the overlap falls in the "
+                    "payer's ledger." + note,
+                    styles()["small"],
+                ),
+                table(
+                    ["Service", "Replaced by", "Overlap", "Closes", "Paid by", "Cost"],
+                    rows,
+                    [w * 0.2, w * 0.2, w * 0.2, w * 0.14, w * 0.12, w * 0.14],
+                    numeric=[5],
+                ),
+            ]
+        )
+    ]
+
+
+def briefing_paragraphs(plan: Plan, s: Schedule, below: int) -> list[Any]:
+    """For the panel: lots and opening dates, double running and who pays, people staying;
+    counts under ``below`` read "fewer than N"."""
+    st = styles()
+    out: list[Any] = []
+    for lot in plan.lots:
+        moving = sum(1 for a in s.actions if a.kind is K.move and a.destination == lot.id)
+        text = (
+            f"{lot.label} ({lot.capacity:,} places, {ROUTE_TEXT[lot.procurement.route]}) is "
+            f"forecast to open on {_when(s, K.lot_open, lot.id)}; {count(moving, below)} people "
+            "are planned to move to it."
+        )
+        if lot.double_running and lot.replaces:
+            dr = lot.double_running
+            text += (
+                f" The services it replaces run alongside it for {dr.period.describe()}, "
+                f"funded by the {dr.paid_by.value} ({money(double_running_cost(lot))})."
+            )
+        out.append(Paragraph(text, st["body"]))
+    stays = sum(p.stays for p in plan.people)
+    if stays:
+        out.append(
+            Paragraph(
+                f"{_cap(count(stays, below))} people stay in services that continue; each is "
+                "reviewed where they are.",
+                st["body"],
+            )
+        )
+    return out
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
