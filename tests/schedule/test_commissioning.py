@@ -198,3 +198,24 @@ def test_an_age_band_is_a_rule(tmp_path: Path) -> None:
     plan = load_plan(tmp_path / "plan.yaml").plan
     assert plan.cohorts_of(plan.people[0]) == {"LD", "young-adults"}
     assert plan.cohorts_of(plan.people[1]) == {"LD"}
+
+
+PLANS = Path(__file__).parents[2] / "plans"
+
+
+@pytest.mark.parametrize("name", ["essex-live", "barnet-commissioning"])
+def test_worked_examples_run_end_to_end(tmp_path: Path, name: str) -> None:
+    from click.testing import CliRunner
+
+    from transition_planner.cli import cli
+
+    out = tmp_path / name
+    result = CliRunner().invoke(
+        cli, ["run", str(PLANS / f"{name}.yaml"), "--out", str(out), "--budget", "2"]
+    )
+    assert result.exit_code == 0, result.output + result.stderr
+    assert (out / "action-plan.pdf").stat().st_size > 10_000
+    verified = CliRunner().invoke(
+        cli, ["verify", str(PLANS / f"{name}.yaml"), str(out / "schedule.json")]
+    )
+    assert verified.exit_code == 0, verified.output + verified.stderr
