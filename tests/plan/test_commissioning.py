@@ -84,3 +84,19 @@ def test_lot_references(plan_dir: PlanDir) -> None:
         "plan.yaml:27:36: actions[a2].after[0]: 'award:new-lot': the partnership route has no "
         "award step",
     ]
+
+
+def test_outcome_references_and_trajectory(plan_dir: PlanDir) -> None:
+    from tests.schedule.test_outcomes import PLAN
+
+    text = (
+        PLAN.format(capacity=5)
+        .replace("service: hub", "service: hubb")
+        .replace("target: 20}", "target: 8}")
+    )
+    assert problems(plan_dir, text, None) == [
+        "plan.yaml:19:14: outcomes[paid-work].service: unknown lot or site 'hubb' "
+        "(did you mean 'hub'?)",
+        "plan.yaml:23:7: outcomes[paid-work].trajectory: cumulative targets fall over time; each "
+        "is the total expected by its date",
+    ]

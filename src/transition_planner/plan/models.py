@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from transition_planner.plan.commissioning import DEFAULT_COHORTS, CohortDef, Lot
+from transition_planner.plan.outcomes import Outcome
 from transition_planner.plan.values import Duration, DurationField, Id, Money
 
 FORMAT_VERSION = 1
@@ -414,6 +415,9 @@ class Plan(Record):
         default=None, description="The plan's cohorts; omitted means the default list."
     )
     lots: list[Lot] = Field(default_factory=list, description="New services to commission.")
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="Outcomes over time, with trajectories and payment."
+    )
 
     def site(self, site_id: str) -> Site:
         return self._sites_by_id[site_id]
@@ -521,6 +525,24 @@ class Plan(Record):
             )
             for lot in self.lots
         ]
+
+    def caseload(self, outcome: Outcome) -> int:
+        """People the outcome's service works with at once: its own caseload, else the
+        capacity of the lot or site that provides it."""
+        if outcome.caseload is not None:
+            return outcome.caseload
+        site = self._sites_by_id.get(outcome.service)
+        return (site.capacity or 0) if site is not None else 0
+
+    def service_opens(self, outcome: Outcome) -> date | None:
+        """For a site's service: when it takes people (available_from, else the programme
+        start). A lot's opening comes from the schedule, so this is None for a lot."""
+        if any(lot.id == outcome.service for lot in self.lots):
+            return None
+        site = self._sites_by_id.get(outcome.service)
+        if site is None:
+            return None
+        return site.available_from or self.programme.start
 
     @cached_property
     def all_sites(self) -> list[Site]:

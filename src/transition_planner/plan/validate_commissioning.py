@@ -31,6 +31,34 @@ def check_commissioning(c: _Checker) -> None:
     _cohorts(c)
     _people(c)
     _lots(c)
+    _outcomes(c)
+
+
+def _outcomes(c: _Checker) -> None:
+    plan = c.plan
+    services = [s.id for s in plan.all_sites]
+    for i, outcome in enumerate(plan.outcomes):
+        if outcome.service not in services:
+            c.error(
+                ("outcomes", i, "service"),
+                f"unknown lot or site '{outcome.service}'{did_you_mean(outcome.service, services)}",
+            )
+        elif plan.caseload(outcome) == 0:
+            c.error(
+                ("outcomes", i, "caseload"),
+                f"'{outcome.service}' has no places; give the outcome a caseload",
+            )
+        if outcome.time_to_outcome.days() == 0:
+            c.error(("outcomes", i, "time_to_outcome"), "must be longer than 0 days")
+        dates = [p.date for p in outcome.trajectory]
+        targets = [p.target for p in outcome.trajectory]
+        if dates != sorted(set(dates)):
+            c.error(("outcomes", i, "trajectory"), "review dates are not in date order")
+        elif targets != sorted(targets):
+            c.error(
+                ("outcomes", i, "trajectory"),
+                "cumulative targets fall over time; each is the total expected by its date",
+            )
 
 
 def _cohorts(c: _Checker) -> None:

@@ -21,6 +21,7 @@ from transition_planner.plan.commissioning import (
     stages,
     standstill_fits,
 )
+from transition_planner.plan.outcomes import Outcome, net_payment
 from transition_planner.plan.steps import (
     COMMISSIONING,
     GroupKind as G,
@@ -46,6 +47,27 @@ def add_commissioning(c: ProblemBuilder) -> None:
     for lot in c.plan.lots:
         opened = _chain(c, lot)
         _replaced(c, lot, opened)
+    for outcome in c.plan.outcomes:
+        _outcome(c, outcome)
+
+
+def _outcome(c: ProblemBuilder, outcome: Outcome) -> None:
+    """Penalties less gainshares as a cost of the lot's opening day: opening later can only
+    lower the forecast at every review, so the cost never falls with the day. It is measured
+    from the earliest day (day 0), the constant difference being the costing's."""
+    if not any(lot.id == outcome.service for lot in c.plan.lots):
+        return  # a site's service opens on a fixed date: a constant, nothing to choose
+    caseload = c.plan.caseload(outcome)
+    base = net_payment(outcome, caseload, c.date_of(0))
+    steps: list[tuple[int, int]] = []
+    last = 0
+    for d in range(c.horizon + 1):
+        value = net_payment(outcome, caseload, c.date_of(d)) - base
+        if value != last:
+            steps.append((d, value))
+            last = value
+    if steps:
+        c.costs.append(StepCost(step_id(K.lot_open, outcome.service), tuple(steps), at="start"))
 
 
 def _chain(c: ProblemBuilder, lot: Lot) -> str:

@@ -12,7 +12,7 @@ from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
 
 from transition_planner.plan.models import Briefing, Plan
 from transition_planner.plan.steps import StepKind as K
-from transition_planner.reports.commissioning import briefing_paragraphs
+from transition_planner.reports.commissioning import briefing_paragraphs, outcome_paragraphs
 from transition_planner.reports.figures import Figures, figures
 from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
 from transition_planner.reports.suppress import breakdown, count
@@ -126,6 +126,7 @@ class _Note:
         out += [
             self.para(text),
             *briefing_paragraphs(self.plan, self.s, self.below),
+            *outcome_paragraphs(self.plan, self.s),
             Spacer(1, 3),
             table(["People by group", "Number"], rows, [TEXT_WIDTH * 0.4, TEXT_WIDTH * 0.2]),
         ]

@@ -7,14 +7,27 @@ The action plan shows it all; the briefing note a paragraph with counts suppress
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from transition_planner.plan.commissioning import Payer, Route, double_running_cost
 from transition_planner.plan.models import Plan
+from transition_planner.plan.outcomes import Outcome, monthly_forecast, reviews
 from transition_planner.plan.steps import StepKind as K, step_id
-from transition_planner.reports.style import TEXT_WIDTH, day, money, styles, table
+from transition_planner.reports.style import (
+    ACCENT,
+    FONT,
+    LIGHT,
+    TEXT_WIDTH,
+    WARN,
+    day,
+    money,
+    styles,
+    table,
+)
 from transition_planner.reports.suppress import count
 from transition_planner.schedule.model import Schedule
 
@@ -163,3 +176,129 @@ def briefing_paragraphs(plan: Plan, s: Schedule, below: int) -> list[Any]:
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# --- outcomes: the forecast against the contract trajectory -----------------------------------
+
+
+def _opens(plan: Plan, s: Schedule, outcome: Outcome) -> date | None:
+    try:
+        return s.action(step_id(K.lot_open, outcome.service)).start
+    except KeyError:
+        return plan.service_opens(outcome)
+
+
+def trajectory_chart(
+    months: list[tuple[date, int]], targets: list[tuple[date, int]], height: float = 120
+) -> Drawing:
+    """Cumulative forecast by month (bars) with each review's target (a red bar across the
+    month it falls in, labelled)."""
+    width = TEXT_WIDTH
+    drawing = Drawing(width, height)
+    left, bottom, plot_h = 30.0, 16.0, height - 26
+    top = max([1, *(v for _, v in months), *(t for _, t in targets)])
+    slot = (width - left) / max(1, len(months))
+    step = next((c for c in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if top / c <= 5), 2000)
+    tick = 0
+    while tick <= top:
+        y = bottom + plot_h * tick / top
+        drawing.add(Line(left, y, width, y, strokeColor=LIGHT, strokeWidth=0.4))
+        drawing.add(String(0, y - 2, f"{tick:,}", fontName=FONT, fontSize=6))
+        tick += step
+    for i, (end, value) in enumerate(months):
+        x = left + i * slot
+        drawing.add(
+            Rect(
+                x + slot * 0.15,
+                bottom,
+                slot * 0.7,
+                plot_h * value / top,
+                fillColor=ACCENT,
+                strokeColor=None,
+            )
+        )
+        if i % max(1, len(months) // 12) == 0:
+            drawing.add(String(x, 4, end.strftime("%b %y"), fontName=FONT, fontSize=6))
+    for when, target in targets:
+        i = next((n for n, (end, _) in enumerate(months) if when <= end), len(months) - 1)
+        x, y = left + i * slot, bottom + plot_h * target / top
+        drawing.add(Line(x, y, x + slot, y, strokeColor=WARN, strokeWidth=1.6))
+        drawing.add(String(x, y + 3, f"target {target:,}", fontName=FONT, fontSize=6))
+    return drawing
+
+
+def outcomes_section(plan: Plan, s: Schedule) -> list[Any]:
+    """Each outcome's forecast by month against its trajectory, and each review's payment."""
+    if not plan.outcomes:
+        return []
+    st = styles()
+    out: list[Any] = [Paragraph("Outcomes against the contract trajectory", st["h1"])]
+    for outcome in plan.outcomes:
+        opens = _opens(plan, s, outcome)
+        caseload = plan.caseload(outcome)
+        last = max(p.date for p in outcome.trajectory)
+        head = Paragraph(
+            f"<b>{outcome.label}</b>: {plan.site(outcome.service).label} from {day(opens)}, "
+            f"caseload {caseload}, {outcome.time_to_outcome.describe()} to the outcome, "
+            f"{outcome.success_share:.0%} of starters reach it.",
+            st["body"],
+        )
+        if opens is None:
+            out.append(head)
+            continue
+        months = (last.year - opens.year) * 12 + last.month - opens.month + 1
+        forecast = monthly_forecast(outcome, caseload, opens, max(1, months))
+        targets = [(p.date, p.target) for p in outcome.trajectory]
+        rows = [
+            [day(r.date), f"{r.target:,}", f"{r.forecast:,}", money(r.penalty), money(r.gainshare)]
+            for r in reviews(outcome, caseload, opens)
+        ]
+        w = TEXT_WIDTH
+        out += [
+            KeepTogether(
+                [
+                    head,
+                    Paragraph(
+                        "Cumulative forecast by month of service (bars); red: the target at "
+                        "each review.",
+                        st["small"],
+                    ),
+                    trajectory_chart(forecast, targets),
+                ]
+            ),
+            table(
+                ["Review", "Target", "Forecast", "Penalty", "Gainshare"],
+                rows,
+                [w * 0.2, w * 0.15, w * 0.15, w * 0.2, w * 0.2],
+                numeric=[1, 2, 3, 4],
+            ),
+            Spacer(1, 6),
+        ]
+    return out
+
+
+def outcome_paragraphs(plan: Plan, s: Schedule) -> list[Any]:
+    """For the panel: each outcome's forecast at its last review against the target."""
+    st = styles()
+    out = []
+    for outcome in plan.outcomes:
+        opens = _opens(plan, s, outcome)
+        done = reviews(outcome, plan.caseload(outcome), opens)
+        final = done[-1]
+        net = sum(r.gainshare - r.penalty for r in done)
+        money_text = (
+            f"a net gainshare of {money(net)}"
+            if net > 0
+            else f"net penalties of {money(-net)}"
+            if net < 0
+            else "no net payment"
+        )
+        out.append(
+            Paragraph(
+                f"{outcome.label}: {final.forecast:,} forecast by {day(final.date)} against a "
+                f"contract target of {final.target:,}, giving {money_text} over "
+                f"{len(done)} review(s).",
+                st["body"],
+            )
+        )
+    return out

@@ -8,8 +8,11 @@ Every rule is restated from the plan format (``plan/commissioning.py``) and the 
 from __future__ import annotations
 
 import itertools
+import math
 from datetime import date, timedelta
+from decimal import Decimal
 
+from transition_planner.plan.calendar import add_months
 from transition_planner.plan.commissioning import (
     STANDSTILL_WORKING_DAYS,
     Payer,
@@ -17,8 +20,11 @@ from transition_planner.plan.commissioning import (
     stages,
 )
 from transition_planner.plan.models import Plan
+from transition_planner.plan.money import pounds
+from transition_planner.plan.outcomes import reviews
 from transition_planner.plan.steps import StepKind as K, step_id
-from transition_planner.schedule.model import CostLine, ScheduledAction
+from transition_planner.plan.values import Duration
+from transition_planner.schedule.model import CostLine, Schedule, ScheduledAction
 
 Problem = tuple[str, str, str]
 """(code, subject, message): a fault in ``verify``'s terms."""
@@ -43,6 +49,29 @@ def commissioning_lines(plan: Plan) -> list[CostLine]:
                     "paid by the council",
                 )
             )
+    return lines
+
+
+def outcome_lines(plan: Plan, actions: list[ScheduledAction]) -> list[CostLine]:
+    """Each outcome's penalties (a cost) and gainshares (a negative cost) over its reviews, from
+    the forecast for the day its service opened in this schedule."""
+    opened = {a.subject: a.start for a in actions if a.kind is K.lot_open}
+    lines = []
+    for outcome in plan.outcomes:
+        opens = opened.get(outcome.service) or plan.service_opens(outcome)
+        done = reviews(outcome, plan.caseload(outcome), opens)
+        short = sum(r.penalty for r in done)
+        gain = sum(r.gainshare for r in done)
+        below = sum(r.forecast < r.target for r in done)
+        above = sum(r.forecast > r.target for r in done)
+        lines.append(
+            CostLine("outcome_penalty", outcome.id, short, f"below trajectory at {below} review(s)")
+        )
+        lines.append(
+            CostLine(
+                "outcome_gainshare", outcome.id, -gain, f"above trajectory at {above} review(s)"
+            )
+        )
     return lines
 
 
@@ -155,6 +184,68 @@ def check_lots(plan: Plan, by_id: dict[str, ScheduledAction]) -> list[Problem]:
                         close.id,
                         f"closes {close.start}; it must run to {earliest} ({why} from "
                         f"{opened.start})",
+                    )
+                )
+    return found
+
+
+def _finished_by(opens: date, caseload: int, period: Duration, limit: int | None, day: date) -> int:
+    """Starters who have finished by the end of ``day``: each of ``caseload`` places takes the
+    next starter the day it frees (restated place by place, not wave by wave)."""
+    free = [opens] * caseload  # the day each place is next free
+    finished = started = 0
+    while limit is None or started < limit:
+        n = min(range(caseload), key=lambda i: free[i])
+        begins = free[n]
+        if period.unit == "m":
+            # the k-th start on a place is opens + k periods: count the periods this place has run
+            runs = 0
+            while add_months(opens, runs * period.amount) < begins:
+                runs += 1
+            ends = add_months(opens, (runs + 1) * period.amount) - timedelta(days=1)
+        else:
+            ends = begins + timedelta(days=period.days() - 1)
+        if ends > day:
+            break
+        finished += 1
+        started += 1
+        free[n] = ends + timedelta(days=1)
+    return finished
+
+
+def check_outcomes(plan: Plan, schedule: Schedule) -> list[Problem]:
+    """The schedule's outcome penalty and gainshare lines against a forecast restated place by
+    place and the contract's payment rule applied review by review."""
+    found: list[Problem] = []
+    opened = {a.subject: a.start for a in schedule.actions if a.kind is K.lot_open}
+    got = {(c.kind, c.subject): c.amount for c in schedule.cost_lines}
+    for outcome in plan.outcomes:
+        opens = opened.get(outcome.service) or plan.service_opens(outcome)
+        caseload = plan.caseload(outcome)
+        pay = outcome.payment
+        penalties = gains = Decimal(0)
+        for point in sorted(outcome.trajectory, key=lambda p: p.date):
+            finished = 0
+            if opens is not None and caseload and point.date >= opens:
+                finished = _finished_by(
+                    opens, caseload, outcome.time_to_outcome, outcome.max_starters, point.date
+                )
+            forecast = math.floor(outcome.success_share * finished)
+            p = pay.penalty_per_outcome * max(0, point.target - forecast)
+            g = pay.gainshare_per_outcome * max(0, forecast - point.target)
+            cap = pay.cap_per_review
+            p, g = (p, g) if cap is None else (min(p, cap), min(g, cap))
+            if pay.cap_total is not None:
+                p, g = min(p, pay.cap_total - penalties), min(g, pay.cap_total - gains)
+            penalties, gains = penalties + pounds(p), gains + pounds(g)
+        for kind, want in (("outcome_penalty", penalties), ("outcome_gainshare", -gains)):
+            if got.get((kind, outcome.id)) != int(want):
+                found.append(
+                    (
+                        "outcome",
+                        f"{kind}[{outcome.id}]",
+                        f"says £{got.get((kind, outcome.id), 0):,}; the forecast from "
+                        f"{opens} gives £{int(want):,}",
                     )
                 )
     return found

@@ -18,7 +18,7 @@ from transition_planner.rules.employment import (
     complete_years,
     pension_strain_flag,
 )
-from transition_planner.schedule.commissioning import commissioning_lines
+from transition_planner.schedule.commissioning import commissioning_lines, outcome_lines
 from transition_planner.schedule.model import CostLine, ScheduledAction
 from transition_planner.workforce.chain import in_chain, monthly_pay, redundancy
 
@@ -136,7 +136,8 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
                     "late_actions", action.id, cost, f"{months} month(s) after {deadline.date}"
                 )
             )
-    return lines + commissioning_lines(plan) + staff_lines(plan, actions)
+    lines += commissioning_lines(plan) + outcome_lines(plan, actions)
+    return lines + staff_lines(plan, actions)
 
 
 def staff_lines(plan: Plan, actions: list[ScheduledAction]) -> list[CostLine]:

@@ -7,7 +7,9 @@ from transition_planner.schedule.model import Schedule
 
 
 def money(amount: int | None) -> str:
-    return "n/a" if amount is None else f"£{amount:,.0f}"
+    if amount is None:
+        return "n/a"
+    return f"-£{-amount:,.0f}" if amount < 0 else f"£{amount:,.0f}"
 
 
 def format_schedule(schedule: Schedule, monthly_slippage: int) -> str:

@@ -25,7 +25,11 @@ from transition_planner.plan.steps import (
 )
 from transition_planner.rules.employment import notice_period, rates, sae_latest_start
 from transition_planner.rules.lease import last_day_to_serve
-from transition_planner.schedule.commissioning import check_lots, expected_lot_steps
+from transition_planner.schedule.commissioning import (
+    check_lots,
+    check_outcomes,
+    expected_lot_steps,
+)
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.workforce.chain import (
@@ -604,7 +608,10 @@ class _Checker:
         self.check_leases()
         self.check_staff()
         self.check_one_to_ones()
-        for code, subject, message in check_lots(self.plan, self.by_id):
+        for code, subject, message in [
+            *check_lots(self.plan, self.by_id),
+            *check_outcomes(self.plan, self.schedule),
+        ]:
             self.fault(code, subject, message)
         self.check_summary(cease)
         self.check_costs()
