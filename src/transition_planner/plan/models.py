@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from transition_planner.plan.commissioning import DEFAULT_COHORTS, CohortDef, Lot
 from transition_planner.plan.outcomes import Outcome
+from transition_planner.plan.phasing import Indicator, Phase
 from transition_planner.plan.values import Duration, DurationField, Id, Money
 
 FORMAT_VERSION = 1
@@ -418,6 +419,8 @@ class Plan(Record):
     outcomes: list[Outcome] = Field(
         default_factory=list, description="Outcomes over time, with trajectories and payment."
     )
+    phases: list[Phase] = Field(default_factory=list, description="Programme phases (years).")
+    indicators: list[Indicator] = Field(default_factory=list, description="Success indicators.")
 
     def site(self, site_id: str) -> Site:
         return self._sites_by_id[site_id]

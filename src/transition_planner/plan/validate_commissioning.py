@@ -26,12 +26,53 @@ class _Checker(Protocol):
 
     def warn(self, loc: PathKey, message: str) -> None: ...
 
+    def _step_ok(self, loc: PathKey, ref: str) -> bool: ...
+
 
 def check_commissioning(c: _Checker) -> None:
     _cohorts(c)
     _people(c)
     _lots(c)
     _outcomes(c)
+    _phases(c)
+    _indicators(c)
+
+
+def _phases(c: _Checker) -> None:
+    for i, phase in enumerate(c.plan.phases):
+        if phase.end < phase.start:
+            c.error(("phases", i, "end"), f"{phase.end} is before start {phase.start}")
+        for j, ref in enumerate(phase.milestones):
+            c._step_ok(("phases", i, "milestones", j), ref)
+
+
+PATHWAYS = ("move", "employment", "community", "direct-payment", "stay")
+
+
+def _indicators(c: _Checker) -> None:
+    plan = c.plan
+    outcomes = [o.id for o in plan.outcomes]
+    places = [s.id for s in plan.all_sites]
+    for i, ind in enumerate(plan.indicators):
+        rule = ind.compute
+        if rule is None:
+            continue
+        loc: PathKey = ("indicators", i, "compute")
+        if rule.measure == "outcome":
+            if rule.outcome not in outcomes:
+                name = rule.outcome or ""
+                c.error(
+                    (*loc, "outcome"), f"unknown outcome '{name}'{did_you_mean(name, outcomes)}"
+                )
+            continue
+        if rule.cohort is not None and rule.cohort not in plan.cohort_defs:
+            hint = did_you_mean(rule.cohort, list(plan.cohort_defs))
+            c.error((*loc, "cohort"), f"unknown cohort '{rule.cohort}'{hint}")
+        if rule.pathway is not None and rule.pathway not in PATHWAYS:
+            c.error((*loc, "pathway"), f"expected one of {_one_of(dict.fromkeys(PATHWAYS))}")
+        if rule.destination is not None and rule.destination not in places:
+            hint = did_you_mean(rule.destination, places)
+            c.error((*loc, "destination"), f"unknown lot or site '{rule.destination}'{hint}")
 
 
 def _outcomes(c: _Checker) -> None:

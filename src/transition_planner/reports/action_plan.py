@@ -28,6 +28,7 @@ from transition_planner.reports.figures import (
     subject_site,
     weekly,
 )
+from transition_planner.reports.phasing import phasing_section
 from transition_planner.reports.register import Register
 from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
 from transition_planner.schedule.model import Schedule, ScheduledAction
@@ -51,6 +52,7 @@ def action_plan_pdf(
     story += _milestones(plan, schedule)
     story += _sites(plan, schedule)
     story += commissioning_section(plan, schedule) + outcomes_section(plan, schedule)
+    story += phasing_section(plan, schedule)
     story += _charts(plan, schedule)
     story += _costs(schedule)
     story += _critical(plan, schedule)

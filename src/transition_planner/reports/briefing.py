@@ -14,6 +14,7 @@ from transition_planner.plan.models import Briefing, Plan
 from transition_planner.plan.steps import StepKind as K
 from transition_planner.reports.commissioning import briefing_paragraphs, outcome_paragraphs
 from transition_planner.reports.figures import Figures, figures
+from transition_planner.reports.phasing import briefing_indicators
 from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
 from transition_planner.reports.suppress import breakdown, count
 from transition_planner.schedule.model import Schedule
@@ -127,6 +128,7 @@ class _Note:
             self.para(text),
             *briefing_paragraphs(self.plan, self.s, self.below),
             *outcome_paragraphs(self.plan, self.s),
+            *briefing_indicators(self.plan, self.s, self.below),
             Spacer(1, 3),
             table(["People by group", "Number"], rows, [TEXT_WIDTH * 0.4, TEXT_WIDTH * 0.2]),
         ]
