@@ -219,3 +219,33 @@ def test_worked_examples_run_end_to_end(tmp_path: Path, name: str) -> None:
         cli, ["verify", str(PLANS / f"{name}.yaml"), str(out / "schedule.json")]
     )
     assert verified.exit_code == 0, verified.output + verified.stderr
+
+
+def test_verify_catches_a_closure_inside_double_running_and_a_short_standstill(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from transition_planner.schedule.verify import verify
+
+    s = schedule_of(tmp_path, HEAD + LOT + DOUBLE.format(payer="council"))
+    plan = load_plan(tmp_path / "plan.yaml").plan
+    moved = [
+        replace(a, start=date(2025, 9, 9), end=date(2025, 9, 9)) if a.id == "close:old" else a
+        for a in s.actions
+    ]
+    # Standstill from Thursday 8 May 2025: 8-9 and 12-16 May hold 7 working days by 17 May.
+    short = [
+        replace(a, start=date(2025, 5, 8), end=date(2025, 5, 17))
+        if a.id in ("standstill:new-lot", "award:new-lot")
+        else a
+        for a in s.actions
+    ]
+    short = [replace(a, end=a.start) if a.id == "award:new-lot" else a for a in short]
+    codes = {(f.code, f.subject) for f in verify(plan, replace(s, actions=moved))}
+    assert ("double_running", "close:old") in codes
+    faults = verify(plan, replace(s, actions=short))
+    assert [str(f) for f in faults if f.code == "procurement"] == [
+        "standstill:new-lot: 2025-05-08 to 2025-05-17 holds 7 working days; the Procurement Act "
+        "2023 s.51 needs 8"
+    ]
