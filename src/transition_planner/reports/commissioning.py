@@ -28,7 +28,7 @@ from transition_planner.reports.style import (
     styles,
     table,
 )
-from transition_planner.reports.suppress import count
+from transition_planner.reports.suppress import breakdown, count
 from transition_planner.schedule.model import Schedule
 
 ROUTE_TEXT = {
@@ -148,11 +148,18 @@ def briefing_paragraphs(plan: Plan, s: Schedule, below: int) -> list[Any]:
     counts under ``below`` read "fewer than N"."""
     st = styles()
     out: list[Any] = []
+    # One breakdown over the lots: with a small cell, every cell is rounded (no subtraction).
+    moving = breakdown(
+        {
+            lot.id: sum(1 for a in s.actions if a.kind is K.move and a.destination == lot.id)
+            for lot in plan.lots
+        },
+        below,
+    )
     for lot in plan.lots:
-        moving = sum(1 for a in s.actions if a.kind is K.move and a.destination == lot.id)
         text = (
             f"{lot.label} ({lot.capacity:,} places, {ROUTE_TEXT[lot.procurement.route]}) is "
-            f"forecast to open on {_when(s, K.lot_open, lot.id)}; {count(moving, below)} people "
+            f"forecast to open on {_when(s, K.lot_open, lot.id)}; {moving.cells[lot.id]} people "
             "are planned to move to it."
         )
         if lot.double_running and lot.replaces:
