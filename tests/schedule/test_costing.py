@@ -130,6 +130,7 @@ def test_every_line_of_a_small_schedule() -> None:
         "staff_pay": 0,
         "redundancy": 0,
         "strain": 0,
+        "double_running": 0,
     }
     assert list(breakdown(lines)) == list(COST_KINDS)
 

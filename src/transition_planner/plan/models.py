@@ -13,7 +13,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from transition_planner.plan.commissioning import DEFAULT_COHORTS, CohortDef, Lot
 from transition_planner.plan.money import pounds
+from transition_planner.plan.outcomes import Outcome
+from transition_planner.plan.phasing import Indicator, Phase
 from transition_planner.plan.steps import OwnedKind
 from transition_planner.plan.text import Name, Text
 from transition_planner.plan.values import Duration, DurationField, Id, Money
@@ -55,6 +58,7 @@ class Pathway(StrEnum):
     employment = "employment"
     community = "community"
     direct_payment = "direct-payment"
+    stay = "stay"  # reviewed where they are, not moved (a continuing service)
 
 
 # Pathways that need a place at a destination; the others need a transition plan instead.
@@ -168,8 +172,8 @@ class Site(Record):
     )
     running_cost_per_month: Money = Decimal(0)
     features: list[str] = Field(default_factory=list, description="e.g. hoist, changing-places.")
-    cohorts: list[Cohort] | None = Field(
-        default=None, description="Cohorts the site accepts; omitted means all."
+    cohorts: list[Id] | None = Field(
+        default=None, description="Cohorts the site accepts (plan cohort ids); omitted means all."
     )
     pathways: list[Pathway] = Field(
         default_factory=lambda: [Pathway.move],
@@ -264,7 +268,7 @@ class Durations(Record):
 class Person(Record):
     id: Id = Field(description="A pseudonymous id; never a name.")
     site: Id
-    cohort: Cohort
+    cohort: Id = Field(description="A cohort id: one of the plan's cohorts, or the default list.")
     needs: Needs
     requires: list[str] = Field(default_factory=list)
     preferred: list[Id] = Field(default_factory=list, description="Destinations, best first.")
@@ -274,10 +278,18 @@ class Person(Record):
     eligible: bool = Field(default=True, description="False: found ineligible; transition plan.")
     assessment: Assessment = Assessment.review
     team: Id | None = None
+    date_of_birth: date | None = Field(
+        default=None, description="For cohorts with an age band (e.g. 18-25)."
+    )
 
     @property
     def needs_place(self) -> bool:
         return self.eligible and self.pathway in PLACE_PATHWAYS
+
+    @property
+    def stays(self) -> bool:
+        """Reviewed where they are, not moved: no move and no transition plan."""
+        return self.pathway is Pathway.stay
 
 
 class Staff(Record):
@@ -408,6 +420,16 @@ class Plan(Record):
         "defaults: HR for the HR chain, Property lead for lease steps, the team for reviews, "
         "Programme manager otherwise. A custom action's own owner comes first.",
     )
+    # Commissioning (plan/commissioning.py); helpers in the methods marked "commissioning".
+    cohorts: list[CohortDef] | None = Field(
+        default=None, description="The plan's cohorts; omitted means the default list."
+    )
+    lots: list[Lot] = Field(default_factory=list, description="New services to commission.")
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="Outcomes over time, with trajectories and payment."
+    )
+    phases: list[Phase] = Field(default_factory=list, description="Programme phases (years).")
+    indicators: list[Indicator] = Field(default_factory=list, description="Success indicators.")
 
     def site(self, site_id: str) -> Site:
         return self._sites_by_id[site_id]
@@ -428,7 +450,7 @@ class Plan(Record):
     @cached_property
     def _sites_by_id(self) -> dict[str, Site]:
         by_id: dict[str, Site] = {}
-        for s in self.sites:
+        for s in self.all_sites:
             by_id.setdefault(s.id, s)
         return by_id
 
@@ -452,14 +474,15 @@ class Plan(Record):
 
     def accepting(self, person: Person) -> list[Site]:
         """Sites that offer what the person needs (``accepts``), in plan order."""
-        kind = _kind(person)
+        kind = (*_kind(person), self.cohorts_of(person))
         if kind not in self._site_lists:
-            self._site_lists[kind] = [s for s in self.sites if accepts(s, person)]
+            cohorts = self.cohorts_of(person)
+            self._site_lists[kind] = [s for s in self.all_sites if accepts(s, person, cohorts)]
         return self._site_lists[kind]
 
     def destinations_for(self, person: Person) -> list[Site]:
         """Sites that can take the person, preferred ones first (in order), then by plan order."""
-        key = (*_kind(person), tuple(person.preferred))
+        key = (*_kind(person), self.cohorts_of(person), tuple(person.preferred))
         if key not in self._site_lists:
             fits = self.accepting(person)
             ranked = [s for p in person.preferred for s in fits if s.id == p]
@@ -471,6 +494,72 @@ class Plan(Record):
     @cached_property
     def _site_lists(self) -> dict[tuple[object, ...], list[Site]]:
         return {}
+
+    # --- commissioning: cohorts by rule, lots as receiving sites ------------------------------
+
+    @cached_property
+    def cohort_defs(self) -> dict[str, CohortDef]:
+        """The plan's cohorts by id (the default list when it defines none)."""
+        defs = self.cohorts or [CohortDef(id=c) for c in DEFAULT_COHORTS]
+        return {c.id: c for c in defs}
+
+    def age_of(self, person: Person) -> int | None:
+        """Age in complete years on ``programme.start`` (None without a date of birth)."""
+        born = person.date_of_birth
+        if born is None:
+            return None
+        start = self.programme.start
+        return start.year - born.year - ((start.month, start.day) < (born.month, born.day))
+
+    def cohorts_of(self, person: Person) -> frozenset[str]:
+        """The person's cohort and every age-band cohort their age puts them in."""
+        age = self.age_of(person)
+        banded = {
+            c.id
+            for c in self.cohort_defs.values()
+            if c.age is not None and age is not None and c.age.contains(age)
+        }
+        return frozenset({person.cohort, *banded})
+
+    @cached_property
+    def lot_sites(self) -> list[Site]:
+        """Each lot as a receiving site that takes people once its mobilisation ends."""
+        return [
+            Site(
+                id=lot.id,
+                name=lot.name,
+                status=SiteStatus.receiving,
+                capacity=lot.capacity,
+                available_after=[f"mobilisation:{lot.id}"],
+                features=lot.features,
+                cohorts=lot.cohorts,
+                pathways=[Pathway(p) for p in lot.pathways],
+            )
+            for lot in self.lots
+        ]
+
+    def caseload(self, outcome: Outcome) -> int:
+        """People the outcome's service works with at once: its own caseload, else the
+        capacity of the lot or site that provides it."""
+        if outcome.caseload is not None:
+            return outcome.caseload
+        site = self._sites_by_id.get(outcome.service)
+        return (site.capacity or 0) if site is not None else 0
+
+    def service_opens(self, outcome: Outcome) -> date | None:
+        """For a site's service: when it takes people (available_from, else the programme
+        start). A lot's opening comes from the schedule, so this is None for a lot."""
+        if any(lot.id == outcome.service for lot in self.lots):
+            return None
+        site = self._sites_by_id.get(outcome.service)
+        if site is None:
+            return None
+        return site.available_from or self.programme.start
+
+    @cached_property
+    def all_sites(self) -> list[Site]:
+        """The plan's sites, then its lots as receiving sites."""
+        return [*self.sites, *self.lot_sites]
 
     def review_duration(self, person: Person) -> Duration:
         table = self.durations.review
@@ -492,14 +581,18 @@ class Plan(Record):
 PLACE_STATUSES = frozenset({SiteStatus.receiving, SiteStatus.continuing, SiteStatus.redeveloping})
 
 
-def accepts(site: Site, person: Person) -> bool:
-    """Whether ``site`` offers what ``person`` needs: pathway, cohort, features and places."""
+def accepts(site: Site, person: Person, cohorts: frozenset[str] | None = None) -> bool:
+    """Whether ``site`` offers what ``person`` needs: pathway, cohort, features and places.
+
+    ``cohorts`` are the person's cohorts by the plan's rules (``Plan.cohorts_of``); by default
+    only their own ``cohort``."""
+    mine = cohorts if cohorts is not None else frozenset({person.cohort})
     return (
         site.status in PLACE_STATUSES
         and site.id != person.site
         and (site.capacity or 0) > 0
         and person.pathway in site.pathways
-        and (site.cohorts is None or person.cohort in site.cohorts)
+        and (site.cohorts is None or not mine.isdisjoint(site.cohorts))
         and set(person.requires) <= set(site.features)
     )
 

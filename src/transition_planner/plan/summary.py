@@ -53,7 +53,7 @@ def summarise(plan: Plan) -> PlanSummary:
         )
     return PlanSummary(
         people_by_site=_count([p.site for p in plan.people]),
-        people_by_cohort=_count([p.cohort.value for p in plan.people]),
+        people_by_cohort=_count([p.cohort for p in plan.people]),
         people_by_needs=_count([p.needs.value for p in plan.people]),
         people_by_pathway=_count([p.pathway.value for p in plan.people]),
         staff_by_status=_count([m.status.value for m in plan.staff]),

@@ -13,6 +13,7 @@ from transition_planner.errors import Diagnostic
 from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, VacancyUse
 from transition_planner.plan.source import PathKey, SourceMap, key_path
 from transition_planner.plan.steps import (
+    LOT_KINDS,
     PERSON_KINDS,
     SERVICES_CEASE,
     SITE_CHAIN,
@@ -22,6 +23,7 @@ from transition_planner.plan.steps import (
     parse_user_step,
     step_id,
 )
+from transition_planner.plan.validate_commissioning import check_commissioning, check_lot_step
 from transition_planner.suggest import did_you_mean
 
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
@@ -39,6 +41,7 @@ class _Checker:
         self.site_ids = {s.id for s in plan.sites}
         self.action_ids = {a.id for a in plan.actions}
         self.person_ids = {p.id for p in plan.people}
+        self.lot_ids = {lot.id for lot in plan.lots}
 
     def _add(self, bucket: list[Diagnostic], loc: PathKey, message: str, severity: str) -> None:
 
@@ -81,6 +84,7 @@ class _Checker:
         self.actions()
         self.action_cycles()
         self.places()
+        self.commissioning()
 
     def unique_ids(self) -> None:
         sections: list[tuple[str, Sequence[Any], str]] = [
@@ -186,12 +190,14 @@ class _Checker:
         for i, person in enumerate(self.plan.people):
             if self.site_ref(("people", i, "site"), person.site):
                 status = self.plan.site(person.site).status
-                if status not in (SiteStatus.closing, SiteStatus.redeveloping):
+                if status not in (SiteStatus.closing, SiteStatus.redeveloping) and not person.stays:
                     self.warn(
                         ("people", i, "site"),
                         f"'{person.site}' is {status.value}, not closing: is this person affected?",
                     )
             for j, dest in enumerate(person.preferred):
+                if dest in self.lot_ids:
+                    continue
                 if self.site_ref(("people", i, "preferred", j), dest):
                     site = self.plan.site(dest)
                     if site.status not in PLACE_STATUSES:
@@ -216,7 +222,13 @@ class _Checker:
                     f"no team reviews people at '{person.site}'; "
                     "add the site to a team's sites or give the person a team",
                 )
-            if person.needs_place and not self.dropped and not self.plan.accepting(person):
+            known = person.cohort in self.plan.cohort_defs  # else reported as unknown
+            if (
+                person.needs_place
+                and known
+                and not self.dropped
+                and not self.plan.accepting(person)
+            ):
                 self.error(("people", i), self._no_destination(person))
         groups: dict[str, list[int]] = {}
         for i, person in enumerate(self.plan.people):
@@ -234,7 +246,7 @@ class _Checker:
                 )
 
     def _no_destination(self, person: Any) -> str:
-        needs = [f"pathway {person.pathway.value}", f"cohort {person.cohort.value}"]
+        needs = [f"pathway {person.pathway.value}", f"cohort {person.cohort}"]
         if person.requires:
             needs.append("requires " + ", ".join(person.requires))
         return (
@@ -302,6 +314,8 @@ class _Checker:
                         f"'{ref}': the lease has no dilapidation works; use close:{step.subject}",
                     )
                     return False
+        if step.kind in LOT_KINDS:
+            return check_lot_step(self, loc, step.kind, step.subject or "")
         if step.kind in PERSON_KINDS:
             person = next((p for p in self.plan.people if p.id == step.subject), None)
             if person is None:
@@ -362,6 +376,10 @@ class _Checker:
             if len(reported) >= 10:
                 break
 
+    def commissioning(self) -> None:
+        """Cohorts, age bands, people who stay, lots and their procurement (commissioning.py)."""
+        check_commissioning(self)
+
     def places(self) -> None:
         needing = [p for p in self.plan.people if p.needs_place]
         first_choice = Counter(p.preferred[0] for p in needing if p.preferred)
@@ -375,7 +393,7 @@ class _Checker:
                     f"{prefer_first} people prefer '{site.id}' first but it has "
                     f"{site.capacity} places",
                 )
-        total = sum(s.capacity or 0 for s in self.plan.sites if s.status in PLACE_STATUSES)
+        total = sum(s.capacity or 0 for s in self.plan.all_sites if s.status in PLACE_STATUSES)
         if len(needing) > total:
             self.warn(
                 ("sites",),

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from transition_planner.plan.calendar import late_month_starts, month_firsts
+from transition_planner.plan.commissioning import lot_days
 from transition_planner.plan.models import Person, Plan
 from transition_planner.plan.money import pounds, pro_rata_daily
 from transition_planner.plan.steps import TRANSITION, StepInfo, StepKind, step_id
@@ -76,6 +77,9 @@ class ProblemBuilder:
             dates += list(lease.break_dates) + ([lease.expiry] if lease.expiry else [])
         # Room for slippage: the total work, laid end to end, is a safe (if loose) allowance.
         slack = 730 + sum(a.duration.days() for a in plan.actions)
+        # Lots: each procurement from its start, laid end to end, and its double running.
+        dates += [lot.procurement.not_before for lot in plan.lots if lot.procurement.not_before]
+        slack += sum(lot_days(lot) for lot in plan.lots)
         return max(dates) + timedelta(days=slack)
 
     def add(

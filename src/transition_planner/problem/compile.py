@@ -24,6 +24,7 @@ from transition_planner.plan.steps import (
     step_id,
 )
 from transition_planner.problem.builder import ProblemBuilder
+from transition_planner.problem.commissioning import add_commissioning
 from transition_planner.problem.model import (
     Choice,
     Demand,
@@ -79,6 +80,7 @@ class _Compiler(ProblemBuilder):
         self.leases()
         self.work_before_closing()
         add_staffing(self)
+        add_commissioning(self)
         self.action_dependencies()
         problem = Problem(
             horizon=self.horizon,
@@ -120,7 +122,7 @@ class _Compiler(ProblemBuilder):
         return f" ({len(people)} people need {days / 7:.0f} team-weeks of reviews and assessments)"
 
     def destinations(self) -> None:
-        for site in self.plan.sites:
+        for site in self.plan.all_sites:
             if site.capacity:
                 pid = resource_id(R.places, site.id)
                 self.places.append(Places(pid, site.capacity, group=pid))
@@ -186,6 +188,9 @@ class _Compiler(ProblemBuilder):
                 title="carer's assessment",
             )
             self.demands.append(Demand(carer, rid))
+        if p.stays:  # reviewed where they are: nothing more to schedule
+            self.bundles.append((review, *([carer] if carer else [])))
+            return
         if not p.needs_place:
             tp = self.add(
                 K.transition_plan,
@@ -284,7 +289,7 @@ class _Compiler(ProblemBuilder):
                             step_id(K.move, p.id), close, before_at="start", after_at="start"
                         )
                     )
-                else:
+                elif not p.stays:
                     self.precedences.append(
                         Precedence(step_id(K.transition_plan, p.id), close, lag=-1)
                     )

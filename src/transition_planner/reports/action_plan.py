@@ -25,12 +25,14 @@ from transition_planner.plan.steps import (
     step_id,
 )
 from transition_planner.reports.charts import PALETTE, Bar, Marker, bars_chart, gantt
+from transition_planner.reports.commissioning import commissioning_section, outcomes_section
 from transition_planner.reports.figures import (
     cumulative,
     figures,
     subject_site,
     weekly,
 )
+from transition_planner.reports.phasing import phasing_section
 from transition_planner.reports.register import Register
 from transition_planner.reports.style import (
     TEXT_WIDTH,
@@ -65,6 +67,8 @@ def action_plan_pdf(
     story += _gantt(plan, schedule)
     story += _milestones(plan, schedule)
     story += _sites(plan, schedule)
+    story += commissioning_section(plan, schedule) + outcomes_section(plan, schedule)
+    story += phasing_section(plan, schedule)
     story += _charts(plan, schedule)
     story += _costs(schedule)
     story += _critical(plan, schedule)

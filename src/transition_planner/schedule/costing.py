@@ -18,6 +18,7 @@ from transition_planner.rules.employment import (
     complete_years,
     pension_strain_flag,
 )
+from transition_planner.schedule.commissioning import commissioning_lines, outcome_lines
 from transition_planner.schedule.model import CostLine, ScheduledAction
 from transition_planner.workforce.chain import in_chain, monthly_pay, redundancy
 
@@ -31,6 +32,7 @@ COST_KINDS = (
     "staff_pay",
     "redundancy",
     "strain",
+    "double_running",
 )
 
 
@@ -135,6 +137,7 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
                     "late_actions", action.id, cost, f"{months} month(s) after {deadline.date}"
                 )
             )
+    lines += commissioning_lines(plan) + outcome_lines(plan, actions)
     return lines + staff_lines(plan, actions)
 
 

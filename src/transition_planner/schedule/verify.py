@@ -25,6 +25,11 @@ from transition_planner.plan.steps import (
 )
 from transition_planner.rules.employment import notice_period, rates, sae_latest_start
 from transition_planner.rules.lease import last_day_to_serve
+from transition_planner.schedule.commissioning import (
+    check_lots,
+    check_outcomes,
+    expected_lot_steps,
+)
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.workforce.chain import (
@@ -68,7 +73,7 @@ class _Checker:
             if a.id in self.by_id:
                 self.fault("duplicate", a.id, "appears more than once in the schedule")
             self.by_id[a.id] = a
-        self.sites = {s.id: s for s in plan.sites}
+        self.sites = {s.id: s for s in plan.all_sites}
 
     def fault(self, code: str, subject: str, message: str) -> None:
         self.faults.append(Fault(code, subject, message))
@@ -107,6 +112,8 @@ class _Checker:
                 want[step_id(K.carer_assessment, p.id)] = Expected(
                     K.carer_assessment, p.id, d.carer_assessment.days(), tid
                 )
+            if p.stays:
+                continue
             if p.needs_place:
                 want[step_id(K.move, p.id)] = Expected(K.move, p.id, d.move.days())
                 want[step_id(K.post_move_review, p.id)] = Expected(
@@ -130,6 +137,8 @@ class _Checker:
                 )
         for action in plan.actions:
             want[action.id] = Expected(K.custom, action.id, action.duration.days())
+        for step, kind, lot, days in expected_lot_steps(plan):
+            want[step] = Expected(kind, lot, days)
         for group in establishments(plan):
             want[step_id(K.consultation, group.id)] = Expected(K.consultation, group.id, group.days)
             want[step_id(K.vr_window, group.id)] = Expected(
@@ -197,6 +206,8 @@ class _Checker:
         notice = plan.durations.notice_to_person.days()
         pmr = plan.durations.post_move_review
         for p in plan.people:
+            if p.stays:
+                continue
             if not p.needs_place:
                 self.after(
                     step_id(K.review, p.id), step_id(K.transition_plan, p.id), what="review first"
@@ -238,7 +249,7 @@ class _Checker:
             self.fault("destination", move.id, f"has no valid destination ({dest!r})")
             return
         site = sites[dest]
-        if not accepts(site, p):
+        if not accepts(site, p, self.plan.cohorts_of(p)):
             self.fault(
                 "destination",
                 move.id,
@@ -289,7 +300,7 @@ class _Checker:
         taken = Counter(
             a.destination for a in self.schedule.actions if a.kind is K.move and a.destination
         )
-        for site in self.plan.sites:
+        for site in self.plan.all_sites:
             if taken[site.id] > (site.capacity or 0):
                 self.fault(
                     "places",
@@ -597,6 +608,11 @@ class _Checker:
         self.check_leases()
         self.check_staff()
         self.check_one_to_ones()
+        for code, subject, message in [
+            *check_lots(self.plan, self.by_id),
+            *check_outcomes(self.plan, self.schedule),
+        ]:
+            self.fault(code, subject, message)
         self.check_summary(cease)
         self.check_costs()
         return self.faults
