@@ -90,6 +90,7 @@ class _Compiler(ProblemBuilder):
             choices=tuple(self.choices),
             same_choices=tuple(self.same),
             step_costs=tuple(self.costs),
+            linear_costs=tuple(self.linear),
             bundles=tuple(self.bundles),
             groups=self.groups,
             name=self.plan.programme.name,

@@ -19,7 +19,7 @@ from transition_planner.rules.employment import (
     pension_strain_flag,
 )
 from transition_planner.schedule.model import CostLine, ScheduledAction
-from transition_planner.workforce.chain import in_chain, monthly_pay, redundancy
+from transition_planner.workforce.chain import days_paid, in_chain, pay_for_days, redundancy
 
 COST_KINDS = (
     "slippage",
@@ -138,9 +138,9 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
 
 
 def staff_lines(plan: Plan, actions: list[ScheduledAction]) -> list[CostLine]:
-    """Pay of each post at risk until its holder leaves (or starts a new post), by calendar
-    month; redundancy pay (statutory plus the plan's enhancement) and pension strain on the
-    leaving date."""
+    """Pay of each post at risk until its holder leaves (or starts a new post), by the day
+    (``days_paid``, ``pay_for_days``); redundancy pay (statutory plus the plan's enhancement)
+    and pension strain on the leaving date."""
     leaves = {a.subject: a.start for a in actions if a.kind is K.leave}
     trials = {a.subject: a.start for a in actions if a.kind is K.trial}
     lines: list[CostLine] = []
@@ -148,10 +148,17 @@ def staff_lines(plan: Plan, actions: list[ScheduledAction]) -> list[CostLine]:
         until = leaves.get(member.id) or trials.get(member.id)
         if until is None:
             continue
-        months, cost = running_cost(plan, monthly_pay(member), until)
-        why = "leaves" if member.id in leaves else "starts a new post"
+        leaving = member.id in leaves
+        days = days_paid(plan.programme.start, until, leaves=leaving)
+        cost = pay_for_days(member, days)
+        why = "leaves" if leaving else "starts a new post"
         lines.append(
-            CostLine("staff_pay", member.id, cost, f"{months} month(s) of pay; {why} {until}")
+            CostLine(
+                "staff_pay",
+                member.id,
+                cost,
+                f"{days} days x £{member.weekly_pay:,.2f} a week / 7; {why} {until}",
+            )
         )
         if member.id not in leaves:
             continue

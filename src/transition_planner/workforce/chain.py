@@ -20,10 +20,12 @@ from transition_planner.plan.models import (
     Vacancy,
     VacancyUse,
 )
+from transition_planner.plan.money import pounds
 from transition_planner.rules.employment import (
     EnhancedRedundancyPay,
     collective_consultation,
     enhanced_redundancy_pay,
+    notice_length_steps,
     notice_period,
     rates,
 )
@@ -98,6 +100,34 @@ def one_to_ones_per_day(plan: Plan) -> int:
 
 def monthly_pay(member: Staff) -> Decimal:
     return member.weekly_pay * 52 / 12
+
+
+def days_paid(programme_start: date, until: date, *, leaves: bool) -> int:
+    """Days of pay in the post at risk from the programme start (that day counted): to the
+    leaving date inclusive (the last day of employment, ERA s.145(2)), or to the day before a
+    new post starts (a trial's first day is paid in the new post). Never negative."""
+    return max(0, (until - programme_start).days + (1 if leaves else 0))
+
+
+def pay_for_days(member: Staff, days: int) -> int:
+    """Pounds (half up, ``plan.money``) of ``days`` of pay: a week's pay a seventh a day."""
+    return pounds(member.weekly_pay * days / 7)
+
+
+def daily_pay_fraction(member: Staff) -> tuple[int, int]:
+    """The week's pay per day as a fraction ``(numerator, denominator)`` of pounds, exact."""
+    top, bottom = member.weekly_pay.as_integer_ratio()
+    return top, 7 * bottom
+
+
+def notice_steps(plan: Plan, member: Staff, latest: date) -> tuple[date, list[tuple[date, int]]]:
+    """(first day, ``[(first notice day, days), ...]``): the law's notice length (the longer
+    of ERA s.86 and the contract, months by the corresponding date) for notice given on each
+    day from the programme start (or the member's start) to ``latest`` and a month beyond, so
+    a notice end on or before the end of notice given on ``latest`` is covered."""
+    first = max(plan.programme.start, member.start_date)
+    last = max(latest, first) + timedelta(days=31)
+    return first, notice_length_steps(member.start_date, first, last, member.contractual_notice)
 
 
 def redundancy(plan: Plan, member: Staff, leaving: date) -> EnhancedRedundancyPay:
