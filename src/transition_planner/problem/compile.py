@@ -195,6 +195,9 @@ class _Compiler(ProblemBuilder):
                 title=f"transition plan ({p.pathway.value})",
             )
             self.precedences.append(Precedence(review, tp))
+            if carer:
+                # the carer's assessment informs the plan, which ends before the service closes
+                self.precedences.append(Precedence(carer, tp))
             self.bundles.append((review, *([carer] if carer else []), tp))
             return
         move = self.add(
