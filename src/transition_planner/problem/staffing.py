@@ -49,7 +49,7 @@ def add_staffing(c: ProblemBuilder) -> None:
         for member in group.members:
             _one_to_one(c, group, member, consultation)
             if member.id in matches:
-                _trial(c, member, matches[member.id], consultation)
+                _trial(c, member, matches[member.id], consultation, group.days)
             else:
                 _notice_and_leave(c, group, member, consultation)
 
@@ -117,7 +117,9 @@ def _closing_site(c: ProblemBuilder, member: Staff) -> str | None:
     return step_id(K.close, site.id) if site.status is SiteStatus.closing else None
 
 
-def _trial(c: ProblemBuilder, member: Staff, vacancy_id: str, consultation: str) -> None:
+def _trial(
+    c: ProblemBuilder, member: Staff, vacancy_id: str, consultation: str, consultation_days: int
+) -> None:
     vacancy = next(v for v in c.plan.vacancies if v.id == vacancy_id)
     weeks = rates().trial_period_weeks
     release = max(0, c.day(vacancy.available_from)) if vacancy.available_from else 0
@@ -139,8 +141,9 @@ def _trial(c: ProblemBuilder, member: Staff, vacancy_id: str, consultation: str)
         c.precedences.append(
             Precedence(close, trial, before_at="start", after_at="start", lag=1, max_lag=window)
         )
-        # Implied by the two above, but stated so a forward pass (greedy) closes late enough.
-        c.raise_release(close, release - window)
+        # Implied by the two above and consultation before the trial, but stated so a forward
+        # pass (greedy) closes late enough for the trial to start in the window.
+        c.raise_release(close, max(release, consultation_days) - window)
     c.linear.append(_pay(member, trial, leaves=False))
 
 

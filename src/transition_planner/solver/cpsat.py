@@ -468,14 +468,26 @@ def solve_cpsat(
         b.m.add(money <= hint.objective)
     if hint is not None:
         b.hint(hint.starts, hint.choices)
+    used = 0.0
+    best: tuple[Starts, Choices] | None = None
+    if hint is None or not hint.feasible:
+        # nothing feasible to start from (the greedy gave up): first look for any schedule at
+        # all, with no objective, so the budget is not spent improving nothing
+        found, status, spent = _first_schedule(
+            b, problem, FEASIBILITY_SHARE * budget, workers, seed, cap
+        )
+        used += spent
+        if status == "INFEASIBLE":
+            return _empty(problem, "INFEASIBLE", time.perf_counter() - began)
+        if found is not None:
+            best = found
+            b.hint(*found)
     stages: list[tuple[Stage, Any]] = [("money", money)]
     if b.people:
         stages.append(("people", cp_model.LinearExpr.sum(b.people)))
     if tie_break:
         stages.append(("tidy", cp_model.LinearExpr.sum(list(b.start.values()))))
-    used = 0.0
     statuses: list[str] = []
-    best: tuple[Starts, Choices] | None = None
     bound: int | None = None
     for n, (stage, objective) in enumerate(stages):
         remaining = budget - used
@@ -532,6 +544,26 @@ def solve_cpsat(
         wall_time=elapsed,
         solver="cpsat",
     )
+
+
+# the share of the budget spent looking for any schedule when the greedy found none
+FEASIBILITY_SHARE = 0.5
+
+
+def _first_schedule(
+    b: Builder, problem: Problem, limit: float, workers: int, seed: int, cap: float
+) -> tuple[tuple[Starts, Choices] | None, str, float]:
+    """Any schedule meeting the hard constraints (no objective): (schedule or None, status,
+    deterministic seconds used)."""
+    solver = cp_model.CpSolver()
+    parameters(
+        solver, workers=workers, seed=seed, limit=limit, wall_cap=cap, size=len(problem.activities)
+    )
+    status = solver.status_name(solver.solve(b.m))
+    if status == "MODEL_INVALID":
+        raise RuntimeError(f"CP-SAT rejected the model: {b.m.validate()}")
+    found = b.read(solver) if status in ("OPTIMAL", "FEASIBLE") else None
+    return found, status, solver.deterministic_time
 
 
 def _empty(
