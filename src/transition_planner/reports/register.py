@@ -54,6 +54,10 @@ class PostRow:
     strain_flag: bool
     strain_estimate: Decimal | None
     cliff_edges: str
+    # issue 14: the day the notice given expires by law (ERA s.86 or the contract), and, when
+    # the leaving date is later (the service closes then), the notice actually given
+    notice_end: date | None = None
+    notice_given: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,21 @@ def _staff_row(
             "strain_flag": flagged,
             "strain_estimate": member.strain_estimate if flagged else None,
             "cliff_edges": "; ".join(f"{e.date}: {e.description}" for e in edges),
+            "notice_end": legal.end,
+            "notice_given": _notice_given(legal.end, leave.start, notice.start),
         }
     return PostRow(**row)
+
+
+def _notice_given(legal_end: date, leaving: date, given: date) -> str:
+    """What the notice given amounts to when the service closes after the legal notice ends."""
+    if leaving <= legal_end:
+        return ""
+    extra = (leaving - legal_end).days
+    return (
+        f"{(leaving - given).days} days, to {leaving}: {extra} day{'s' if extra != 1 else ''} "
+        f"longer than the legal minimum (ends {legal_end}), as the service closes then"
+    )
 
 
 def _notice_text(rule: str, weeks: int, member: Staff) -> str:
