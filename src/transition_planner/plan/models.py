@@ -9,10 +9,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from transition_planner.plan.calendar import Region, region_bank_holidays
 from transition_planner.plan.values import Duration, DurationField, Id, Money
 
 FORMAT_VERSION = 1
@@ -102,11 +103,23 @@ class Calendar(Record):
     weekends: bool = Field(
         default=False, description="Whether moves, closures and notices may fall on weekends."
     )
+    region: Region | Literal["none"] = Field(
+        default="england-and-wales",
+        description="Whose bank holidays to add to `holidays` (england-and-wales, scotland, "
+        "northern-ireland, or none).",
+    )
 
     def is_move_day(self, day: date) -> bool:
-        """Moves, closures and notices fall on working days: not holidays, nor weekends unless
-        the plan allows them. Reviews run through both (their durations are calendar time)."""
-        return day not in self.holidays and (self.weekends or day.weekday() < 5)
+        """Moves, closures and notices fall on working days: not holidays (the plan's own and
+        the region's bank holidays), nor weekends unless the plan allows them. Reviews run
+        through both (their durations are calendar time)."""
+        if day in self.holidays or (self.region != "none" and self.is_bank_holiday(day)):
+            return False
+        return self.weekends or day.weekday() < 5
+
+    def is_bank_holiday(self, day: date) -> bool:
+        """Whether ``day`` is a bank holiday in the plan's region (never with region none)."""
+        return self.region != "none" and day in region_bank_holidays(self.region, day.year)
 
 
 class Programme(Record):

@@ -243,7 +243,8 @@ class _Checker:
                 self.after(
                     step_id(K.review, p.id), step_id(K.transition_plan, p.id), what="review first"
                 )
-                if p.carer:
+                if p.carer and self.sites[p.site].status is not SiteStatus.closing:
+                    # at a closing site the closure is the anchor (``check_closures``)
                     self.after(
                         step_id(K.carer_assessment, p.id),
                         step_id(K.transition_plan, p.id),
