@@ -306,6 +306,48 @@ class Staff(Record):
     redeploy_to: Id | None = Field(
         default=None, description="A redeploy vacancy already agreed for this person (its id)."
     )
+    pay_in_lieu: bool = Field(
+        default=False,
+        description="Notice paid in lieu: leaves the day notice is given (ERA s.145(2)(b)); "
+        "the relevant date for redundancy pay is extended by the statutory notice (s.145(5)).",
+    )
+    protected: Protected | None = Field(
+        default=None,
+        description="Pregnancy or family leave giving priority for suitable vacancies from "
+        "6 April 2024 (SI 2024/264).",
+    )
+
+
+FamilyStatusName = Literal["pregnant", "maternity_leave", "adoption_leave", "shared_parental_leave"]
+
+
+class Protected(Record):
+    """The dates the redeployment-priority rule needs (rules/family.py); leave out the ones
+    that do not apply."""
+
+    status: FamilyStatusName
+    informed_of_pregnancy: date | None = None
+    expected_week: date | None = None
+    birth: date | None = None
+    pregnancy_ended: date | None = None
+    leave_start: date | None = None
+    leave_end: date | None = None
+    placement: date | None = None
+    spl_consecutive_weeks: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _dates_needed(self) -> Protected:
+        # what rules/family.py protected_period reads for each status
+        needs: dict[str, list[tuple[str, ...]]] = {
+            "pregnant": [("informed_of_pregnancy",), ("birth", "expected_week", "pregnancy_ended")],
+            "maternity_leave": [("leave_start",), ("birth", "expected_week")],
+            "adoption_leave": [("leave_start",), ("placement", "leave_end")],
+            "shared_parental_leave": [("leave_start",), ("leave_end",)],
+        }
+        for options in needs[self.status]:
+            if all(getattr(self, name) is None for name in options):
+                raise ValueError(f"{self.status} needs {' or '.join(options)}")
+        return self
 
 
 class Vacancy(Record):

@@ -56,7 +56,7 @@ def add_staffing(c: ProblemBuilder) -> None:
 
 def _consultation(c: ProblemBuilder, group: HrGroup) -> str:
     plan = c.plan
-    label = group.id if group.id == "programme" else plan.site(group.id).label
+    label = group.where if group.where == "programme" else plan.site(group.where).label
     n = len(group.members)
     kind = "collective" if group.collective else "individual"
     cons = c.add(
@@ -148,6 +148,9 @@ def _trial(
 
 
 def _notice_and_leave(c: ProblemBuilder, group: HrGroup, member: Staff, consultation: str) -> None:
+    if member.pay_in_lieu:
+        _paid_in_lieu(c, group, member, consultation)
+        return
     _, latest = notice_window(c.plan, group)
     _, steps = notice_steps(c.plan, member, latest)
     lengths = tuple((c.day(d), days) for d, days in steps)
@@ -176,6 +179,32 @@ def _notice_and_leave(c: ProblemBuilder, group: HrGroup, member: Staff, consulta
     close = _closing_site(c, member)
     if close is not None:
         c.precedences.append(Precedence(close, leave, before_at="start", after_at="start"))
+    c.linear.append(_pay(member, leave, leaves=True))
+
+
+def _paid_in_lieu(c: ProblemBuilder, group: HrGroup, member: Staff, consultation: str) -> None:
+    """Notice paid in lieu (ERA s.86(3)): employment ends the day notice is given
+    (s.145(2)(b)), so notice is given when the service closes (or later, once consultation
+    allows) and the leaving date is that day. The notice pay itself is added to the person's
+    pay line by ``schedule.costing`` and is not weighed by the solver (it hardly moves)."""
+    notice = c.add(
+        K.notice,
+        member.id,
+        1,
+        workstream=STAFFING,
+        title="notice (paid in lieu)",
+        allowed_starts=c.move_days,
+    )
+    c.precedences.append(Precedence(consultation, notice))
+    c.precedences.append(Precedence(step_id(K.one_to_one, member.id), notice))
+    c.precedences.append(Precedence(step_id(K.vr_window, group.id), notice))
+    if group.collective:
+        c.precedences.append(Precedence(step_id(K.hr1, group.id), notice))
+    close = _closing_site(c, member)
+    if close is not None:
+        c.precedences.append(Precedence(close, notice, before_at="start", after_at="start"))
+    leave = c.add(K.leave, member.id, 1, workstream=STAFFING, title="leaving date", tight=True)
+    c.precedences.append(Precedence(notice, leave, before_at="start", after_at="start"))
     c.linear.append(_pay(member, leave, leaves=True))
 
 

@@ -121,10 +121,26 @@ def s162_weeks(born: date, relevant: date, years: int) -> Fraction:
 
 def relevant_date(member: Staff, notice_day: date | None, leaving: date) -> date:
     """s.145(2) the leaving date; with pay in lieu, s.145(5) extends it by the statutory notice."""
-    if not getattr(member, "pay_in_lieu", False) or notice_day is None:
+    if not member.pay_in_lieu or notice_day is None:
         return leaving
     weeks = statutory_weeks_notice(member.start_date, notice_day)
     return max(leaving, notice_day + timedelta(weeks=weeks))
+
+
+def notice_days(member: Staff, notice_day: date) -> int:
+    """Days of notice given on ``notice_day``: the longer of s.86 and the contract (months to
+    the corresponding date, or the month's last day)."""
+    end = notice_day + timedelta(weeks=statutory_weeks_notice(member.start_date, notice_day))
+    contract = member.contractual_notice
+    if contract is not None:
+        if contract.unit == "m":
+            contract_end = month_shift(notice_day, contract.amount)
+        else:
+            contract_end = notice_day + timedelta(
+                days=contract.amount * (7 if contract.unit == "w" else 1)
+            )
+        end = max(end, contract_end)
+    return (end - notice_day).days
 
 
 def recost(plan: Plan, actions: Iterable[ScheduledAction]) -> list[Recosted]:
@@ -192,6 +208,9 @@ def _staff(plan: Plan, actions: list[ScheduledAction]) -> list[Recosted]:
         if until is None:
             continue
         days = max(0, (until - start).days + (1 if leaving is not None else 0))
+        notice_day = notices.get(member.id)
+        if leaving is not None and member.pay_in_lieu and notice_day is not None:
+            days += notice_days(member, notice_day)  # the notice, paid in lieu
         pay = exact(member.weekly_pay)
         out.append(
             Recosted("staff_pay", member.id, half_up(pay * days / 7), "a week's pay / 7 a day")

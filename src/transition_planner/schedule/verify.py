@@ -162,8 +162,12 @@ class _Checker:
                 else:
                     # the law's length from the day it is given (ERA s.86 or the contract)
                     notice = self.get(step_id(K.notice, member.id))
-                    days = 1
-                    if notice is not None and notice.start >= member.start_date:
+                    days = 1  # paid in lieu: the day it is given
+                    if (
+                        notice is not None
+                        and notice.start >= member.start_date
+                        and not member.pay_in_lieu
+                    ):
                         days = notice_period(
                             member.start_date, notice.start, member.contractual_notice
                         ).days
@@ -523,6 +527,24 @@ class _Checker:
                     self.fault("staff", notice.id, f"issued {notice.start}, not after the HR1")
                 if notice.start < member.start_date:
                     self.fault("staff", notice.id, f"given {notice.start}, before employment began")
+                    continue
+                if member.pay_in_lieu:
+                    # ERA s.145(2)(b): employment ends the day notice (paid in lieu) is given,
+                    # and not before the service closes
+                    if leave.start != notice.start:
+                        self.fault(
+                            "leaving",
+                            leave.id,
+                            f"leaves {leave.start}; notice paid in lieu given {notice.start} ends "
+                            "employment that day",
+                        )
+                    if close is not None and notice.start < close.start:
+                        self.fault(
+                            "staff",
+                            notice.id,
+                            f"paid in lieu on {notice.start}, before {member.site} closes "
+                            f"{close.start}",
+                        )
                     continue
                 legal = notice_period(member.start_date, notice.start, member.contractual_notice)
                 if notice.end + ONE_DAY != legal.end:

@@ -21,6 +21,7 @@ from transition_planner.plan.models import (
     VacancyUse,
 )
 from transition_planner.plan.money import pounds
+from transition_planner.rules.collective import DatedProposal, group_proposals
 from transition_planner.rules.employment import (
     EnhancedRedundancyPay,
     collective_consultation,
@@ -29,6 +30,7 @@ from transition_planner.rules.employment import (
     notice_period,
     rates,
 )
+from transition_planner.rules.family import FamilyDates, has_redeployment_priority
 
 IN_CHAIN = frozenset({StaffStatus.at_risk, StaffStatus.vr_requested})
 PROGRAMME = "programme"
@@ -43,6 +45,12 @@ class HrGroup:
     members: tuple[Staff, ...]
     days: int
     collective: bool
+    establishment: str = ""  # the site (or programme) whose round this is; "" means ``id``
+
+    @property
+    def where(self) -> str:
+        """The establishment: a site id, or ``programme``."""
+        return self.establishment or self.id
 
 
 def in_chain(plan: Plan) -> list[Staff]:
@@ -71,17 +79,31 @@ def consultation_days(plan: Plan, dismissals: int) -> tuple[int, bool]:
 
 
 def establishments(plan: Plan) -> list[HrGroup]:
-    """Each establishment with staff in the chain, in the order the plan first names them.
+    """Each round of proposed dismissals with staff in the chain, establishment by
+    establishment in the order the plan first names them.
 
     Volunteers and people later redeployed count: they are proposed dismissals all the same.
+    Proposals are counted over 90 days (TULRCA s.188(1), ``rules.collective``), dated by when
+    each post is due to go (``due_date``): dismissals due more than 90 days after a round's
+    first form a later round, counted and consulted on separately. An establishment's first
+    round keeps its id; later ones add ``-2``, ``-3`` (``HrGroup.establishment`` names it).
     """
     groups: dict[str, list[Staff]] = {}
     for member in in_chain(plan):
         groups.setdefault(establishment_of(plan, member), []).append(member)
     result = []
-    for gid, members in groups.items():
-        days, collective = consultation_days(plan, len(members))
-        result.append(HrGroup(gid, tuple(members), days, collective))
+    for eid, members in groups.items():
+        proposals = [DatedProposal(m.id, eid, due_date(plan, m)) for m in members]
+        rounds = sorted(group_proposals(proposals), key=lambda r: r.first_dismissal)
+        for n, found in enumerate(rounds):
+            chosen = {p.id for p in found.proposals}
+            in_round = tuple(m for m in members if m.id in chosen)
+            if found.consultation is not None:
+                days, collective = found.consultation.days, True
+            else:
+                days, collective = consultation_days(plan, len(in_round))
+            gid = eid if n == 0 else f"{eid}-{n + 1}"
+            result.append(HrGroup(gid, in_round, days, collective, eid))
     return result
 
 
@@ -160,17 +182,17 @@ def match_redeployments(plan: Plan) -> dict[str, str]:
     open_posts.sort(key=lambda v: (v.available_from or date.min, v.id), reverse=True)
     when = plan.programme.target_end
     window = timedelta(weeks=rates().sae_window_weeks)
-    seekers: list[tuple[Decimal, Staff, date]] = []
+    seekers: list[tuple[bool, Decimal, Staff, date]] = []
     for s in in_chain(plan):
         if s.id in matches or volunteers(plan, s):
             continue
-        site = plan.site(s.site)
-        due = site.close_by.date if site.close_by is not None else when
-        seekers.append((redundancy(plan, s, when).total, s, due + window))
-    seekers.sort(key=lambda t: (-t[0], t[1].id))
+        due = due_date(plan, s)
+        seekers.append((not protected_on(s, due), redundancy(plan, s, when).total, s, due + window))
+    # protected staff (pregnancy, family leave) are offered a suitable post before anyone else
+    seekers.sort(key=lambda t: (t[0], -t[1], t[2].id))
     placed: set[str] = set()
     for v in open_posts:
-        for _, s, latest in seekers:
+        for _, _, s, latest in seekers:
             if s.id in placed or not suitable(s, v):
                 continue
             if v.available_from is None or v.available_from <= latest:
@@ -178,6 +200,31 @@ def match_redeployments(plan: Plan) -> dict[str, str]:
                 placed.add(s.id)
                 break
     return dict(sorted(matches.items()))
+
+
+def due_date(plan: Plan, member: Staff) -> date:
+    """When the member's post is due to go: their site's close-by date, else the target end."""
+    site = plan.site(member.site)
+    return site.close_by.date if site.close_by is not None else plan.programme.target_end
+
+
+def protected_on(member: Staff, day: date) -> bool:
+    """Whether ``member`` has priority for suitable vacancies on ``day`` (pregnancy, maternity,
+    adoption or shared parental leave, from 6 April 2024: ``rules.family``)."""
+    p = member.protected
+    if p is None:
+        return False
+    dates = FamilyDates(
+        informed_of_pregnancy=p.informed_of_pregnancy,
+        expected_week=p.expected_week,
+        birth=p.birth,
+        pregnancy_ended=p.pregnancy_ended,
+        leave_start=p.leave_start,
+        leave_end=p.leave_end,
+        placement=p.placement,
+        spl_consecutive_weeks=p.spl_consecutive_weeks,
+    )
+    return has_redeployment_priority(p.status, dates, day)
 
 
 def notice_window(plan: Plan, group: HrGroup) -> tuple[date, date]:
