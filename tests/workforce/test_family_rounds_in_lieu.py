@@ -127,17 +127,35 @@ def test_protected_status_needs_its_dates() -> None:
 
 
 def test_dismissals_more_than_90_days_apart_are_counted_in_separate_rounds() -> None:
-    # The whole programme is one establishment. 15 posts go with "old" (30 August 2024) and 10
-    # with "late" (20 December 2024, 112 days later): no 90 days hold 20 proposals, so two
-    # rounds of individual consultation (TULRCA s.188(1)). All 25 by 30 August: one round of
-    # 20 or more, 30 days' collective consultation.
-    members = [staff(f"A{i}", 500) for i in range(15)]
+    # The whole programme is one establishment. 20 posts go with "old" (30 August 2024) and 10
+    # with "late" (20 December 2024, 112 days later): the first 90 days hold 20, a collective
+    # round with 30 days' consultation; the 10 later ones are counted separately and, under
+    # 20, get individual consultation (TULRCA s.188(1), (3)). All 30 by 30 August: one round.
+    members = [staff(f"A{i}", 500) for i in range(20)]
     members += [staff(f"B{i}", 500) | {"site": "late"} for i in range(10)]
     split = establishments(plan_2024(members, establishment="programme"))
-    assert [(g.id, len(g.members), g.collective, g.where) for g in split] == [
-        ("programme", 15, False, "programme"),
-        ("programme-2", 10, False, "programme"),
+    assert [(g.id, len(g.members), g.collective, g.days, g.where) for g in split] == [
+        ("programme", 20, True, 30, "programme"),
+        ("programme-2", 10, False, 14, "programme"),
     ]
-    together = [staff(f"A{i}", 500) for i in range(25)]
+    together = [staff(f"A{i}", 500) for i in range(30)]
     (one,) = establishments(plan_2024(together, establishment="programme"))
-    assert (one.id, len(one.members), one.collective, one.days) == ("programme", 25, True, 30)
+    assert (one.id, len(one.members), one.collective, one.days) == ("programme", 30, True, 30)
+    # under 20 in all: one group, individual consultation, however far apart
+    few = [staff(f"A{i}", 500) for i in range(5)] + [staff("B", 500) | {"site": "late"}]
+    (small,) = establishments(plan_2024(few, establishment="programme"))
+    assert (small.id, len(small.members), small.collective) == ("programme", 6, False)
+
+
+def test_a_later_round_schedules_and_verifies(tmp_path: Path) -> None:
+    members = [staff(f"A{i}", 500) for i in range(20)]
+    members += [staff(f"B{i}", 500) | {"site": "late"} for i in range(3)]
+    plan = plan_2024(members, establishment="programme")
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(plan.model_dump(mode="json", exclude_none=True)), "utf-8")
+    loaded = load_plan(path)
+    s = make_schedule(loaded, ScheduleOptions(solver="greedy"))
+    assert verify(loaded.plan, s) == []
+    ids = {a.id for a in s.actions}
+    assert {"consultation:programme", "hr1:programme", "consultation:programme-2"} <= ids
+    assert "hr1:programme-2" not in ids

@@ -84,9 +84,10 @@ def establishments(plan: Plan) -> list[HrGroup]:
 
     Volunteers and people later redeployed count: they are proposed dismissals all the same.
     Proposals are counted over 90 days (TULRCA s.188(1), ``rules.collective``), dated by when
-    each post is due to go (``due_date``): dismissals due more than 90 days after a round's
-    first form a later round, counted and consulted on separately. An establishment's first
-    round keeps its id; later ones add ``-2``, ``-3`` (``HrGroup.establishment`` names it).
+    each post is due to go (``due_date``): each 90 days holding 20 or more is a collective
+    round, consulted on separately; the proposals left (never 20 in 90 days) form one group
+    with individual consultation. The earliest group keeps the establishment's id; later ones
+    add ``-2``, ``-3`` (``HrGroup.establishment`` names the establishment).
     """
     groups: dict[str, list[Staff]] = {}
     for member in in_chain(plan):
@@ -95,13 +96,23 @@ def establishments(plan: Plan) -> list[HrGroup]:
     for eid, members in groups.items():
         proposals = [DatedProposal(m.id, eid, due_date(plan, m)) for m in members]
         rounds = sorted(group_proposals(proposals), key=lambda r: r.first_dismissal)
-        for n, found in enumerate(rounds):
+        # each collective round on its own; the rest (never 20 in 90 days) together, with
+        # individual consultation, which does not depend on how they are counted
+        parts: list[tuple[date, tuple[Staff, ...], int, bool]] = []
+        rest = [r for r in rounds if r.consultation is None]
+        for found in rounds:
+            if found.consultation is None:
+                continue
             chosen = {p.id for p in found.proposals}
             in_round = tuple(m for m in members if m.id in chosen)
-            if found.consultation is not None:
-                days, collective = found.consultation.days, True
-            else:
-                days, collective = consultation_days(plan, len(in_round))
+            parts.append((found.first_dismissal, in_round, found.consultation.days, True))
+        if rest:
+            chosen = {p.id for r in rest for p in r.proposals}
+            in_rest = tuple(m for m in members if m.id in chosen)
+            days, collective = consultation_days(plan, len(in_rest))
+            parts.append((min(r.first_dismissal for r in rest), in_rest, days, collective))
+        parts.sort(key=lambda part: part[0])
+        for n, (_, in_round, days, collective) in enumerate(parts):
             gid = eid if n == 0 else f"{eid}-{n + 1}"
             result.append(HrGroup(gid, in_round, days, collective, eid))
     return result
