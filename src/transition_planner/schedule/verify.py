@@ -658,8 +658,6 @@ class _Checker:
             self.fault("summary", "programme_end", f"is {s.programme_end}; actions give {end}")
         months = started_months_after(self.plan.programme.target_end, cease) if cease else 0
         cost = next(c.amount for c in recost(self.plan, s.actions) if c.kind == "slippage")
-        if self.plan.programme.slippage.pro_rata:
-            months = s.slippage_months  # pro rata costs days; the months are only shown
         if (s.slippage_months, s.slippage_cost) != (months, cost):
             self.fault(
                 "cost",
