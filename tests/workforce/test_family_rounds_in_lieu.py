@@ -124,6 +124,13 @@ def test_a_protected_person_is_offered_the_suitable_post_first() -> None:
 def test_protected_status_needs_its_dates() -> None:
     with pytest.raises(ValidationError, match="maternity_leave needs leave_start"):
         Staff.model_validate(staff("S1", 500, protected={"status": "maternity_leave"}))
+    backwards = {
+        "status": "shared_parental_leave",
+        "leave_start": "2024-07-01",
+        "leave_end": "2024-06-01",
+    }
+    with pytest.raises(ValidationError, match="before leave_start"):
+        Staff.model_validate(staff("S1", 500, protected=backwards))
 
 
 def test_dismissals_more_than_90_days_apart_are_counted_in_separate_rounds() -> None:
