@@ -9,10 +9,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from transition_planner.plan.calendar import Region, region_bank_holidays
 from transition_planner.plan.commissioning import DEFAULT_COHORTS, CohortDef, Lot
 from transition_planner.plan.money import pounds
 from transition_planner.plan.outcomes import Outcome
@@ -109,11 +110,23 @@ class Calendar(Record):
     weekends: bool = Field(
         default=False, description="Whether moves, closures and notices may fall on weekends."
     )
+    region: Region | Literal["none"] = Field(
+        default="england-and-wales",
+        description="Whose bank holidays to add to `holidays` (england-and-wales, scotland, "
+        "northern-ireland, or none).",
+    )
 
     def is_move_day(self, day: date) -> bool:
-        """Moves, closures and notices fall on working days: not holidays, nor weekends unless
-        the plan allows them. Reviews run through both (their durations are calendar time)."""
-        return day not in self.holidays and (self.weekends or day.weekday() < 5)
+        """Moves, closures and notices fall on working days: not holidays (the plan's own and
+        the region's bank holidays), nor weekends unless the plan allows them. Reviews run
+        through both (their durations are calendar time)."""
+        if day in self.holidays or (self.region != "none" and self.is_bank_holiday(day)):
+            return False
+        return self.weekends or day.weekday() < 5
+
+    def is_bank_holiday(self, day: date) -> bool:
+        """Whether ``day`` is a bank holiday in the plan's region (never with region none)."""
+        return self.region != "none" and day in region_bank_holidays(self.region, day.year)
 
 
 class Programme(Record):
@@ -308,6 +321,50 @@ class Staff(Record):
     redeploy_to: Id | None = Field(
         default=None, description="A redeploy vacancy already agreed for this person (its id)."
     )
+    pay_in_lieu: bool = Field(
+        default=False,
+        description="Notice paid in lieu: leaves the day notice is given (ERA s.145(2)(b)); "
+        "the relevant date for redundancy pay is extended by the statutory notice (s.145(5)).",
+    )
+    protected: Protected | None = Field(
+        default=None,
+        description="Pregnancy or family leave giving priority for suitable vacancies from "
+        "6 April 2024 (SI 2024/264).",
+    )
+
+
+FamilyStatusName = Literal["pregnant", "maternity_leave", "adoption_leave", "shared_parental_leave"]
+
+
+class Protected(Record):
+    """The dates the redeployment-priority rule needs (rules/family.py); leave out the ones
+    that do not apply."""
+
+    status: FamilyStatusName
+    informed_of_pregnancy: date | None = None
+    expected_week: date | None = None
+    birth: date | None = None
+    pregnancy_ended: date | None = None
+    leave_start: date | None = None
+    leave_end: date | None = None
+    placement: date | None = None
+    spl_consecutive_weeks: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _dates_needed(self) -> Protected:
+        # what rules/family.py protected_period reads for each status
+        needs: dict[str, list[tuple[str, ...]]] = {
+            "pregnant": [("informed_of_pregnancy",), ("birth", "expected_week", "pregnancy_ended")],
+            "maternity_leave": [("leave_start",), ("birth", "expected_week")],
+            "adoption_leave": [("leave_start",), ("placement", "leave_end")],
+            "shared_parental_leave": [("leave_start",), ("leave_end",)],
+        }
+        for options in needs[self.status]:
+            if all(getattr(self, name) is None for name in options):
+                raise ValueError(f"{self.status} needs {' or '.join(options)}")
+        if self.leave_start and self.leave_end and self.leave_end < self.leave_start:
+            raise ValueError(f"leave_end {self.leave_end} is before leave_start {self.leave_start}")
+        return self
 
 
 class Vacancy(Record):

@@ -19,6 +19,7 @@ from transition_planner.problem.model import (
     Activity,
     Choice,
     Demand,
+    LinearCost,
     Places,
     Precedence,
     Resource,
@@ -53,6 +54,7 @@ class ProblemBuilder:
         self.choices: list[Choice] = []
         self.same: list[SameChoice] = []
         self.costs: list[StepCost] = []
+        self.linear: list[LinearCost] = []
         self.bundles: list[tuple[str, ...]] = []
         self.groups: dict[str, str] = {}
         self.lease_exits: dict[str, tuple[date, ...]] = {}
@@ -98,6 +100,8 @@ class ProblemBuilder:
         release_group: str | None = None,
         starts_group: str | None = None,
         destination: str = "",
+        duration_steps: tuple[Step, ...] = (),
+        tight: bool = False,
     ) -> str:
         activity_id = step_id(kind, None if kind is StepKind.services_cease else subject)
         meta = StepInfo(kind, subject, workstream, title, resource, destination)
@@ -113,6 +117,8 @@ class ProblemBuilder:
                 deadline_group=deadline_group,
                 release_group=release_group,
                 starts_group=starts_group,
+                duration_steps=duration_steps,
+                tight=tight,
             )
         )
         return activity_id

@@ -92,6 +92,7 @@ class _Compiler(ProblemBuilder):
             choices=tuple(self.choices),
             same_choices=tuple(self.same),
             step_costs=tuple(self.costs),
+            linear_costs=tuple(self.linear),
             bundles=tuple(self.bundles),
             groups=self.groups,
             name=self.plan.programme.name,
@@ -199,6 +200,9 @@ class _Compiler(ProblemBuilder):
                 title=f"transition plan ({p.pathway.value})",
             )
             self.precedences.append(Precedence(review, tp))
+            if carer and plan.site(p.site).status is not SiteStatus.closing:
+                # tied to the step it serves; at a closing site, to the closure (``closures``)
+                self.precedences.append(Precedence(carer, tp))
             self.bundles.append((review, *([carer] if carer else []), tp))
             return
         move = self.add(
@@ -293,6 +297,11 @@ class _Compiler(ProblemBuilder):
                     self.precedences.append(
                         Precedence(step_id(K.transition_plan, p.id), close, lag=-1)
                     )
+                    if p.carer:
+                        # the carer is assessed by the service's last day, like the plan
+                        self.precedences.append(
+                            Precedence(step_id(K.carer_assessment, p.id), close, lag=-1)
+                        )
             if site.running_cost_per_month > 0:
                 self.costs.append(
                     StepCost(close, self.month_steps(site.running_cost_per_month), at="start")

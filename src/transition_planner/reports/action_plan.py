@@ -326,15 +326,28 @@ def _critical(plan: Plan, s: Schedule) -> list[Any]:
         if i in by_id
     ]
     monthly = money(int(plan.programme.monthly_slippage_cost))
-    tight = [o for o in s.sites if o.slack_days is not None and o.slack_days < 14]
+    late = [o for o in s.sites if o.slack_days is not None and o.slack_days < 0]
+    tight = [o for o in s.sites if o.slack_days is not None and 0 <= o.slack_days < 14]
     risk = (
         f"Any delay to these steps moves the date services cease; each month (or part) late "
         f"costs {monthly}. "
+        + (
+            "Sites closing after their close-by date: "
+            + ", ".join(f"{o.id} ({-(o.slack_days or 0)} days late)" for o in late)
+            + ". "
+            if late
+            else ""
+        )
         + (
             "Sites with under two weeks' slack: "
             + ", ".join(f"{o.id} ({o.slack_days} days)" for o in tight)
             + "."
             if tight
+            else ""
+        )
+        + (
+            ""
+            if late or tight
             else "Every site has at least two weeks' slack against its close-by date."
         )
     )

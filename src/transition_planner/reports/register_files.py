@@ -46,6 +46,10 @@ POST_HEADERS: dict[str, tuple[str, CellKind]] = {
     "strain_flag": ("Pension strain", "text"),
     "strain_estimate": ("Strain estimate", "pence"),
     "cliff_edges": ("Cliff edges", "text"),
+    "notice_end": ("Legal notice ends", "date"),
+    "notice_given": ("Notice given", "text"),
+    "pay_in_lieu": ("Pay in lieu of notice", "text"),
+    "protected": ("Redeployment priority", "text"),
 }
 SUMMARY_HEADERS: dict[str, tuple[str, CellKind]] = {
     "id": ("Establishment", "text"),

@@ -37,7 +37,8 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
                 kind=meta.kind,
                 subject=meta.subject,
                 start=start,
-                end=start + timedelta(days=max(1, activity.duration) - 1),
+                end=start
+                + timedelta(days=max(1, activity.duration_at(solution.starts[activity.id])) - 1),
                 resource=meta.resource or None,
                 destination=solution.choices.get(activity.id) or meta.destination or None,
                 workstream=meta.workstream,

@@ -213,12 +213,14 @@ def _finished_by(opens: date, caseload: int, period: Duration, limit: int | None
     return finished
 
 
-def check_outcomes(plan: Plan, schedule: Schedule) -> list[Problem]:
-    """The schedule's outcome penalty and gainshare lines against a forecast restated place by
-    place and the contract's payment rule applied review by review."""
-    found: list[Problem] = []
-    opened = {a.subject: a.start for a in schedule.actions if a.kind is K.lot_open}
-    got = {(c.kind, c.subject): c.amount for c in schedule.cost_lines}
+def restated_outcomes(
+    plan: Plan, actions: list[ScheduledAction]
+) -> dict[str, tuple[int, int, date | None]]:
+    """Outcome id -> (penalties, gainshares, the day its service opened), restated place by
+    place from the schedule's opening day and the contract's payment rule applied review by
+    review, without the forecast code the schedule was costed with."""
+    opened = {a.subject: a.start for a in actions if a.kind is K.lot_open}
+    out: dict[str, tuple[int, int, date | None]] = {}
     for outcome in plan.outcomes:
         opens = opened.get(outcome.service) or plan.service_opens(outcome)
         caseload = plan.caseload(outcome)
@@ -238,14 +240,23 @@ def check_outcomes(plan: Plan, schedule: Schedule) -> list[Problem]:
             if pay.cap_total is not None:
                 p, g = min(p, pay.cap_total - penalties), min(g, pay.cap_total - gains)
             penalties, gains = penalties + pounds(p), gains + pounds(g)
+        out[outcome.id] = (int(penalties), int(gains), opens)
+    return out
+
+
+def check_outcomes(plan: Plan, schedule: Schedule) -> list[Problem]:
+    """The schedule's outcome penalty and gainshare lines against ``restated_outcomes``."""
+    found: list[Problem] = []
+    got = {(c.kind, c.subject): c.amount for c in schedule.cost_lines}
+    for oid, (penalties, gains, opens) in restated_outcomes(plan, schedule.actions).items():
         for kind, want in (("outcome_penalty", penalties), ("outcome_gainshare", -gains)):
-            if got.get((kind, outcome.id)) != int(want):
+            if got.get((kind, oid)) != want:
                 found.append(
                     (
                         "outcome",
-                        f"{kind}[{outcome.id}]",
-                        f"says £{got.get((kind, outcome.id), 0):,}; the forecast from "
-                        f"{opens} gives £{int(want):,}",
+                        f"{kind}[{oid}]",
+                        f"says £{got.get((kind, oid), 0):,}; the forecast from "
+                        f"{opens} gives £{want:,}",
                     )
                 )
     return found
