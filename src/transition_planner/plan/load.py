@@ -16,7 +16,7 @@ from transition_planner.errors import Diagnostic, PlanError
 from transition_planner.plan.models import Plan
 from transition_planner.plan.source import Location, PathKey, SourceMap, read_yaml
 from transition_planner.plan.tables import read_table
-from transition_planner.plan.validate import check_plan
+from transition_planner.plan.validate import check_plan, table_name_problem
 from transition_planner.suggest import did_you_mean
 
 TABLE_KEYS = ("people", "staff")
@@ -60,7 +60,11 @@ def load_plan(path: Path | str, *, strict: bool = False) -> LoadedPlan:
         raise PlanError(problems)
     for key in TABLE_KEYS:
         value = data.get(key)
-        if isinstance(value, str):
+        if isinstance(value, str) and (bad := table_name_problem(value)) is not None:
+            where = source.find((key,))
+            problems.append(Diagnostic(where.file, where.line, where.column, key, bad))
+            data[key] = []
+        elif isinstance(value, str):
             table_path = path.parent / value
             table_display = str(Path(display).parent / value)
             files[key] = table_display

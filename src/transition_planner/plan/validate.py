@@ -13,9 +13,14 @@ from transition_planner.errors import Diagnostic
 from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, VacancyUse
 from transition_planner.plan.source import PathKey, SourceMap
 from transition_planner.plan.steps import PERSON_STEPS, SITE_CHAIN, SITE_STEPS, parse_step
+from transition_planner.plan.values import MAX_DURATION, MAX_HORIZON_YEARS, add_months
 from transition_planner.suggest import did_you_mean
 
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
+# Cycles shown per group of actions that depend on each other; the rest are counted.
+CYCLES_SHOWN = 3
+# Cycles looked at per group to pick the shortest to show (there can be factorially many).
+CYCLES_SCANNED = 200
 
 
 class _Checker:
@@ -64,7 +69,10 @@ class _Checker:
 
     def run(self) -> None:
         self.unique_ids()
+        self.no_repeats()
         self.programme_dates()
+        self.horizon()
+        self.windows()
         self.sites()
         self.leases()
         self.teams()
@@ -98,6 +106,81 @@ class _Checker:
         for i, v in enumerate(self.plan.vacancies):
             if v.id in posts:
                 self.error(("vacancies", i, "id"), f"id '{v.id}' is also a staff id")
+
+    def no_repeats(self) -> None:
+        """A value listed twice in a list (``preferred: [a, a]``, or ``a;a`` in a cell)."""
+        lists: list[tuple[str, Sequence[Any], tuple[str, ...]]] = [
+            ("sites", self.plan.sites, ("available_after", "features", "cohorts", "pathways")),
+            ("leases", self.plan.leases, ("break_dates",)),
+            ("teams", self.plan.teams, ("sites",)),
+            ("people", self.plan.people, ("requires", "preferred")),
+            ("actions", self.plan.actions, ("after", "before")),
+        ]
+        for key, records, fields in lists:
+            for i, record in enumerate(records):
+                for name in fields:
+                    self._repeats((key, i, name), getattr(record, name) or [])
+        self._repeats(("programme", "calendar", "holidays"), self.plan.programme.calendar.holidays)
+
+    def _repeats(self, loc: PathKey, values: Sequence[Any]) -> None:
+        seen: dict[Any, int] = {}
+        for j, value in enumerate(values):
+            if value in seen:
+                shown = getattr(value, "value", value)
+                self.error(
+                    (*loc, j),
+                    f"'{shown}' is listed twice (also item {seen[value] + 1} of the list)",
+                )
+            else:
+                seen[value] = j
+
+    def horizon(self) -> None:
+        """Every date the schedule is built against within MAX_HORIZON_YEARS of the start, and
+        the custom actions, end to end, within the longest duration: the solver's day range."""
+        start = self.plan.programme.start
+        last = add_months(start, 12 * MAX_HORIZON_YEARS)
+        found: list[tuple[PathKey, Any]] = [
+            (("programme", "target_end"), self.plan.programme.target_end)
+        ]
+        for i, site in enumerate(self.plan.sites):
+            if site.close_by is not None:
+                found.append((("sites", i, "close_by"), site.close_by.date))
+            found.append((("sites", i, "available_from"), site.available_from))
+        for i, lease in enumerate(self.plan.leases):
+            found += [(("leases", i, "break_dates", j), d) for j, d in enumerate(lease.break_dates)]
+            found.append((("leases", i, "expiry"), lease.expiry))
+        for i, team in enumerate(self.plan.teams):
+            for j, period in enumerate(team.availability):
+                found.append((("teams", i, "availability", j, "from"), period.start))
+        for i, vacancy in enumerate(self.plan.vacancies):
+            found.append((("vacancies", i, "available_from"), vacancy.available_from))
+        for i, action in enumerate(self.plan.actions):
+            found.append((("actions", i, "not_before"), action.not_before))
+            if action.deadline is not None:
+                found.append((("actions", i, "deadline"), action.deadline.date))
+        for loc, d in found:
+            if d is not None and d > last:
+                self.error(
+                    loc,
+                    f"{d} is more than {MAX_HORIZON_YEARS} years after programme.start {start}; "
+                    f"a programme's dates must fall by {last}",
+                )
+        total = sum(a.duration.days() for a in self.plan.actions)
+        if total > MAX_DURATION["d"]:
+            self.error(
+                ("actions",),
+                f"the custom actions take {total} days laid end to end; at most "
+                f"{MAX_DURATION['d']} days (10 years) in all",
+            )
+
+    def windows(self) -> None:
+        pmr = self.plan.durations.post_move_review
+        if pmr.latest.days() < pmr.earliest.days():
+            self.error(
+                ("durations", "post_move_review", "latest"),
+                f"{pmr.latest} is before earliest {pmr.earliest}: "
+                "the review window ends before it opens",
+            )
 
     def programme_dates(self) -> None:
         prog = self.plan.programme
@@ -341,18 +424,37 @@ class _Checker:
                 graph.add_edge(f"{a}:{site.id}", f"{b}:{site.id}")
             graph.add_edge(f"close:{site.id}", "services_cease")
         index = {a.id: i for i, a in enumerate(self.plan.actions)}
-        reported: set[frozenset[str]] = set()
-        for cycle in sorted(nx.simple_cycles(graph), key=lambda c: (len(c), sorted(c))):
-            key = frozenset(cycle)
-            if key in reported or not any(n in index for n in cycle):
+        # Per group of steps that depend on each other (a strongly connected component), the
+        # shortest few cycles and a count: listing every cycle can take exponential time.
+        components = [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
+        components.sort(key=lambda c: min(index.get(n, len(index)) for n in c))
+        for component in components:
+            actions = sorted((n for n in component if n in index), key=index.__getitem__)
+            if not actions:
                 continue
-            reported.add(key)
-            start = min(n for n in cycle if n in index)
-            k = cycle.index(start)
-            ordered = cycle[k:] + cycle[:k] + [start]
-            self.error(("actions", index[start]), "dependency cycle: " + " -> ".join(ordered))
-            if len(reported) >= 10:
-                break
+            sub = graph.subgraph(component)
+            shown: list[list[str]] = []
+            for node in actions:
+                cycle = _shortest_cycle(sub, node)
+                if frozenset(cycle) not in {frozenset(c) for c in shown}:
+                    shown.append(cycle)
+                if len(shown) == CYCLES_SHOWN:
+                    break
+            for cycle in shown:
+                start = min((n for n in cycle if n in index), key=index.__getitem__)
+                k = cycle.index(start)
+                ordered = [*cycle[k:], *cycle[:k], start]
+                self.error(("actions", index[start]), "dependency cycle: " + " -> ".join(ordered))
+            found = sum(1 for _ in itertools.islice(nx.simple_cycles(sub), CYCLES_SCANNED + 1))
+            if found > len(shown):
+                more = f"over {CYCLES_SCANNED}" if found > CYCLES_SCANNED else str(found)
+                steps = sorted(component, key=lambda n: (n not in index, index.get(n, 0), n))
+                self.error(
+                    ("actions", index[actions[0]]),
+                    f"{more} dependency cycles in all among these {len(steps)} steps: "
+                    + ", ".join(steps)
+                    + "; break one of their after or before links",
+                )
 
     def places(self) -> None:
         needing = [p for p in self.plan.people if p.needs_place]
@@ -383,6 +485,32 @@ def check_plan(
     checker = _Checker(plan, data, source, dropped or set())
     checker.run()
     return checker.errors, checker.warnings
+
+
+def _shortest_cycle(graph: nx.DiGraph, node: str) -> list[str]:
+    """The shortest cycle through ``node`` (ties by name), ``node`` first."""
+    paths = nx.single_source_shortest_path(graph, node)
+    back = sorted(
+        (paths[u] for u in graph.predecessors(node) if u in paths),
+        key=lambda path: (len(path), path),
+    )
+    return list(back[0])
+
+
+MAX_NAME_BYTES = 255  # one file or folder name (Linux, macOS and Windows)
+MAX_PATH_BYTES = 1024
+
+
+def table_name_problem(name: str) -> str | None:
+    """Why ``name`` (a people or staff file named in the plan) cannot be a file name, if so."""
+    if "\0" in name:
+        return "a file name cannot contain a NUL character"
+    longest = max((len(part.encode()) for part in name.replace("\\", "/").split("/")), default=0)
+    if longest > MAX_NAME_BYTES:
+        return f"file name too long: {longest} bytes; a file or folder name has at most 255"
+    if len(name.encode()) > MAX_PATH_BYTES:
+        return f"file path too long: {len(name.encode())} bytes; at most {MAX_PATH_BYTES}"
+    return None
 
 
 def count_by(values: Iterable[str]) -> list[tuple[str, int]]:
