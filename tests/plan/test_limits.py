@@ -205,3 +205,14 @@ def test_one_cycle_is_reported_once(plan_dir: PlanDir) -> None:
     assert problems(plan_dir, text) == [
         "plan.yaml:29:5: actions[a0]: dependency cycle: a0 -> a3 -> a2 -> a1 -> a0"
     ]
+
+
+def test_a_plan_with_staff_starts_within_the_redundancy_tables(plan_dir: PlanDir) -> None:
+    text = BASE_PLAN.replace("start: 2016-03-01", "start: 2010-03-01").replace(
+        "start_date: 2010-01-04", "start_date: 2000-01-04"
+    )
+    assert problems(plan_dir, text) == [
+        "plan.yaml:4:10: programme.start: 2010-03-01 is before 2015-04-06, the first day the "
+        "statutory redundancy figures (rules/rates.yaml) cover; a plan with staff must start on "
+        "or after it"
+    ]

@@ -14,6 +14,7 @@ from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, Vac
 from transition_planner.plan.source import PathKey, SourceMap
 from transition_planner.plan.steps import PERSON_STEPS, SITE_CHAIN, SITE_STEPS, parse_step
 from transition_planner.plan.values import MAX_DURATION, MAX_HORIZON_YEARS, add_months
+from transition_planner.rules.employment import rates
 from transition_planner.suggest import did_you_mean
 
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
@@ -184,6 +185,13 @@ class _Checker:
 
     def programme_dates(self) -> None:
         prog = self.plan.programme
+        first = rates().caps[0].start
+        if self.plan.staff and prog.start < first:
+            self.error(
+                ("programme", "start"),
+                f"{prog.start} is before {first}, the first day the statutory redundancy "
+                "figures (rules/rates.yaml) cover; a plan with staff must start on or after it",
+            )
         if prog.target_end <= prog.start:
             self.error(
                 ("programme", "target_end"),
