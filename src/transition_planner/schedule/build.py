@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
@@ -19,6 +20,7 @@ from transition_planner.schedule.calendar import months_late
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.critical import critical_chain
 from transition_planner.schedule.model import LeaseOutcome, Schedule, ScheduledAction, SiteOutcome
+from transition_planner.schedule.verify import verify
 from transition_planner.schedule.why import explain_in_words
 from transition_planner.solver import ProgressHook, Solution, solve
 from transition_planner.solver.solution import relative_gap
@@ -52,7 +54,8 @@ def make_schedule(
     except Infeasible as error:
         raise explain_in_words(loaded.plan, error) from None
     if solution.status not in ("OPTIMAL", "FEASIBLE"):
-        broken = "; ".join(solution.notes[:3]) or "no schedule within the budget"
+        broken = "; ".join(broken_in_words(loaded, compiled, solution)[:3])
+        broken = broken or "no schedule within the budget"
         advice = (
             "try --solver cpsat, which searches further"
             if options.solver == "greedy"
@@ -63,6 +66,36 @@ def make_schedule(
             f"prove that none exists ({broken}); {advice}"
         )
     return decode(loaded, compiled, solution)
+
+
+def broken_in_words(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> list[str]:
+    """The hard rules an unfinished schedule breaks, with dates and the plan's names: what
+    ``verify`` says of it, else the solver's notes with its day numbers turned into dates."""
+    try:
+        faults = verify(loaded.plan, decode(loaded, compiled, solution))
+    except (KeyError, ValueError, OverflowError):
+        faults = []
+    words = [f"{f.subject}: {f.message}" for f in faults if f.code != "status"]
+    if words:
+        return words
+    return [_dated(note, compiled) for note in solution.notes]
+
+
+# "starts 12", "ends 40" (the day after the last), "after deadline 38" (the day after the last
+# allowed) in the solver's notes
+_DAY = re.compile(r"\b(starts|start|release|ends|horizon|deadline|on day) (\d+)\b")
+_EXCLUSIVE = frozenset({"ends", "horizon", "deadline"})
+_WORDS = {"ends": "last day", "on day": "on"}
+
+
+def _dated(note: str, compiled: Compiled) -> str:
+    def to_date(match: re.Match[str]) -> str:
+        word, day = match.group(1), int(match.group(2))
+        last = word in _EXCLUSIVE
+        when = compiled.date_of(day - 1 if last else day)
+        return f"{_WORDS.get(word, word)} {when}"
+
+    return _DAY.sub(to_date, note)
 
 
 def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedule:
