@@ -216,3 +216,9 @@ def test_a_plan_with_staff_starts_within_the_redundancy_tables(plan_dir: PlanDir
         "statutory redundancy figures (rules/rates.yaml) cover; a plan with staff must start on "
         "or after it"
     ]
+
+
+def test_format_version_is_known(plan_dir: PlanDir) -> None:
+    assert problems(plan_dir, "version: 2\n" + BASE_PLAN) == [
+        "plan.yaml:1:10: version: must be at most 1, got 2"
+    ]

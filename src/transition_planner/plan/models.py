@@ -387,7 +387,9 @@ class Briefing(Record):
 
 
 class Plan(Record):
-    version: int = Field(default=FORMAT_VERSION, description="Plan format version.")
+    version: int = Field(
+        default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION, description="Plan format version."
+    )
     programme: Programme
     sites: list[Site] = Field(min_length=1)
     leases: list[Lease] = Field(default_factory=list)
