@@ -222,3 +222,23 @@ def test_format_version_is_known(plan_dir: PlanDir) -> None:
     assert problems(plan_dir, "version: 2\n" + BASE_PLAN) == [
         "plan.yaml:1:10: version: must be at most 1, got 2"
     ]
+
+
+def test_at_risk_staff_are_in_post_when_the_programme_starts(plan_dir: PlanDir) -> None:
+    text = BASE_PLAN.replace("start_date: 2010-01-04", "start_date: 2016-04-01")
+    assert problems(plan_dir, text) == [
+        "plan.yaml:26:17: staff[S001].start_date: 2016-04-01 is after programme.start "
+        "2016-03-01: staff at risk are in post when it starts"
+    ]
+
+
+def test_an_agreed_redeployment_is_to_the_same_role_and_grade(plan_dir: PlanDir) -> None:
+    text = BASE_PLAN + (
+        "    redeploy_to: V1\n"
+        "vacancies:\n"
+        "  - {id: V1, role: Cook, grade: Grade 3, site: new-centre, use: redeploy}\n"
+    )
+    assert problems(plan_dir, text) == [
+        "plan.yaml:28:18: staff[S001].redeploy_to: vacancy 'V1' is for 'Cook', 'Grade 3'; "
+        "S001 is 'Support Worker' (a redeployment is to the same role and grade)"
+    ]

@@ -10,12 +10,19 @@ from typing import Any
 import networkx as nx
 
 from transition_planner.errors import Diagnostic
-from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, VacancyUse
+from transition_planner.plan.models import (
+    PLACE_STATUSES,
+    Plan,
+    SiteStatus,
+    StaffStatus,
+    VacancyUse,
+)
 from transition_planner.plan.source import PathKey, SourceMap
 from transition_planner.plan.steps import PERSON_STEPS, SITE_CHAIN, SITE_STEPS, parse_step
 from transition_planner.plan.values import MAX_DURATION, MAX_HORIZON_YEARS, add_months
 from transition_planner.rules.employment import rates
 from transition_planner.suggest import did_you_mean
+from transition_planner.workforce.chain import suitable
 
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
 # Cycles shown per group of actions that depend on each other; the rest are counted.
@@ -334,9 +341,17 @@ class _Checker:
                     f"{member.date_of_birth} is not before start_date {member.start_date}",
                 )
             if member.start_date > self.plan.programme.start:
-                self.warn(
-                    ("staff", i, "start_date"), f"{member.start_date} is after programme.start"
-                )
+                if member.status is StaffStatus.not_at_risk:
+                    self.warn(
+                        ("staff", i, "start_date"), f"{member.start_date} is after programme.start"
+                    )
+                else:
+                    # their notice could end before they start: no redundancy figures exist
+                    self.error(
+                        ("staff", i, "start_date"),
+                        f"{member.start_date} is after programme.start "
+                        f"{self.plan.programme.start}: staff at risk are in post when it starts",
+                    )
         for i, vacancy in enumerate(self.plan.vacancies):
             self.site_ref(("vacancies", i, "site"), vacancy.site)
         vacancies = {v.id: v for v in self.plan.vacancies}
@@ -350,6 +365,14 @@ class _Checker:
                 self.error(loc, f"unknown vacancy '{ref}'{did_you_mean(ref, list(vacancies))}")
             elif vacancies[ref].use is not VacancyUse.redeploy:
                 self.error(loc, f"vacancy '{ref}' is to be deleted, not filled (use: delete)")
+            elif not suitable(member, vacancies[ref]):
+                vacancy = vacancies[ref]
+                self.error(
+                    loc,
+                    f"vacancy '{ref}' is for {_post(vacancy.role, vacancy.grade)}; "
+                    f"{member.id} is {_post(member.role, member.grade)} (a redeployment is "
+                    "to the same role and grade)",
+                )
             elif ref in agreed:
                 self.error(loc, f"vacancy '{ref}' is already agreed for {agreed[ref]}")
             else:
@@ -493,6 +516,10 @@ def check_plan(
     checker = _Checker(plan, data, source, dropped or set())
     checker.run()
     return checker.errors, checker.warnings
+
+
+def _post(role: str, grade: str | None) -> str:
+    return f"{role!r}" + (f", {grade!r}" if grade else "")
 
 
 def _shortest_cycle(graph: nx.DiGraph, node: str) -> list[str]:
