@@ -42,7 +42,7 @@ def _report_pdf(loaded: Any, schedule: Any) -> tuple[str, float | None]:
 
     from transition_planner.reports.action_plan import action_plan_pdf
     from transition_planner.reports.briefing import briefing_pdf
-    from transition_planner.workforce.register import build_register
+    from transition_planner.reports.register import build_register
 
     began = time.perf_counter()
     register = build_register(loaded.plan, schedule)

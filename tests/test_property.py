@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, event, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from transition_planner.errors import Infeasible, NoScheduleFound, PlanError
 from transition_planner.plan.load import load_plan

@@ -7,52 +7,62 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from transition_planner import __version__
+from transition_planner import __version__, pipeline
 from transition_planner.errors import (
     Diagnostic,
-    InputFileError,
+    NoScheduleFound,
+    OptionsError,
     PlanError,
     TransitionPlannerError,
     VerificationFailed,
 )
 from transition_planner.exports.atomic import write_files
-from transition_planner.exports.calendar_ics import milestones_ics
-from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
 from transition_planner.generate import GenerateOptions, generate_plan, write_generated
+from transition_planner.pipeline import DEFAULT_BUDGET, ScheduleOptions, SolverName
 from transition_planner.plan.load import LoadedPlan, load_plan
-from transition_planner.plan.models import Plan
 from transition_planner.plan.schema import plan_json_schema
-from transition_planner.plan.summary import PlanSummary, summarise
-from transition_planner.reports.action_plan import action_plan_pdf
-from transition_planner.reports.briefing import briefing_pdf
-from transition_planner.schedule.build import (
-    DEFAULT_BUDGET,
-    ScheduleOptions,
-    SolverName,
-    make_schedule,
-)
-from transition_planner.schedule.model import Schedule, read_schedule
-from transition_planner.schedule.text import format_schedule
-from transition_planner.schedule.verify import verify as verify_schedule
-from transition_planner.solver import Progress
-from transition_planner.workforce.register import build_register
-from transition_planner.workforce.register_files import (
+from transition_planner.plan.summary import describe
+from transition_planner.reports.register_files import (
     format_register,
     register_csv,
     register_json,
     register_xlsx,
 )
+from transition_planner.schedule.model import Schedule
+from transition_planner.schedule.text import format_schedule
+from transition_planner.solver import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-PLAN_ARG = click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+ALLOW_OUTSIDE_OPT = click.option(
+    "--allow-outside",
+    is_flag=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: ctx.meta.__setitem__("allow_outside", value),
+    help="Read people and staff files from outside the plan's folder too.",
+)
+
+
+def PLAN_ARG(func: F) -> F:
+    """The plan argument and --allow-outside, which governs the files the plan names."""
+    return ALLOW_OUTSIDE_OPT(
+        click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))(func)
+    )
+
+
 STRICT_OPT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
+POSTS_OPT = click.option(
+    "--posts/--no-posts",
+    default=True,
+    show_default=True,
+    help="Per-post rows (marked OFFICIAL-SENSITIVE) in the action plan and schedule files; "
+    "--no-posts leaves them out of papers to circulate. The HR register always has them.",
+)
 DATE_OPT = click.option(
     "--date",
     "produced",
@@ -84,11 +94,48 @@ def reports_errors(func: F) -> F:
                 click.echo(fault, err=True)
             click.echo(f"{len(exc.faults)} fault(s) found.", err=True)
             sys.exit(exc.exit_code)
+        except NoScheduleFound as exc:
+            click.echo(f"error: {exc}; {REMEDIES[exc.remedy]}", err=True)
+            sys.exit(exc.exit_code)
+        except OptionsError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
         except TransitionPlannerError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing more was written", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if _debug():
+                raise
+            click.echo(
+                f"error: unexpected {type(exc).__name__}: {_one_line(exc)} "
+                "(a fault in tplan, not in your files; run with --debug for the traceback "
+                "and report it)",
+                err=True,
+            )
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+REMEDIES = {
+    "optimiser": "try --solver cpsat, which searches further",
+    "budget": "try a larger --budget",
+}
+
+
+def _debug() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] + ("…" if len(text) > 200 else "")
 
 
 def pdf_options(default: str) -> Callable[[F], F]:
@@ -112,12 +159,13 @@ def pdf_options(default: str) -> Callable[[F], F]:
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
-        click.echo(d.render(), err=True)
+        click.echo(d.render() + (" (--strict)" if d.strict else ""), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tplan")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error.")
+def cli(debug: bool) -> None:
     """Plan the closure and redesign of public services.
 
     \b
@@ -142,9 +190,8 @@ def validate(plan: Path, strict: bool) -> None:
     Example:
       tplan validate plans/links-to-work.yaml
     """
-    loaded = load_plan(plan, strict=strict)
-    _print_diagnostics(loaded.warnings)
-    click.echo(format_summary(loaded, summarise(loaded.plan)))
+    loaded = _load(plan, strict)
+    click.echo(describe(loaded))
 
 
 @cli.command()
@@ -159,17 +206,7 @@ def init(directory: Path) -> None:
     Example:
       tplan init my-closure && tplan validate my-closure/plan.yaml
     """
-    templates = resources.files("transition_planner") / "templates"
-    files = {"plan.yaml": "starter.yaml", "people.csv": "people.csv"}
-    clashes = [name for name in files if (directory / name).exists()]
-    if clashes:
-        click.echo(
-            f"error: {directory / clashes[0]} already exists; nothing was written "
-            "(choose an empty folder)",
-            err=True,
-        )
-        sys.exit(1)
-    write_files(directory, {name: (templates / src).read_bytes() for name, src in files.items()})
+    pipeline.write_starter_plan(directory)
     click.echo(f"Wrote {directory / 'plan.yaml'} and {directory / 'people.csv'}.")
     click.echo(f"Next: tplan validate {directory / 'plan.yaml'}")
 
@@ -288,20 +325,50 @@ class _ProgressLine:
             click.echo("", err=True)
 
 
-def _schedule(loaded: LoadedPlan, solver: SolverName, budget: float) -> Schedule:
+def _outside() -> bool:
+    return bool(click.get_current_context().meta.get("allow_outside"))
+
+
+def _load(plan: Path, strict: bool) -> LoadedPlan:
+    loaded = load_plan(plan, strict=strict, allow_outside=_outside())
+    _print_diagnostics(loaded.warnings)
+    return loaded
+
+
+def _schedule(
+    loaded: LoadedPlan, solver: SolverName, budget: float, *, verified: bool = False
+) -> Schedule:
     progress = _ProgressLine()
+    options = ScheduleOptions(solver=solver, budget=budget)
+    make = pipeline.verified_schedule if verified else pipeline.make_schedule
     try:
-        return make_schedule(loaded, ScheduleOptions(solver=solver, budget=budget), progress)
+        return make(loaded, options, progress)
     finally:
         progress.close()
 
 
-def _schedule_files(result: Schedule, plan: Plan) -> dict[str, bytes]:
-    return {
-        "schedule.json": schedule_json(result),
-        "schedule.csv": schedule_csv(result),
-        "schedule.xlsx": schedule_xlsx(result, plan),
-    }
+def _schedule_or_saved(
+    loaded: LoadedPlan, saved: Path | None, solver: SolverName, budget: float
+) -> Schedule:
+    """The saved schedule of this plan if one is given; else a new one (and say so)."""
+    if saved is not None:
+        return pipeline.read_schedule_for(loaded, saved)
+    click.echo(
+        f"No --schedule given: scheduling {loaded.display} now (--solver {solver}, "
+        f"--budget {budget:g}); give --schedule OUT/schedule.json to use the schedule "
+        "`tplan run` wrote.",
+        err=True,
+    )
+    return _schedule(loaded, solver, budget)
+
+
+SCHEDULE_OPT = click.option(
+    "--schedule",
+    "saved",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this schedule.json (written by run or schedule for the same plan) instead of "
+    "solving again, so every paper follows the one schedule.",
+)
 
 
 @cli.command()
@@ -336,16 +403,15 @@ def schedule(
       tplan schedule plans/links-to-work.yaml
       tplan schedule plans/links-to-work.yaml --out out/ltw --format json --budget 60
     """
-    loaded = load_plan(plan, strict=strict)
-    _print_diagnostics(loaded.warnings)
+    loaded = _load(plan, strict)
     result = _schedule(loaded, solver, budget)
-    written = write_files(out_dir, _schedule_files(result, loaded.plan)) if out_dir else []
+    files = pipeline.schedule_files(result, loaded.plan)
+    written = write_files(out_dir, files) if out_dir else []
     if fmt == "json":
         click.echo(result.dumps(), nl=False)
         return
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
-    for path in written:
-        click.echo(f"Wrote {path}")
+    _wrote(written)
 
 
 @cli.command()
@@ -363,21 +429,14 @@ def verify(plan: Path, schedule_file: Path) -> None:
     Example:
       tplan verify plans/links-to-work.yaml out/links-to-work/schedule.json
     """
-    loaded = load_plan(plan)
-    try:
-        text = schedule_file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputFileError(f"{schedule_file}: cannot read: {exc.strerror}") from exc
-    result = read_schedule(text, str(schedule_file))
-    if result.plan_digest and result.plan_digest != loaded.digest:
+    loaded = load_plan(plan, allow_outside=_outside())
+    result, same_plan = pipeline.verify_file(loaded, schedule_file)
+    if not same_plan:
         click.echo(
             f"warning: {schedule_file} was made from another version of the plan "
             f"({result.plan_digest}; {loaded.display} is now {loaded.digest})",
             err=True,
         )
-    faults = verify_schedule(loaded.plan, result)
-    if faults:
-        raise VerificationFailed([f"{schedule_file}: {f.subject}: {f.message}" for f in faults])
     click.echo(
         f"{schedule_file}: OK: {len(result.actions)} actions meet every rule of "
         f"{loaded.display}; costs recomputed: £{result.total_cost:,}"
@@ -395,83 +454,93 @@ def verify(plan: Path, schedule_file: Path) -> None:
 )
 @solver_options
 @DATE_OPT
+@POSTS_OPT
 @STRICT_OPT
 @reports_errors
 def run(
-    plan: Path, out_dir: Path, solver: SolverName, budget: float, produced: date, strict: bool
+    plan: Path,
+    out_dir: Path,
+    solver: SolverName,
+    budget: float,
+    produced: date,
+    posts: bool,
+    strict: bool,
 ) -> None:
-    """Run the main job on a plan: validate, schedule, verify, and write every output into OUT.
+    """Run the main job on a plan: validate, schedule, verify, and write every output into OUT,
+    all from the one verified schedule.
 
     \b
     Example:
       tplan run plans/links-to-work.yaml --out out/links-to-work
     """
-    loaded = load_plan(plan, strict=strict)
-    _print_diagnostics(loaded.warnings)
-    result = _schedule(loaded, solver, budget)
-    faults = verify_schedule(loaded.plan, result)
-    if faults:
-        raise VerificationFailed([f"{f.subject}: {f.message}" for f in faults])
-    summary = format_summary(loaded, summarise(loaded.plan))
-    register = build_register(loaded.plan, result)
-    files = {
-        "plan-summary.txt": summary.encode(),
-        **_schedule_files(result, loaded.plan),
-        "staff-register.xlsx": register_xlsx(register, loaded.plan.programme.start),
-        "action-plan.pdf": action_plan_pdf(loaded.plan, result, produced, register),
-        "briefing.pdf": briefing_pdf(loaded.plan, result, produced),
-        "milestones.ics": milestones_ics(loaded.plan, result),
-    }
-    written = write_files(out_dir, files)
-    click.echo(summary)
+    loaded = _load(plan, strict)
+    result = _schedule(loaded, solver, budget, verified=True)
+    outputs = pipeline.run_outputs(
+        loaded, result, produced, posts=posts, previous_ics=out_dir / "milestones.ics"
+    )
+    written = write_files(out_dir, outputs)
+    click.echo(describe(loaded))
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
-    for path in written:
-        click.echo(f"Wrote {path}")
+    _wrote(written)
 
 
 @cli.command()
 @PLAN_ARG
+@SCHEDULE_OPT
 @pdf_options("action-plan.pdf")
+@POSTS_OPT
 @reports_errors
 def report(
-    plan: Path, output: Path, solver: SolverName, budget: float, produced: date, strict: bool
+    plan: Path,
+    saved: Path | None,
+    output: Path,
+    solver: SolverName,
+    budget: float,
+    produced: date,
+    strict: bool,
+    posts: bool,
 ) -> None:
     """Write the action-plan PDF for the programme board: key facts, Gantt by workstream,
     milestones, site by site, team load and places, costs, the critical chain, and appendices
     per person (pseudonymous) and per post (no names).
 
     \b
-    Example:
+    Examples:
+      tplan report plans/links-to-work.yaml --schedule out/links-to-work/schedule.json
       tplan report plans/links-to-work.yaml -o out/action-plan.pdf
     """
-    loaded = load_plan(plan, strict=strict)
-    _print_diagnostics(loaded.warnings)
-    result = _schedule(loaded, solver, budget)
-    register = build_register(loaded.plan, result)
-    data = action_plan_pdf(loaded.plan, result, produced, register)
-    for path in write_files(output.parent, {output.name: data}):
-        click.echo(f"Wrote {path}")
+    loaded = _load(plan, strict)
+    result = _schedule_or_saved(loaded, saved, solver, budget)
+    data = pipeline.action_plan(loaded, result, produced, posts=posts)
+    _wrote(write_files(output.parent, {output.name: data}))
 
 
 @cli.command()
 @PLAN_ARG
+@SCHEDULE_OPT
 @pdf_options("briefing.pdf")
 @reports_errors
 def brief(
-    plan: Path, output: Path, solver: SolverName, budget: float, produced: date, strict: bool
+    plan: Path,
+    saved: Path | None,
+    output: Path,
+    solver: SolverName,
+    budget: float,
+    produced: date,
+    strict: bool,
 ) -> None:
     """Write the panel briefing note (PDF) in the usual council order, with no personal data:
     no names or ids, and counts under briefing.suppress_below shown as "fewer than N".
 
     \b
-    Example:
+    Examples:
+      tplan brief plans/links-to-work.yaml --schedule out/links-to-work/schedule.json
       tplan brief plans/links-to-work.yaml -o out/briefing.pdf
     """
-    loaded = load_plan(plan, strict=strict)
-    _print_diagnostics(loaded.warnings)
-    data = briefing_pdf(loaded.plan, _schedule(loaded, solver, budget), produced)
-    for path in write_files(output.parent, {output.name: data}):
-        click.echo(f"Wrote {path}")
+    loaded = _load(plan, strict)
+    result = _schedule_or_saved(loaded, saved, solver, budget)
+    data = pipeline.briefing(loaded, result, produced)
+    _wrote(write_files(output.parent, {output.name: data}))
 
 
 REGISTER_FORMATS = {"table": "txt", "json": "json", "csv": "csv", "xlsx": "xlsx"}
@@ -479,6 +548,7 @@ REGISTER_FORMATS = {"table": "txt", "json": "json", "csv": "csv", "xlsx": "xlsx"
 
 @cli.command()
 @PLAN_ARG
+@SCHEDULE_OPT
 @click.option(
     "--out",
     "out_dir",
@@ -497,7 +567,13 @@ REGISTER_FORMATS = {"table": "txt", "json": "json", "csv": "csv", "xlsx": "xlsx"
 @STRICT_OPT
 @reports_errors
 def staff(
-    plan: Path, out_dir: Path | None, fmt: str, solver: SolverName, budget: float, strict: bool
+    plan: Path,
+    saved: Path | None,
+    out_dir: Path | None,
+    fmt: str,
+    solver: SolverName,
+    budget: float,
+    strict: bool,
 ) -> None:
     """The at-risk staff register: one row per post with its 1:1, notice, leaving date,
     redeployment and trial, redundancy pay and pension strain flag; and per establishment the
@@ -507,14 +583,13 @@ def staff(
 
     \b
     Examples:
-      tplan staff plans/links-to-work.yaml
+      tplan staff plans/links-to-work.yaml --schedule out/links-to-work/schedule.json
       tplan staff plans/links-to-work.yaml --format xlsx --out out/hr
     """
     if fmt == "xlsx" and out_dir is None:
-        raise click.UsageError("--format xlsx writes a file: give --out DIR")
-    loaded = load_plan(plan, strict=strict)
-    _print_diagnostics(loaded.warnings)
-    register = build_register(loaded.plan, _schedule(loaded, solver, budget))
+        raise OptionsError("--format xlsx writes a file: give --out DIR")
+    loaded = _load(plan, strict)
+    register = pipeline.register_for(loaded.plan, _schedule_or_saved(loaded, saved, solver, budget))
     data = {
         "table": lambda: format_register(register).encode("utf-8"),
         "json": lambda: register_json(register),
@@ -524,50 +599,16 @@ def staff(
     if out_dir is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    for path in write_files(out_dir, {f"staff-register.{REGISTER_FORMATS[fmt]}": data}):
+    _wrote(write_files(out_dir, {f"staff-register.{REGISTER_FORMATS[fmt]}": data}))
+
+
+def _wrote(paths: list[Path]) -> None:
+    for path in paths:
         click.echo(f"Wrote {path}")
 
 
 def _monthly(loaded: LoadedPlan) -> int:
     return int(loaded.plan.programme.monthly_slippage_cost)
-
-
-def format_summary(loaded: LoadedPlan, summary: PlanSummary) -> str:
-    prog = loaded.plan.programme
-    lines = [
-        f"{loaded.display}: valid (plan {loaded.digest})",
-        f"Programme: {prog.name} ({prog.organisation}), {prog.start} to {prog.target_end}",
-        f"Saving: £{prog.savings.full_year:,.0f} a year; each month late costs "
-        f"£{prog.monthly_slippage_cost:,.0f}",
-        "",
-        f"Sites ({len(summary.sites)}):",
-        *[f"  {sid:<28} {status:<13} {detail}".rstrip() for sid, status, detail in summary.sites],
-    ]
-    if summary.leases:
-        lines += ["", f"Leases ({len(summary.leases)}):"]
-        lines += [f"  {site:<28} {rent:<16} {terms}" for site, rent, terms in summary.leases]
-    total = sum(n for _, n in summary.people_by_site)
-    lines += ["", f"People ({total}):"]
-    for title, table in (
-        ("by site", summary.people_by_site),
-        ("by cohort", summary.people_by_cohort),
-        ("by needs", summary.people_by_needs),
-        ("by pathway", summary.people_by_pathway),
-    ):
-        lines.append(f"  {title:<11} " + ", ".join(f"{k} {n}" for k, n in table))
-    staff = sum(n for _, n in summary.staff_by_status)
-    lines += [
-        "",
-        f"Staff ({staff}): "
-        + (", ".join(f"{k} {n}" for k, n in summary.staff_by_status) or "none"),
-    ]
-    if summary.vacancies_by_use:
-        vac = sum(n for _, n in summary.vacancies_by_use)
-        lines.append(
-            f"Vacancies ({vac}): " + ", ".join(f"{k} {n}" for k, n in summary.vacancies_by_use)
-        )
-    lines.append(f"Custom actions: {summary.actions}")
-    return "\n".join(lines) + "\n"
 
 
 def main() -> None:

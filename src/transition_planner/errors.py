@@ -22,6 +22,8 @@ class Diagnostic:
     path: str
     message: str
     severity: Severity = "error"
+    strict: bool = False
+    """A warning that counts as an error because strict checking was asked for."""
 
     def render(self) -> str:
         where = self.file
@@ -98,8 +100,28 @@ def _diag_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
     return (d.file, d.line or 0, d.column or 0, d.path, d.message)
 
 
+Remedy = Literal["optimiser", "budget"]
+
+
 class NoScheduleFound(TransitionPlannerError):
     """The search ended without a schedule meeting every hard constraint, and without proving
-    that none exists (the greedy planner got stuck, or the budget ran out)."""
+    that none exists (the greedy planner got stuck, or the budget ran out).
+
+    ``remedy`` says what may help: the optimiser (after the greedy) or a larger budget.
+    """
 
     exit_code = 3
+
+    def __init__(self, message: str, remedy: Remedy = "budget"):
+        self.remedy = remedy
+        super().__init__(message)
+
+
+class RulesError(TransitionPlannerError):
+    """A statutory rule cannot answer: bad input, or a date the dated tables do not cover."""
+
+
+class OptionsError(TransitionPlannerError):
+    """An option given to a library call is out of range (the CLI maps it to its flag)."""
+
+    exit_code = 2

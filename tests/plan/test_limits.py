@@ -242,3 +242,10 @@ def test_an_agreed_redeployment_is_to_the_same_role_and_grade(plan_dir: PlanDir)
         "plan.yaml:28:18: staff[S001].redeploy_to: vacancy 'V1' is for 'Cook', 'Grade 3'; "
         "S001 is 'Support Worker' (a redeployment is to the same role and grade)"
     ]
+
+
+def test_first_rates_date_is_the_tables_first() -> None:
+    from transition_planner.plan.values import FIRST_RATES_DATE
+    from transition_planner.rules.employment import rates
+
+    assert rates().caps[0].start == FIRST_RATES_DATE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.schedule.test_build import moderate, plan_text
+from tests.data.plans import moderate, plan_text
 from transition_planner.plan.load import load_plan
 from transition_planner.problem.compile import compile_plan
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.schedule.test_build import moderate, plan_text
+from tests.data.plans import moderate, plan_text
 from tests.solver import programme
 from transition_planner.plan.load import load_plan
 from transition_planner.problem import (

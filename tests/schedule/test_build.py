@@ -2,64 +2,17 @@
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.data.plans import moderate, plan_text
 from transition_planner.errors import Infeasible
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.verify import verify
-
-# 2016-03-01 is a Tuesday; day n of the programme is 2016-03-01 + n days. Monthly slippage is
-# 1,200,000 / 12 = £100,000. Default durations: moderate review 1w, notice to person 2w.
-HEAD = """\
-programme:
-  name: Hand-checked
-  organisation: Test Council
-  start: 2016-03-01
-  target_end: {target_end}
-  savings: {{full_year: 1200000}}
-sites:
-  - id: old
-    status: closing
-{old_extra}
-  - id: b
-    status: receiving
-    capacity: {b_capacity}
-  - id: c
-    status: receiving
-    capacity: 5
-teams:
-  - id: team
-    capacity: {team_capacity}
-"""
-
-
-def plan_text(
-    people: list[str],
-    *,
-    target_end: str = "2016-03-31",
-    team_capacity: int = 1,
-    b_capacity: int = 10,
-    old_extra: str = "",
-    tail: str = "",
-) -> str:
-    text = HEAD.format(
-        target_end=target_end,
-        team_capacity=team_capacity,
-        b_capacity=b_capacity,
-        old_extra=old_extra,
-    )
-    text += "people:\n" + "".join(f"  - {{{p}}}\n" for p in people)
-    return text + textwrap.dedent(tail)
-
-
-def moderate(n: int, extra: str = "") -> list[str]:
-    return [f"id: P{i}, site: old, cohort: LD, needs: moderate{extra}" for i in range(1, n + 1)]
 
 
 def schedule_of(tmp_path: Path, text: str, solver: str = "cpsat") -> Schedule:
@@ -205,7 +158,7 @@ def test_infeasible_plan_names_the_conflicting_constraints(tmp_path: Path) -> No
         old_extra="    close_by: {date: 2016-04-01, hard: true}",
         target_end="2016-04-30",
     )
-    with pytest.raises(Infeasible) as caught:
+    with pytest.raises(Infeasible, match="no schedule meets the hard constraints") as caught:
         schedule_of(tmp_path, text)
     assert [r.explanation for r in caught.value.reasons] == [
         "old must close by 2016-04-01 (hard)",
@@ -245,20 +198,21 @@ def test_optimiser_never_costs_more_than_greedy(tmp_path: Path) -> None:
 def test_a_search_that_finds_nothing_says_so_and_decodes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from transition_planner import pipeline
     from transition_planner.errors import NoScheduleFound
-    from transition_planner.schedule import build
     from transition_planner.solver import Solution
 
     def stuck(*_args: object, **_kwargs: object) -> Solution:
         return Solution("UNKNOWN", {}, {}, None, None, None, None, 0.0, "greedy", ("P1 late",))
 
-    monkeypatch.setattr(build, "solve", stuck)
+    monkeypatch.setattr(pipeline, "solve", stuck)
     path = tmp_path / "plan.yaml"
     path.write_text(plan_text(moderate(1)), encoding="utf-8")
-    with pytest.raises(NoScheduleFound) as caught:
+    with pytest.raises(NoScheduleFound, match="greedy found no schedule") as caught:
         make_schedule(load_plan(path), ScheduleOptions(solver="greedy"))
     assert str(caught.value) == (
         "greedy found no schedule that meets every hard constraint, and did not prove that none "
-        "exists (P1 late); try --solver cpsat, which searches further"
+        "exists (P1 late)"
     )
+    assert caught.value.remedy == "optimiser"  # the CLI adds: try --solver cpsat
     assert caught.value.exit_code == 3

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
 from transition_planner.plan.models import Plan
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import CostLine, Schedule, ScheduledAction, read_schedule
 from transition_planner.schedule.verify import verify
 

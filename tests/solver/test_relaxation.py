@@ -21,11 +21,11 @@ from transition_planner.problem import (
     Resource,
 )
 from transition_planner.problem.compile import compile_plan
+from transition_planner.problem.solution import with_bound
 from transition_planner.solver import evaluate, greedy, solve
 from transition_planner.solver.bounds import earliest_starts, least_cost
 from transition_planner.solver.priority import cost_rates
 from transition_planner.solver.relaxation import relaxation_bound, sequencing_jobs
-from transition_planner.solver.solution import with_bound
 
 from . import programme
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from tests.workforce.test_staff_schedule import PLAN
+from tests.data.plans import STAFF_PLAN as PLAN
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
+from transition_planner.plan.money import pounds
 from transition_planner.problem.compile import compile_plan
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
-from transition_planner.schedule.calendar import pounds
+from transition_planner.reports.register import build_register
 from transition_planner.schedule.verify import verify
 from transition_planner.workforce.chain import monthly_pay
-from transition_planner.workforce.register import build_register
 
 EXAMPLE = Path(__file__).parents[2] / "plans" / "links-to-work.yaml"
 
@@ -53,7 +53,7 @@ def test_solver_sees_pay_but_never_redundancy_pay_or_strain(tmp_path: Path) -> N
 
 
 def test_a_plan_without_staff_says_so(tmp_path: Path) -> None:
-    from transition_planner.workforce.register_files import format_register
+    from transition_planner.reports.register_files import format_register
 
     head, _, _ = PLAN.partition("staff:\n")
     path = tmp_path / "plan.yaml"

@@ -8,52 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.data.plans import STAFF_PLAN as PLAN
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import LoadedPlan, load_plan
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
+from transition_planner.reports.register import build_register
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.verify import verify
-from transition_planner.workforce.register import build_register
-
-# 2016-03-01 is a Tuesday. Three people at risk at one centre (under 20: two weeks' individual
-# consultation, 1 to 14 March); notices from Tuesday 15 March.
-# - S1, a Day Centre Officer, matches V1 (open from Monday 9 May): a 4-week trial that must
-#   start after the centre closes and within 4 weeks of it, so it closes on 11 April at the
-#   earliest and the trial runs 9 May to 5 June.
-# - S2, a cook with under 2 years' service: 1 week's notice, no redundancy pay; leaves the day
-#   the centre closes, 11 April.
-# - S3 asked for VR (accepted): 16 years' service on leaving, so 12 weeks' statutory notice:
-#   15 March + 84 days = 7 June. Age 58 then, every counted year at 1.5 weeks: 16 x 1.5 = 24
-#   weeks at the £479 cap in force from 6 April 2016 = £11,496. A pension member aged 55+:
-#   strain flagged, the fund's estimate £25,000.
-# Pay to leaving, by calendar month from March: S1 to May 3 x 700 x 52 / 12 = £9,100; S2 to
-# April 2 x 350 x 52 / 12 = £3,033; S3 to June 4 x 500 x 52 / 12 = £8,667.
-PLAN = """\
-programme:
-  name: Staff
-  organisation: Test Council
-  start: 2016-03-01
-  target_end: 2016-04-29
-  savings: {full_year: 1200000}
-sites:
-  - {id: old, status: closing, close_by: 2016-04-29}
-  - {id: b, status: receiving, capacity: 10}
-teams:
-  - {id: team, capacity: 1}
-people:
-  - {id: P1, site: old, cohort: LD, needs: moderate}
-staff:
-  - {id: S1, name: Ann Example, role: Day Centre Officer, site: old, grade: G6, weekly_pay: 700,
-     start_date: 2010-01-04, date_of_birth: 1980-06-01}
-  - {id: S2, name: Bob Example, role: Cook, site: old, weekly_pay: 350,
-     start_date: 2015-06-01, date_of_birth: 1990-01-01}
-  - {id: S3, name: Cat Example, role: Day Centre Officer, site: old, grade: G6, weekly_pay: 500,
-     start_date: 2000-04-03, date_of_birth: 1958-05-10, status: vr_requested,
-     pension_member: true, strain_estimate: 25000}
-vacancies:
-  - {id: V1, role: Day Centre Officer, grade: G6, site: b, use: redeploy,
-     available_from: 2016-05-09}
-  - {id: V2, role: Cook, site: old, use: delete}
-"""
 
 
 def scheduled(tmp_path: Path, text: str, solver: str = "cpsat") -> tuple[LoadedPlan, Schedule]:
@@ -122,6 +82,29 @@ def test_register_rows_and_summary(tmp_path: Path) -> None:
         True,
         Decimal("25000"),
     )
+    # The figures behind S3's pay (born 10 May 1958, started 3 April 2000, leaves 7 June
+    # 2016): 58 and 16 complete years, so 16 x 1.5 = 24 weeks at the £479 cap, not £500.
+    assert (
+        s3.relevant_date,
+        s3.age,
+        s3.service_years,
+        s3.weekly_pay,
+        s3.weekly_pay_cap,
+        s3.weekly_pay_used,
+        s3.statutory_weeks,
+        s3.weeks_awarded,
+    ) == (
+        date(2016, 6, 7),
+        58,
+        16,
+        Decimal(500),
+        Decimal(479),
+        Decimal(479),
+        Decimal(24),
+        Decimal(24),
+    )
+    assert (s3.consultation_start, s3.consultation_end) == (date(2016, 3, 1), date(2016, 3, 14))
+    assert (rows["S1"].trial_start, rows["S1"].age) == (date(2016, 5, 9), None)
     assert (rows["V2"].status, rows["V2"].leaving_date) == ("vacancy deleted", date(2016, 4, 11))
     (summary,) = register.establishments
     assert (
@@ -197,3 +180,34 @@ def test_tampered_hr_dates_are_caught(tmp_path: Path) -> None:
         s, actions=[replace(a, destination="V2") if a.id == "trial:S1" else a for a in s.actions]
     )
     assert ("staff", "trial:S1") in {(f.code, f.subject) for f in verify(loaded.plan, stolen)}
+
+
+def test_register_workbook_shows_the_figures_behind_the_pay(tmp_path: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from transition_planner.reports.register_files import register_csv, register_xlsx
+
+    loaded, s = scheduled(tmp_path, PLAN)
+    register = build_register(loaded.plan, s)
+    sheet = load_workbook(io.BytesIO(register_xlsx(register, date(2016, 3, 1))))["register"]
+    header = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(header, sheet[4], strict=True)}  # S3
+    assert row["Post"].value == "S3"
+    assert row["Age at relevant date"].value == 58
+    assert row["Complete years' service"].value == 16
+    assert (row["Week's pay"].value, row["Week's pay"].number_format) == (500, '"£"#,##0.00')
+    assert row["Week's pay cap"].value == 479
+    assert row["Week's pay used"].value == 479
+    assert (row["Statutory weeks"].value, row["Weeks awarded"].value) == (24, 24)
+    assert row["Statutory redundancy pay"].value == 11496
+    assert row["Consultation starts"].value.date() == date(2016, 3, 1)
+    assert row["Consultation starts"].number_format == "d mmm yyyy"
+    assert row["Pension strain"].value == "yes"
+    s1 = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
+    assert s1["Trial starts"].date() == date(2016, 5, 9)
+    assert sheet.oddHeader.center.text == "OFFICIAL-SENSITIVE"
+    text = register_csv(register).decode("utf-8-sig").splitlines()
+    assert text[0].startswith("Post,Name,Role,Site,Grade,Outcome,First 1:1,Consultation starts,")
+    assert text[3].startswith("S3,Cat Example,Day Centre Officer,old,G6,VR accepted,")

@@ -30,8 +30,9 @@ from typing import Any
 
 import yaml
 
-from transition_planner.errors import OutputError
+from transition_planner.errors import OptionsError, OutputError
 from transition_planner.exports.atomic import write_files
+from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.plan.tables import PEOPLE_COLUMNS, STAFF_COLUMNS
 
 # Birmingham's council-run centres: needs of 642 people whose needs were recorded or unknown.
@@ -204,13 +205,13 @@ class GenerateOptions:
     def check(self) -> list[str]:
         problems = []
         if self.people < 1:
-            problems.append("--people must be at least 1")
+            problems.append("people must be at least 1")
         if self.sites < 2:
-            problems.append("--sites must be at least 2 (one closing, one receiving)")
+            problems.append("sites must be at least 2 (one closing, one receiving)")
         if self.staff < 0:
-            problems.append("--staff must not be negative")
+            problems.append("staff must not be negative")
         if not self.name or any(c in self.name for c in "/\\"):
-            problems.append("--name must be a plain file name")
+            problems.append(f"name {self.name!r} must be a plain file name (no / or \\)")
         return problems
 
 
@@ -292,7 +293,7 @@ def generate_plan(options: GenerateOptions) -> GeneratedPlan:
     """The plan's YAML and CSV texts for ``options`` (deterministic for a seed)."""
     problems = options.check()
     if problems:
-        raise ValueError("; ".join(problems))
+        raise OptionsError("; ".join(problems))
     rng = random.Random(options.seed)
     n_closing = max(1, min(options.sites - 1, round(options.sites * 0.6)))
     n_receiving = options.sites - n_closing
@@ -326,7 +327,7 @@ def write_generated(out_dir: Path, generated: GeneratedPlan) -> list[Path]:
     if existing:
         raise OutputError(
             f"{out_dir}: {', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
-            "nothing was written (choose another folder or --name)"
+            "nothing was written (choose another folder or name)"
         )
     return write_files(out_dir, generated.encoded())
 
@@ -683,8 +684,8 @@ def _plan_data(
                 "title": f"Strip-out at {lease['site']}",
                 "owner": "Corporate Landlord",
                 "duration": "1w",
-                "after": [f"close:{lease['site']}"],
-                "before": [f"dilapidations:{lease['site']}"],
+                "after": [step_id(K.close, lease["site"])],
+                "before": [step_id(K.dilapidations, lease["site"])],
             }
         )
     full_year = 12 * running + 9000 * len(closing)

@@ -5,7 +5,7 @@ Key names follow the design sketch; the few departures are documented on the fie
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from transition_planner.plan.steps import OwnedKind
+from transition_planner.plan.text import Name, Text
 from transition_planner.plan.values import (
     MAX_PLACES,
     MAX_TEAM_CAPACITY,
@@ -120,8 +122,8 @@ class Calendar(Record):
 
 
 class Programme(Record):
-    name: str = Field(min_length=1)
-    organisation: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
+    organisation: Name = Field(min_length=1)
     start: PlanDate = Field(description="First day work can start (ISO date).")
     target_end: PlanDate = Field(description="Date by which services should cease (ISO date).")
     savings: Savings
@@ -161,7 +163,7 @@ class Deadline(Record):
 
 class Site(Record):
     id: Id
-    name: str | None = None
+    name: Name | None = None
     status: SiteStatus
     capacity: int | None = Field(
         default=None,
@@ -202,7 +204,7 @@ class Dilapidations(Record):
 
 class Lease(Record):
     site: Id
-    landlord: str | None = None
+    landlord: Name | None = None
     rent_per_month: Money
     notice_months: int = Field(ge=0, le=120, description="Break notice period in calendar months.")
     notice_margin: DurationField = Field(
@@ -223,7 +225,7 @@ class Availability(Record):
 
 class Team(Record):
     id: Id
-    name: str | None = None
+    name: Name | None = None
     capacity: int = Field(
         ge=1, le=MAX_TEAM_CAPACITY, description="Reviews or assessments in progress at once."
     )
@@ -231,6 +233,22 @@ class Team(Record):
     availability: list[Availability] = Field(
         default_factory=list, description="Periods with a different capacity (leave, vacancies)."
     )
+
+    def capacity_on(self, day: date) -> int:
+        """Reviews or assessments the team can carry on ``day``: the last availability period
+        covering the day (``to`` inclusive, open-ended if absent), else ``capacity``."""
+        capacity = self.capacity
+        for period in self.availability:
+            if period.start <= day and (period.end is None or day <= period.end):
+                capacity = period.capacity
+        return capacity
+
+    def capacity_changes(self) -> list[tuple[date, int]]:
+        """``(day, capacity)`` from each day the capacity may change on, in date order: the
+        same answer as ``capacity_on`` for every day on or after the first of them."""
+        days = {p.start for p in self.availability}
+        days |= {p.end + timedelta(days=1) for p in self.availability if p.end is not None}
+        return [(day, self.capacity_on(day)) for day in sorted(days)]
 
 
 class PostMoveReview(Record):
@@ -282,10 +300,10 @@ class Person(Record):
 
 class Staff(Record):
     id: Id
-    name: str = Field(min_length=1)
-    role: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
+    role: Name = Field(min_length=1)
     site: Id
-    grade: str | None = None
+    grade: Name | None = None
     weekly_pay: Money
     start_date: PersonalDate
     date_of_birth: PersonalDate
@@ -300,8 +318,8 @@ class Staff(Record):
 
 class Vacancy(Record):
     id: Id
-    role: str
-    grade: str | None = None
+    role: Name
+    grade: Name | None = None
     site: Id
     use: VacancyUse = Field(description="delete: deleted post; redeploy: open to at-risk staff.")
     available_from: PlanDate | None = None
@@ -312,9 +330,9 @@ class Vacancy(Record):
 
 class Action(Record):
     id: Id
-    title: str | None = None
-    workstream: str = Field(default="decommissioning and property")
-    owner: str | None = None
+    title: Name | None = None
+    workstream: Name = Field(default="decommissioning and property")
+    owner: Name | None = None
     duration: StepDuration
     after: list[str] = Field(
         default_factory=list,
@@ -365,19 +383,19 @@ class Workforce(Record):
 
 
 class Briefing(Record):
-    to: str | None = None
-    author: str | None = None
-    title: str | None = None
-    summary: str | None = None
-    recommendations: list[str] = Field(default_factory=list)
-    background: str | None = None
-    council_priorities: str | None = None
-    risks: str | None = None
-    legal: str | None = None
-    property: str | None = None
-    health_and_wellbeing: str | None = None
-    equality: str | None = None
-    consultation: str | None = None
+    to: Name | None = None
+    author: Name | None = None
+    title: Name | None = None
+    summary: Text | None = None
+    recommendations: list[Text] = Field(default_factory=list)
+    background: Text | None = None
+    council_priorities: Text | None = None
+    risks: Text | None = None
+    legal: Text | None = None
+    property: Text | None = None
+    health_and_wellbeing: Text | None = None
+    equality: Text | None = None
+    consultation: Text | None = None
     suppress_below: int = Field(
         default=5, ge=1, le=1_000, description="Counts 1..n-1 shown as 'fewer than n'."
     )
@@ -405,6 +423,12 @@ class Plan(Record):
     actions: list[Action] = Field(default_factory=list)
     workforce: Workforce = Field(default_factory=Workforce)
     briefing: Briefing | None = None
+    owners: dict[OwnedKind, Name] = Field(
+        default_factory=dict,
+        description="Owner of the generated steps by kind (e.g. hr1: HR Business Partner); "
+        "defaults: HR for the HR chain, Property lead for lease steps, the team for reviews, "
+        "Programme manager otherwise. A custom action's own owner comes first.",
+    )
 
     def site(self, site_id: str) -> Site:
         return self._sites_by_id[site_id]
@@ -479,6 +503,12 @@ class Plan(Record):
                 return Duration(base.days() + 7, "d")
         return _lookup_needs(table, person.needs)
 
+    def team_work_days(self, person: Person) -> int:
+        """Team-days of work before ``person`` can leave their site: their review (or
+        reassessment) and, if they have a carer, the carer's assessment."""
+        days = self.review_duration(person).days()
+        return days + (self.durations.carer_assessment.days() if person.carer else 0)
+
 
 PLACE_STATUSES = frozenset({SiteStatus.receiving, SiteStatus.continuing, SiteStatus.redeveloping})
 
@@ -492,6 +522,15 @@ def accepts(site: Site, person: Person) -> bool:
         and person.pathway in site.pathways
         and (site.cohorts is None or person.cohort in site.cohorts)
         and set(person.requires) <= set(site.features)
+    )
+
+
+def suitable(member: Staff, vacancy: Vacancy) -> bool:
+    """A redeploy vacancy in the same role and grade (a grade left blank matches any)."""
+    return (
+        vacancy.use is VacancyUse.redeploy
+        and vacancy.role.casefold() == member.role.casefold()
+        and (vacancy.grade is None or member.grade is None or vacancy.grade == member.grade)
     )
 
 

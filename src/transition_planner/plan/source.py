@@ -7,6 +7,7 @@ reject duplicate keys and alias bombs and record a location for each key path.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,9 +170,14 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Diagnostic
     source = SourceMap(display)
     problems: list[Diagnostic] = []
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         return None, source, [Diagnostic(display, None, None, "", f"cannot read: {exc.strerror}")]
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or device would block or never end; refuse before opening it.
+        msg = "cannot read: not a regular file"
+        return None, source, [Diagnostic(display, None, None, "", msg)]
+    size = info.st_size
     if size > MAX_PLAN_BYTES:
         limit = MAX_PLAN_BYTES // (1024 * 1024)
         msg = f"file is {size // (1024 * 1024)} MiB; plans are limited to {limit} MiB "
@@ -215,3 +221,26 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Diagnostic
         msg = f"YAML error: {exc.problem}"
         return None, source, [Diagnostic(display, line, col, "", msg)]
     return data, source, problems
+
+
+def key_path(loc: PathKey, data: Any) -> str:
+    """``('staff', 16, 'site')`` -> ``staff[S017].site``, naming records by id."""
+    out = ""
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            label: str | int = part
+            if isinstance(node, list) and 0 <= part < len(node):
+                item = node[part]
+                node = item
+                if isinstance(item, dict):
+                    ident = item.get("id", item.get("site"))
+                    if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+                        label = str(ident)
+            else:
+                node = None
+            out += f"[{label}]"
+        else:
+            out += f".{part}" if out else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return out

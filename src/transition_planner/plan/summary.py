@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from transition_planner.plan.load import LoadedPlan
 from transition_planner.plan.models import Plan
 
 
@@ -60,3 +61,45 @@ def summarise(plan: Plan) -> PlanSummary:
         leases=leases,
         actions=len(plan.actions),
     )
+
+
+def describe(loaded: LoadedPlan) -> str:
+    """The text ``tplan validate`` prints and ``run`` saves as ``plan-summary.txt``."""
+    summary = summarise(loaded.plan)
+    prog = loaded.plan.programme
+    lines = [
+        f"{loaded.display}: valid (plan {loaded.digest})",
+        # How each people/staff file was read: "people: people.csv (Windows-1252)".
+        *[f"{key}: {how}" for key, how in loaded.inputs.items()],
+        f"Programme: {prog.name} ({prog.organisation}), {prog.start} to {prog.target_end}",
+        f"Saving: £{prog.savings.full_year:,.0f} a year; each month late costs "
+        f"£{prog.monthly_slippage_cost:,.0f}",
+        "",
+        f"Sites ({len(summary.sites)}):",
+        *[f"  {sid:<28} {status:<13} {detail}".rstrip() for sid, status, detail in summary.sites],
+    ]
+    if summary.leases:
+        lines += ["", f"Leases ({len(summary.leases)}):"]
+        lines += [f"  {site:<28} {rent:<16} {terms}" for site, rent, terms in summary.leases]
+    total = sum(n for _, n in summary.people_by_site)
+    lines += ["", f"People ({total}):"]
+    for title, table in (
+        ("by site", summary.people_by_site),
+        ("by cohort", summary.people_by_cohort),
+        ("by needs", summary.people_by_needs),
+        ("by pathway", summary.people_by_pathway),
+    ):
+        lines.append(f"  {title:<11} " + ", ".join(f"{k} {n}" for k, n in table))
+    staff = sum(n for _, n in summary.staff_by_status)
+    lines += [
+        "",
+        f"Staff ({staff}): "
+        + (", ".join(f"{k} {n}" for k, n in summary.staff_by_status) or "none"),
+    ]
+    if summary.vacancies_by_use:
+        vac = sum(n for _, n in summary.vacancies_by_use)
+        lines.append(
+            f"Vacancies ({vac}): " + ", ".join(f"{k} {n}" for k, n in summary.vacancies_by_use)
+        )
+    lines.append(f"Custom actions: {summary.actions}")
+    return "\n".join(lines) + "\n"

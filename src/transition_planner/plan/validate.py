@@ -4,25 +4,38 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 
 from transition_planner.errors import Diagnostic
+from transition_planner.plan.calendar import add_months
 from transition_planner.plan.models import (
     PLACE_STATUSES,
     Plan,
     SiteStatus,
     StaffStatus,
     VacancyUse,
+    suitable,
 )
-from transition_planner.plan.source import PathKey, SourceMap
-from transition_planner.plan.steps import PERSON_STEPS, SITE_CHAIN, SITE_STEPS, parse_step
-from transition_planner.plan.values import MAX_DURATION, MAX_HORIZON_YEARS, add_months
-from transition_planner.rules.employment import rates
+from transition_planner.plan.source import PathKey, SourceMap, key_path
+from transition_planner.plan.steps import (
+    PERSON_KINDS,
+    SERVICES_CEASE,
+    SITE_CHAIN,
+    SITE_KINDS,
+    StepKind,
+    StepKind as K,
+    parse_user_step,
+    step_id,
+)
+from transition_planner.plan.values import (
+    FIRST_RATES_DATE,
+    MAX_DURATION,
+    MAX_HORIZON_YEARS,
+)
 from transition_planner.suggest import did_you_mean
-from transition_planner.workforce.chain import suitable
 
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
 # Cycles shown per group of actions that depend on each other; the rest are counted.
@@ -45,7 +58,6 @@ class _Checker:
         self.person_ids = {p.id for p in plan.people}
 
     def _add(self, bucket: list[Diagnostic], loc: PathKey, message: str, severity: str) -> None:
-        from transition_planner.plan.load import key_path  # avoid an import cycle
 
         where = self.source.find(loc)
         bucket.append(
@@ -192,7 +204,7 @@ class _Checker:
 
     def programme_dates(self) -> None:
         prog = self.plan.programme
-        first = rates().caps[0].start
+        first = FIRST_RATES_DATE
         if self.plan.staff and prog.start < first:
             self.error(
                 ("programme", "start"),
@@ -381,12 +393,12 @@ class _Checker:
     def _step_ok(self, loc: PathKey, ref: str) -> bool:
         if ref in self.action_ids or ref in self.dropped:
             return ref in self.action_ids
-        step = parse_step(ref)
+        step = parse_user_step(ref)
         if step is None:
             hint = did_you_mean(ref, self.action_ids) or STEP_HINT
             self.error(loc, f"unknown action or step '{ref}'{hint}")
             return False
-        if step.kind in SITE_STEPS and step.subject is not None:
+        if step.kind in SITE_KINDS and step.subject is not None:
             if step.subject not in self.site_ids:
                 hint = did_you_mean(step.subject, self.site_ids)
                 self.error(loc, f"unknown site '{step.subject}' in '{ref}'{hint}")
@@ -398,22 +410,22 @@ class _Checker:
                 )
                 return False
             leases = [x for x in self.plan.leases if x.site == step.subject]
-            if step.kind.startswith("lease") or step.kind == "dilapidations":
+            if step.kind in (K.lease_notice, K.lease_exit, K.dilapidations):
                 if not leases:
                     self.error(loc, f"'{ref}': site '{step.subject}' has no lease")
                     return False
-                if step.kind == "dilapidations" and leases[0].dilapidations.works.days() == 0:
+                if step.kind is K.dilapidations and leases[0].dilapidations.works.days() == 0:
                     self.error(
                         loc,
                         f"'{ref}': the lease has no dilapidation works; use close:{step.subject}",
                     )
                     return False
-        if step.kind in PERSON_STEPS:
+        if step.kind in PERSON_KINDS:
             person = next((p for p in self.plan.people if p.id == step.subject), None)
             if person is None:
                 self.error(loc, f"unknown person '{step.subject}' in '{ref}'")
                 return False
-            if step.kind == "move" and not person.needs_place:
+            if step.kind is K.move and not person.needs_place:
                 self.error(
                     loc,
                     f"'{ref}': {person.id} does not move (pathway "
@@ -452,8 +464,8 @@ class _Checker:
                 graph.add_edge(action.id, ref)
         for site in self.plan.sites:
             for a, b in itertools.pairwise(SITE_CHAIN):
-                graph.add_edge(f"{a}:{site.id}", f"{b}:{site.id}")
-            graph.add_edge(f"close:{site.id}", "services_cease")
+                graph.add_edge(step_id(a, site.id), step_id(b, site.id))
+            graph.add_edge(step_id(StepKind.close, site.id), SERVICES_CEASE)
         index = {a.id: i for i, a in enumerate(self.plan.actions)}
         # Per group of steps that depend on each other (a strongly connected component), the
         # shortest few cycles and a count: listing every cycle can take exponential time.
@@ -546,7 +558,3 @@ def table_name_problem(name: str) -> str | None:
     if len(name.encode()) > MAX_PATH_BYTES:
         return f"file path too long: {len(name.encode())} bytes; at most {MAX_PATH_BYTES}"
     return None
-
-
-def count_by(values: Iterable[str]) -> list[tuple[str, int]]:
-    return sorted(Counter(values).items())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,6 +9,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
+
+from transition_planner.plan.calendar import add_months
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([dwm])\s*$")
 _UNIT_WORDS = {"d": "day", "w": "week", "m": "month"}
@@ -20,6 +21,9 @@ EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
 # Staff dates of birth and start dates go further back.
 EARLIEST_PERSONAL_DATE = date(1900, 1, 1)
+# The first day the statutory redundancy figures (rules/rates.yaml) cover; a test keeps the two
+# in step (plan sits below rules, so it cannot read the table).
+FIRST_RATES_DATE = date(2015, 4, 6)
 # Every date the schedule is built against lies within this many years of programme.start.
 MAX_HORIZON_YEARS = 15
 # Any one duration: 10 years.
@@ -29,14 +33,6 @@ MAX_MONEY = Decimal(1_000_000_000)
 # Places at a site, and reviews a team does at once.
 MAX_PLACES = 10_000
 MAX_TEAM_CAPACITY = 1_000
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` plus whole calendar months; a day past the month's end is clamped to it."""
-    month0 = start.month - 1 + months
-    year, month = start.year + month0 // 12, month0 % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
 
 
 @dataclass(frozen=True, order=True)
@@ -147,11 +143,3 @@ Id = Annotated[
         description="An identifier: letters, digits, '-', '_' or '.'",
     ),
 ]
-
-
-def month_start(d: date) -> date:
-    return d.replace(day=1)
-
-
-def iso(d: date | None) -> str | None:
-    return d.isoformat() if d is not None else None

@@ -8,15 +8,23 @@ Each family of constraints is one method, called in a fixed order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
 from transition_planner.plan.models import Lease, Person, Plan, Site, SiteStatus
-from transition_planner.plan.values import add_months
+from transition_planner.plan.steps import (
+    PROPERTY,
+    SERVICES_CEASE,
+    GroupKind as G,
+    ResourceKind as R,
+    StepKind as K,
+    group_id,
+    resource_id,
+    step_id,
+)
+from transition_planner.problem.builder import ProblemBuilder
 from transition_planner.problem.model import (
-    Activity,
     Choice,
     Demand,
     Option,
@@ -25,29 +33,20 @@ from transition_planner.problem.model import (
     Problem,
     Resource,
     SameChoice,
-    Step,
     StepCost,
     capacity_segments,
 )
 from transition_planner.problem.staffing import add_staffing
-from transition_planner.schedule.calendar import (
-    late_month_starts,
-    month_firsts,
-    pounds,
-    pro_rata_daily,
-)
+from transition_planner.rules.lease import last_day_to_serve
 
-SERVICES_CEASE = "services_cease"
 # People-objective weights: splitting a friendship group outweighs a missed preference.
 GROUP_SPLIT_PENALTY = 20
 NOT_PREFERRED_PENALTY = 5
-TRANSITION = "service user transition"
-PROPERTY = "decommissioning and property"
 
 
 def lease_notice_by(lease: Lease, exit_day: date) -> date:
     """The last day the break notice can be served for an exit on ``exit_day``."""
-    return lease.notice_margin.subtract_from(add_months(exit_day, -lease.notice_months))
+    return lease.notice_margin.subtract_from(last_day_to_serve(exit_day, lease.notice_months))
 
 
 @dataclass
@@ -63,125 +62,8 @@ class Compiled:
         return self.day0 + timedelta(days=day)
 
 
-class _Compiler:
-    def __init__(self, plan: Plan):
-        self.plan = plan
-        self.day0 = plan.programme.start
-        self.horizon_date = self._horizon_date()
-        self.horizon = self.day(self.horizon_date)
-        self.activities: list[Activity] = []
-        self.index: dict[str, int] = {}
-        self.team_capacity: dict[str, list[Step]] = {}
-        self.team_of = {p.id: plan.team_for(p) for p in plan.people}
-        self.team_people: dict[str, list[Person]] = {}
-        for p in plan.people:
-            if (t := self.team_of[p.id]) is not None:
-                self.team_people.setdefault(t.id, []).append(p)
-        self.precedences: list[Precedence] = []
-        self.resources: list[Resource] = []
-        self.demands: list[Demand] = []
-        self.places: list[Places] = []
-        self.choices: list[Choice] = []
-        self.same: list[SameChoice] = []
-        self.costs: list[StepCost] = []
-        self.bundles: list[tuple[str, ...]] = []
-        self.groups: dict[str, str] = {}
-        self.lease_exits: dict[str, tuple[date, ...]] = {}
-        self.move_days = tuple(
-            d for d in range(self.horizon) if plan.programme.calendar.is_move_day(self.date_of(d))
-        )
-
-    # --- helpers -------------------------------------------------------------------------------
-
-    def day(self, d: date) -> int:
-        return (d - self.day0).days
-
-    def date_of(self, day: int) -> date:
-        return self.day0 + timedelta(days=day)
-
-    def _horizon_date(self) -> date:
-        plan = self.plan
-        dates = [plan.programme.target_end]
-        dates += [s.close_by.date for s in plan.sites if s.close_by]
-        dates += [s.available_from for s in plan.sites if s.available_from]
-        dates += [a.deadline.date for a in plan.actions if a.deadline]
-        dates += [a.not_before for a in plan.actions if a.not_before]
-        for lease in plan.leases:
-            dates += list(lease.break_dates) + ([lease.expiry] if lease.expiry else [])
-        # Room for slippage: the total work, laid end to end, is a safe (if loose) allowance.
-        slack = 730 + sum(a.duration.days() for a in plan.actions)
-        return max(dates) + timedelta(days=slack)
-
-    def add(
-        self,
-        activity_id: str,
-        duration: int,
-        kind: str,
-        subject: str,
-        *,
-        resource: str = "",
-        workstream: str = TRANSITION,
-        title: str = "",
-        release: int = 0,
-        deadline: int | None = None,
-        allowed_starts: tuple[int, ...] | None = None,
-        deadline_group: str | None = None,
-        release_group: str | None = None,
-        starts_group: str | None = None,
-        destination: str = "",
-    ) -> str:
-        meta = {
-            "kind": kind,
-            "subject": subject,
-            "resource": resource,
-            "workstream": workstream,
-            "title": title,
-            "destination": destination,
-        }
-        self.index[activity_id] = len(self.activities)
-        self.activities.append(
-            Activity(
-                activity_id,
-                duration,
-                release=release,
-                deadline=deadline,
-                allowed_starts=allowed_starts,
-                meta=meta,
-                deadline_group=deadline_group,
-                release_group=release_group,
-                starts_group=starts_group,
-            )
-        )
-        return activity_id
-
-    def raise_release(self, activity_id: str, day: int) -> None:
-        n = self.index[activity_id]
-        if day > self.activities[n].release:
-            self.activities[n] = replace(self.activities[n], release=day)
-
-    def month_steps(self, monthly: Decimal) -> tuple[Step, ...]:
-        """Cost of the calendar months touched from day 0 to the day (first month included)."""
-        firsts = month_firsts(self.day0, self.horizon_date)
-        later = ((self.day(d), pounds(monthly * (k + 2))) for k, d in enumerate(firsts))
-        return ((0, pounds(monthly)), *later)
-
-    def late_steps(
-        self, deadline: date, monthly: Decimal, *, shift: int = 0, pro_rata: bool = False
-    ) -> tuple[Step, ...]:
-        """Cost of each started month after ``deadline`` (or each day, pro rata)."""
-        if pro_rata:
-            daily = pro_rata_daily(monthly)
-            first = self.day(deadline) + 1
-            return tuple(
-                (d + shift, pounds(daily * (d - first + 1)))
-                for d in range(max(first, 0), self.horizon + 1)
-            )
-        starts = late_month_starts(deadline, self.horizon_date)
-        return tuple(
-            (self.day(d) + shift, pounds(monthly * (m + 1)))
-            for m, d in enumerate(starts)
-            if self.day(d) >= 0
-        )
+class _Compiler(ProblemBuilder):
+    """Each family of constraints is one method, called in a fixed order by ``build``."""
 
     # --- the constraint families, in order -----------------------------------------------------
 
@@ -217,12 +99,9 @@ class _Compiler:
     def teams(self) -> None:
         for team in self.plan.teams:
             steps: dict[int, int] = {}
-            for period in team.availability:
-                steps[max(0, self.day(period.start))] = period.capacity
-                if period.end is not None:
-                    after = self.day(period.end) + 1
-                    steps.setdefault(after, team.capacity)
-            rid = f"team:{team.id}"
+            for day, capacity in team.capacity_changes():
+                steps[max(0, self.day(day))] = capacity
+            rid = resource_id(R.team, team.id)
             self.resources.append(
                 Resource(rid, team.capacity, tuple(sorted(steps.items())), group=rid)
             )
@@ -237,20 +116,19 @@ class _Compiler:
 
     def _team_work(self, team_id: str) -> str:
         people = self.team_people.get(team_id, [])
-        days = sum(self.plan.review_duration(p).days() for p in people)
-        days += sum(self.plan.durations.carer_assessment.days() for p in people if p.carer)
+        days = sum(self.plan.team_work_days(p) for p in people)
         return f" ({len(people)} people need {days / 7:.0f} team-weeks of reviews and assessments)"
 
     def destinations(self) -> None:
         for site in self.plan.sites:
             if site.capacity:
-                pid = f"places:{site.id}"
+                pid = resource_id(R.places, site.id)
                 self.places.append(Places(pid, site.capacity, group=pid))
                 self.groups[pid] = f"{site.label} has {site.capacity} places"
                 if site.available_from or site.available_after:
                     when = [str(site.available_from)] if site.available_from else []
                     when += [f"after {a}" for a in site.available_after]
-                    self.groups[f"available:{site.id}"] = (
+                    self.groups[group_id(G.available, site.id)] = (
                         f"{site.label} takes people only from {' and '.join(when)}"
                     )
 
@@ -259,26 +137,25 @@ class _Compiler:
             deadline = None
             if action.deadline is not None and action.deadline.hard:
                 deadline = self.day(action.deadline.date) + 1
-                self.groups[f"deadline:{action.id}"] = (
+                self.groups[group_id(G.deadline, action.id)] = (
                     f"{action.title or action.id} must finish by {action.deadline.date} (hard)"
                 )
             release = 0
             if action.not_before is not None:
                 release = max(0, self.day(action.not_before))
-                self.groups[f"not_before:{action.id}"] = (
+                self.groups[group_id(G.not_before, action.id)] = (
                     f"{action.title or action.id} cannot start before {action.not_before}"
                 )
             self.add(
+                K.custom,
                 action.id,
                 max(1, action.duration.days()),
-                "custom",
-                action.id,
                 workstream=action.workstream,
                 title=action.title or action.id,
                 release=release,
                 deadline=deadline,
-                deadline_group=f"deadline:{action.id}" if deadline is not None else None,
-                release_group=f"not_before:{action.id}" if release else None,
+                deadline_group=group_id(G.deadline, action.id) if deadline is not None else None,
+                release_group=group_id(G.not_before, action.id) if release else None,
             )
             if action.deadline is not None and action.deadline.cost_per_month > 0:
                 # The activity's exclusive end is one past its last day.
@@ -290,12 +167,11 @@ class _Compiler:
     def person(self, p: Person) -> None:
         plan = self.plan
         team = self.team_of[p.id]
-        rid = f"team:{team.id}" if team else ""
+        rid = resource_id(R.team, team.id) if team else ""
         review = self.add(
-            f"review:{p.id}",
-            plan.review_duration(p).days(),
-            "review",
+            K.review,
             p.id,
+            plan.review_duration(p).days(),
             resource=team.id if team else "",
             title=f"{p.assessment.value} ({p.needs.value} needs)",
         )
@@ -303,30 +179,27 @@ class _Compiler:
         carer = None
         if p.carer:
             carer = self.add(
-                f"carer_assessment:{p.id}",
-                plan.durations.carer_assessment.days(),
-                "carer_assessment",
+                K.carer_assessment,
                 p.id,
+                plan.durations.carer_assessment.days(),
                 resource=team.id if team else "",
                 title="carer's assessment",
             )
             self.demands.append(Demand(carer, rid))
         if not p.needs_place:
             tp = self.add(
-                f"transition_plan:{p.id}",
-                plan.durations.transition_plan.days(),
-                "transition_plan",
+                K.transition_plan,
                 p.id,
+                plan.durations.transition_plan.days(),
                 title=f"transition plan ({p.pathway.value})",
             )
             self.precedences.append(Precedence(review, tp))
             self.bundles.append((review, *([carer] if carer else []), tp))
             return
         move = self.add(
-            f"move:{p.id}",
-            plan.durations.move.days(),
-            "move",
+            K.move,
             p.id,
+            plan.durations.move.days(),
             allowed_starts=self.move_days,
             title="move",
         )
@@ -343,10 +216,9 @@ class _Compiler:
         )
         pmr_cfg = plan.durations.post_move_review
         pmr = self.add(
-            f"post_move_review:{p.id}",
-            pmr_cfg.duration.days(),
-            "post_move_review",
+            K.post_move_review,
             p.id,
+            pmr_cfg.duration.days(),
             resource=team.id if team else "",
             title="post-move review",
         )
@@ -369,19 +241,19 @@ class _Compiler:
         gated = bool(release or site.available_after)
         return Option(
             site.id,
-            places=f"places:{site.id}",
+            places=resource_id(R.places, site.id),
             at="start",
             release=release,
             after=tuple(site.available_after),
             penalty=penalty,
-            group=f"available:{site.id}" if gated else None,
+            group=group_id(G.available, site.id) if gated else None,
         )
 
     def groups_together(self) -> None:
         members: dict[str, list[str]] = {}
         for p in self.plan.people:
             if p.group and p.needs_place:
-                members.setdefault(p.group, []).append(f"move:{p.id}")
+                members.setdefault(p.group, []).append(step_id(K.move, p.id))
         for name in sorted(members):
             if len(members[name]) > 1:
                 self.same.append(SameChoice(tuple(members[name]), penalty=GROUP_SPLIT_PENALTY))
@@ -391,15 +263,14 @@ class _Compiler:
             if site.status is not SiteStatus.closing:
                 continue
             deadline = None
-            group = f"close_by:{site.id}"
+            group = group_id(G.close_by, site.id)
             if site.close_by is not None and site.close_by.hard:
                 deadline = self.day(site.close_by.date) + 1
                 self.groups[group] = f"{site.label} must close by {site.close_by.date} (hard)"
             close = self.add(
-                f"close:{site.id}",
-                1,
-                "close",
+                K.close,
                 site.id,
+                1,
                 workstream=PROPERTY,
                 title=f"close {site.label}",
                 allowed_starts=self.move_days,
@@ -409,10 +280,14 @@ class _Compiler:
             for p in self.plan.people_at(site.id):
                 if p.needs_place:
                     self.precedences.append(
-                        Precedence(f"move:{p.id}", close, before_at="start", after_at="start")
+                        Precedence(
+                            step_id(K.move, p.id), close, before_at="start", after_at="start"
+                        )
                     )
                 else:
-                    self.precedences.append(Precedence(f"transition_plan:{p.id}", close, lag=-1))
+                    self.precedences.append(
+                        Precedence(step_id(K.transition_plan, p.id), close, lag=-1)
+                    )
             if site.running_cost_per_month > 0:
                 self.costs.append(
                     StepCost(close, self.month_steps(site.running_cost_per_month), at="start")
@@ -428,10 +303,12 @@ class _Compiler:
 
     def services_cease(self) -> None:
         closing = [s for s in self.plan.sites if s.status is SiteStatus.closing]
-        self.add(SERVICES_CEASE, 0, "services_cease", "programme", workstream=PROPERTY)
+        self.add(K.services_cease, "programme", 0, workstream=PROPERTY)
         for site in closing:
             self.precedences.append(
-                Precedence(f"close:{site.id}", SERVICES_CEASE, before_at="start", after_at="start")
+                Precedence(
+                    step_id(K.close, site.id), SERVICES_CEASE, before_at="start", after_at="start"
+                )
             )
         prog = self.plan.programme
         if closing:
@@ -455,33 +332,31 @@ class _Compiler:
                 raise Infeasible(
                     [
                         InfeasibilityReason(
-                            f"lease:{lease.site}",
+                            group_id(G.lease, lease.site),
                             f"the lease at {site.label} has no break date or expiry that can be "
                             f"reached with {lease.notice_months} months' notice from {self.day0}",
                         )
                     ]
                 )
             self.lease_exits[lease.site] = tuple(exits)
-            before = f"close:{lease.site}"
+            before = step_id(K.close, lease.site)
             if lease.dilapidations.works.days() > 0:
                 before = self.add(
-                    f"dilapidations:{lease.site}",
-                    lease.dilapidations.works.days(),
-                    "dilapidations",
+                    K.dilapidations,
                     lease.site,
+                    lease.dilapidations.works.days(),
                     workstream=PROPERTY,
                     title=f"dilapidation works at {site.label}",
                 )
-                self.precedences.append(Precedence(f"close:{lease.site}", before))
-            group = f"lease:{lease.site}"
+                self.precedences.append(Precedence(step_id(K.close, lease.site), before))
+            group = group_id(G.lease, lease.site)
             self.groups[group] = f"the lease at {site.label} can end only on " + ", ".join(
                 str(d) for d in exits
             )
             exit_id = self.add(
-                f"lease_exit:{lease.site}",
-                1,
-                "lease_exit",
+                K.lease_exit,
                 lease.site,
+                1,
                 workstream=PROPERTY,
                 title=f"lease exit at {site.label}",
                 allowed_starts=tuple(self.day(d) for d in exits),
@@ -489,10 +364,9 @@ class _Compiler:
             )
             self.precedences.append(Precedence(before, exit_id))
             notice = self.add(
-                f"lease_notice:{lease.site}",
-                1,
-                "lease_notice",
+                K.lease_notice,
                 lease.site,
+                1,
                 workstream=PROPERTY,
                 title=f"serve break notice ({site.label})",
                 allowed_starts=self.move_days,
@@ -514,12 +388,11 @@ class _Compiler:
             team = self.team_of[p.id]
             if team is None or p.site not in closing:
                 continue
-            days = self.plan.review_duration(p).days()
-            days += self.plan.durations.carer_assessment.days() if p.carer else 0
+            days = self.plan.team_work_days(p)
             key = (team.id, p.site)
             work[key] = work.get(key, 0) + days
         for (team_id, site), days in sorted(work.items()):
-            self.raise_release(f"close:{site}", self._done_by(team_id, days))
+            self.raise_release(step_id(K.close, site), self._done_by(team_id, days))
 
     def _done_by(self, team_id: str, work: int) -> int:
         """The first day by which ``work`` team-days can have been done from day 0."""
@@ -533,7 +406,7 @@ class _Compiler:
 
     def action_dependencies(self) -> None:
         for action in self.plan.actions:
-            group = f"order:{action.id}"
+            group = group_id(G.order, action.id)
             for ref in action.after:
                 if ref == SERVICES_CEASE:
                     self.precedences.append(

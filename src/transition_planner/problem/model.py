@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from transition_planner.plan.steps import StepInfo
+
 At = Literal["start", "end"]
 Step = tuple[int, int]
 """``(day, value)``: from ``day`` on the value applies (until the next step)."""
@@ -26,7 +28,7 @@ class Activity:
     ``release`` is the earliest start, ``deadline`` the latest end (hard), ``allowed_starts``
     a set of permitted start days (a lease break date). Each of the three can be blamed
     separately in an infeasibility explanation through its ``*_group``. ``meta`` is opaque to
-    the solvers and is there for the caller (kind, subject, ...).
+    the solvers: what the step stands for in the plan (None for problems not made from a plan).
     """
 
     id: str
@@ -34,7 +36,7 @@ class Activity:
     release: int = 0
     deadline: int | None = None
     allowed_starts: tuple[int, ...] | None = None
-    meta: Mapping[str, str] = field(default_factory=dict, hash=False)
+    meta: StepInfo | None = field(default=None, hash=False, compare=False)
     release_group: str | None = None
     deadline_group: str | None = None
     starts_group: str | None = None

@@ -13,13 +13,18 @@ added to the total at the dates chosen).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from transition_planner.plan.models import SiteStatus, Staff
+from transition_planner.plan.steps import (
+    STAFFING,
+    ResourceKind,
+    StepKind as K,
+    resource_id,
+    step_id,
+)
+from transition_planner.problem.builder import ProblemBuilder
 from transition_planner.problem.model import Demand, Precedence, Resource, StepCost
 from transition_planner.rules.employment import rates
 from transition_planner.workforce.chain import (
-    STAFFING,
     HrGroup,
     establishments,
     match_redeployments,
@@ -29,11 +34,8 @@ from transition_planner.workforce.chain import (
     planned_notice_days,
 )
 
-if TYPE_CHECKING:
-    from transition_planner.problem.compile import _Compiler
 
-
-def add_staffing(c: _Compiler) -> None:
+def add_staffing(c: ProblemBuilder) -> None:
     groups = establishments(c.plan)
     if not groups:
         return
@@ -48,40 +50,37 @@ def add_staffing(c: _Compiler) -> None:
                 _notice_and_leave(c, group, member, consultation)
 
 
-def _consultation(c: _Compiler, group: HrGroup) -> str:
+def _consultation(c: ProblemBuilder, group: HrGroup) -> str:
     plan = c.plan
     label = group.id if group.id == "programme" else plan.site(group.id).label
     n = len(group.members)
     kind = "collective" if group.collective else "individual"
     cons = c.add(
-        f"consultation:{group.id}",
-        group.days,
-        "consultation",
+        K.consultation,
         group.id,
+        group.days,
         workstream=STAFFING,
         title=f"{kind} consultation, {label} ({n} proposed dismissals, {group.days} days)",
     )
     if group.collective:
         hr1 = c.add(
-            f"hr1:{group.id}",
-            1,
-            "hr1",
+            K.hr1,
             group.id,
+            1,
             workstream=STAFFING,
             title=f"HR1 to the Redundancy Payments Service ({label})",
             allowed_starts=c.move_days,
         )
         c.precedences.append(_same_day(hr1, cons))
     vr = c.add(
-        f"vr_window:{group.id}",
-        plan.workforce.vr_window.days(),
-        "vr_window",
+        K.vr_window,
         group.id,
+        plan.workforce.vr_window.days(),
         workstream=STAFFING,
         title=f"call for voluntary redundancy ({label})",
     )
     c.precedences.append(_same_day(cons, vr))
-    rid = f"hr:{group.id}"
+    rid = resource_id(ResourceKind.hr, group.id)
     per_day = one_to_ones_per_day(plan)
     c.resources.append(Resource(rid, per_day, group=rid))
     c.groups[rid] = f"1:1 meetings at {label}: {n} people, at most {per_day} a working day"
@@ -92,13 +91,12 @@ def _same_day(first: str, then: str) -> Precedence:
     return Precedence(first, then, lag=0, max_lag=0, before_at="start", after_at="start")
 
 
-def _one_to_one(c: _Compiler, group: HrGroup, member: Staff, consultation: str) -> None:
-    rid = f"hr:{group.id}"
+def _one_to_one(c: ProblemBuilder, group: HrGroup, member: Staff, consultation: str) -> None:
+    rid = resource_id(ResourceKind.hr, group.id)
     one = c.add(
-        f"one_to_one:{member.id}",
-        1,
-        "one_to_one",
+        K.one_to_one,
         member.id,
+        1,
         resource=rid,
         workstream=STAFFING,
         title="1:1 meeting",
@@ -110,27 +108,26 @@ def _one_to_one(c: _Compiler, group: HrGroup, member: Staff, consultation: str) 
     c.precedences.append(Precedence(consultation, one, before_at="start", after_at="start"))
 
 
-def _closing_site(c: _Compiler, member: Staff) -> str | None:
+def _closing_site(c: ProblemBuilder, member: Staff) -> str | None:
     site = c.plan.site(member.site)
-    return f"close:{site.id}" if site.status is SiteStatus.closing else None
+    return step_id(K.close, site.id) if site.status is SiteStatus.closing else None
 
 
-def _trial(c: _Compiler, member: Staff, vacancy_id: str, consultation: str) -> None:
+def _trial(c: ProblemBuilder, member: Staff, vacancy_id: str, consultation: str) -> None:
     vacancy = next(v for v in c.plan.vacancies if v.id == vacancy_id)
     weeks = rates().trial_period_weeks
     release = max(0, c.day(vacancy.available_from)) if vacancy.available_from else 0
     trial = c.add(
-        f"trial:{member.id}",
-        7 * weeks,
-        "trial",
+        K.trial,
         member.id,
+        7 * weeks,
         workstream=STAFFING,
         title=f"{weeks}-week trial as {vacancy.role} ({vacancy_id})",
         release=release,
         destination=vacancy_id,
     )
     c.precedences.append(Precedence(consultation, trial))
-    c.precedences.append(Precedence(f"one_to_one:{member.id}", trial))
+    c.precedences.append(Precedence(step_id(K.one_to_one, member.id), trial))
     close = _closing_site(c, member)
     if close is not None:
         # The new job starts after the old one ends with the service, within 4 weeks of it.
@@ -143,16 +140,15 @@ def _trial(c: _Compiler, member: Staff, vacancy_id: str, consultation: str) -> N
     c.costs.append(StepCost(trial, c.month_steps(monthly_pay(member)), at="start"))
 
 
-def _notice_and_leave(c: _Compiler, group: HrGroup, member: Staff, consultation: str) -> None:
+def _notice_and_leave(c: ProblemBuilder, group: HrGroup, member: Staff, consultation: str) -> None:
     earliest, latest = notice_window(c.plan, group)
     days = planned_notice_days(member, earliest, latest)
-    window = f"notice:{member.id}"
+    window = step_id(K.notice, member.id)
     c.groups[window] = f"notice to {member.id} is planned to be given by {latest}"
     notice = c.add(
-        f"notice:{member.id}",
-        days,
-        "notice",
+        K.notice,
         member.id,
+        days,
         workstream=STAFFING,
         title=f"notice ({days} days)",
         allowed_starts=c.move_days,
@@ -160,13 +156,11 @@ def _notice_and_leave(c: _Compiler, group: HrGroup, member: Staff, consultation:
         deadline_group=window,
     )
     c.precedences.append(Precedence(consultation, notice))
-    c.precedences.append(Precedence(f"one_to_one:{member.id}", notice))
-    c.precedences.append(Precedence(f"vr_window:{group.id}", notice))
+    c.precedences.append(Precedence(step_id(K.one_to_one, member.id), notice))
+    c.precedences.append(Precedence(step_id(K.vr_window, group.id), notice))
     if group.collective:
-        c.precedences.append(Precedence(f"hr1:{group.id}", notice))
-    leave = c.add(
-        f"leave:{member.id}", 1, "leave", member.id, workstream=STAFFING, title="leaving date"
-    )
+        c.precedences.append(Precedence(step_id(K.hr1, group.id), notice))
+    leave = c.add(K.leave, member.id, 1, workstream=STAFFING, title="leaving date")
     c.precedences.append(Precedence(notice, leave))
     close = _closing_site(c, member)
     if close is not None:

@@ -6,26 +6,43 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
+from transition_planner.exports.schedule_files import PROTECTIVE_MARKING, plan_name
 from transition_planner.plan.models import Plan, SiteStatus
+from transition_planner.plan.owners import owner_of
+from transition_planner.plan.steps import (
+    KIND_LABELS,
+    MILESTONE_KINDS,
+    PERSON_KINDS,
+    REVIEW_TEAM_KINDS,
+    STAFF_KINDS,
+    WORKSTREAMS,
+    StepKind,
+    StepKind as K,
+    step_id,
+)
 from transition_planner.reports.charts import PALETTE, Bar, Marker, bars_chart, gantt
 from transition_planner.reports.figures import (
-    KIND_LABELS,
-    PERSON_KINDS,
-    STAFF_KINDS,
-    TEAM_KINDS,
-    WORKSTREAMS,
     cumulative,
+    figures,
     subject_site,
     weekly,
 )
-from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
+from transition_planner.reports.register import Register
+from transition_planner.reports.style import (
+    TEXT_WIDTH,
+    StartMarking,
+    build_pdf,
+    day,
+    money,
+    styles,
+    table,
+)
 from transition_planner.schedule.model import Schedule, ScheduledAction
-from transition_planner.workforce.register import Register
 
-MILESTONE_KINDS = ("close", "lease_notice", "lease_exit", "dilapidations", "consultation", "hr1")
 STATUS_TEXT = {
     "OPTIMAL": "optimal (proven by the solver)",
     "FEASIBLE": "feasible (not proven optimal)",
@@ -37,7 +54,11 @@ def action_plan_pdf(
     schedule: Schedule,
     produced: date,
     register: Register | None = None,
+    *,
+    posts: bool = True,
 ) -> bytes:
+    """The board's action plan. The per-post appendix (from ``register``) is marked
+    OFFICIAL-SENSITIVE on its pages; ``posts=False`` leaves it out."""
     st = styles()
     story: list[Any] = []
     story += _cover(plan, schedule, produced)
@@ -49,16 +70,17 @@ def action_plan_pdf(
     story += _critical(plan, schedule)
     story += [PageBreak(), Paragraph("Appendix A: people", st["h1"])]
     story += _people(plan, schedule)
-    if register is not None and register.posts:
-        story += [Paragraph("Appendix B: posts", st["h1"])]
+    if posts and register is not None and register.posts:
+        story += [StartMarking(), Paragraph("Appendix B: posts", st["h1"])]
         story += _posts(register)
     footer = f"{plan.programme.name}: action plan, {day(produced)}, plan {schedule.plan_digest}"
-    return build_pdf(story, f"{plan.programme.name}: action plan", footer)
+    return build_pdf(story, f"{plan.programme.name}: action plan", footer, PROTECTIVE_MARKING)
 
 
 def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
     st = styles()
     prog = plan.programme
+    f = figures(plan, s)
     gap = "" if s.gap is None else f", gap to the bound {s.gap:.1%}"
     late = f"{s.slippage_months} month(s) late" if s.slippage_months else "on time"
     bound = (
@@ -73,7 +95,8 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
         ("Slippage cost", money(s.slippage_cost)),
         ("Each further month late costs", money(int(prog.monthly_slippage_cost))),
         ("Full-year saving", money(prog.savings.full_year)),
-        ("In-year saving", money(prog.savings.in_year) if prog.savings.in_year else "not given"),
+        ("In-year saving (planned)", money(f.in_year_planned)),
+        ("In-year saving (forecast on this schedule)", money(f.in_year_forecast)),
         ("Total cost of this schedule", money(s.total_cost)),
         ("Lower bound proved by the solver", bound),
         ("Last follow-up step", day(s.programme_end)),
@@ -83,7 +106,7 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
         Paragraph(f"{prog.organisation}: action plan for the programme board", st["h2"]),
         Spacer(1, 6),
         Paragraph(
-            f"Produced {day(produced)} from <b>{s.plan_file}</b> (plan {s.plan_digest}). "
+            f"Produced {day(produced)} from <b>{escape(plan_name(s))}</b> (plan {s.plan_digest}). "
             f"Schedule {STATUS_TEXT.get(s.status, s.status)}{gap}; solver {s.solver}.",
             st["body"],
         ),
@@ -105,7 +128,7 @@ def gantt_bars(plan: Plan, s: Schedule, workstream: str) -> list[Bar]:
     per kind and site, from the first start to the last end."""
     sites = subject_site(plan)
     names = {site.id for site in plan.sites}
-    grouped: dict[tuple[str, str], list[ScheduledAction]] = defaultdict(list)
+    grouped: dict[tuple[StepKind, str], list[ScheduledAction]] = defaultdict(list)
     singles: list[Bar] = []
     for a in s.actions:
         if a.workstream != workstream:
@@ -149,19 +172,25 @@ def _gantt(plan: Plan, s: Schedule) -> list[Any]:
 
 def _milestones(plan: Plan, s: Schedule) -> list[Any]:
     st = styles()
-    owners = {a.id: a.owner or "" for a in plan.actions}
     deadlines: dict[str, date] = {}
     deadlines.update({a.id: a.deadline.date for a in plan.actions if a.deadline})
-    deadlines.update({f"close:{x.id}": x.close_by.date for x in plan.sites if x.close_by})
-    deadlines.update({f"lease_notice:{x.site}": x.notice_by for x in s.leases})
+    deadlines.update({step_id(K.close, x.id): x.close_by.date for x in plan.sites if x.close_by})
+    deadlines.update({step_id(K.lease_notice, x.site): x.notice_by for x in s.leases})
     rows = []
     for a in s.actions:
-        if a.kind != "custom" and a.kind not in MILESTONE_KINDS:
+        if a.kind is not StepKind.custom and a.kind not in MILESTONE_KINDS:
             continue
         due = deadlines.get(a.id)
         slack = "" if due is None else f"{(due - a.end).days} days"
         rows.append(
-            [a.title or a.id, owners.get(a.id, ""), day(a.start), day(a.end), day(due), slack]
+            [
+                a.title or a.id,
+                owner_of(plan, a.kind, a.id, a.resource),
+                day(a.start),
+                day(a.end),
+                day(due),
+                slack,
+            ]
         )
     w = TEXT_WIDTH
     return [
@@ -178,7 +207,7 @@ def _sites(plan: Plan, s: Schedule) -> list[Any]:
     st = styles()
     out: list[Any] = [Paragraph("Site by site", st["h1"])]
     leases = {x.site: x for x in s.leases}
-    moves = [a for a in s.actions if a.kind == "move"]
+    moves = [a for a in s.actions if a.kind is K.move]
     people_site = {p.id: p.site for p in plan.people}
     for outcome in s.sites:
         site = plan.site(outcome.id)
@@ -186,7 +215,7 @@ def _sites(plan: Plan, s: Schedule) -> list[Any]:
         plans = sum(
             1
             for a in s.actions
-            if a.kind == "transition_plan" and people_site[a.subject] == site.id
+            if a.kind is K.transition_plan and people_site[a.subject] == site.id
         )
         against = (
             f"against a close-by date of {day(outcome.close_by)} ({outcome.slack_days} days' slack)"
@@ -224,7 +253,7 @@ def _charts(plan: Plan, s: Schedule) -> list[Any]:
     charts: list[list[Any]] = []
     first, last = plan.programme.start, s.programme_end
     for team in plan.teams:
-        acts = [a for a in s.actions if a.kind in TEAM_KINDS and a.resource == team.id]
+        acts = [a for a in s.actions if a.kind in REVIEW_TEAM_KINDS and a.resource == team.id]
         labels, load = weekly(acts, first, last)
         charts.append(
             [
@@ -233,7 +262,7 @@ def _charts(plan: Plan, s: Schedule) -> list[Any]:
                 bars_chart(load, labels, float(team.capacity)),
             ]
         )
-    moves = [a for a in s.actions if a.kind == "move"]
+    moves = [a for a in s.actions if a.kind is K.move]
     for site in plan.sites:
         if site.status is SiteStatus.closing or not site.capacity:
             continue
@@ -324,9 +353,9 @@ def _people(plan: Plan, s: Schedule) -> list[Any]:
     by_id = {a.id: a for a in s.actions}
     rows = []
     for p in plan.people:
-        review = by_id.get(f"review:{p.id}")
-        move = by_id.get(f"move:{p.id}")
-        tp = by_id.get(f"transition_plan:{p.id}")
+        review = by_id.get(step_id(K.review, p.id))
+        move = by_id.get(step_id(K.move, p.id))
+        tp = by_id.get(step_id(K.transition_plan, p.id))
         rows.append(
             [
                 p.id,
@@ -347,15 +376,33 @@ def _people(plan: Plan, s: Schedule) -> list[Any]:
 
 
 def _posts(register: Register) -> list[Any]:
+    """One row per post, except a post that is the only one of its role at its site: those
+    would name the person to anyone who knows the site, so they are counted together."""
+    st = styles()
+    alike = Counter((r.role, r.site) for r in register.posts)
     rows = [
         [r.post, r.role, r.site, r.status, day(r.leaving_date) or r.redeployed_to]
         for r in register.posts
+        if alike[(r.role, r.site)] > 1
     ]
+    single = Counter(r.status for r in register.posts if alike[(r.role, r.site)] == 1)
     w = TEXT_WIDTH
-    return [
+    out: list[Any] = [
         table(
             ["Post", "Role", "Site", "Outcome", "Leaves / moves to"],
             rows,
             [w * 0.1, w * 0.28, w * 0.24, w * 0.18, w * 0.2],
         )
     ]
+    if single:
+        n = sum(single.values())
+        outcomes = ", ".join(f"{count} {status}" for status, count in sorted(single.items()))
+        out += [
+            Spacer(1, 4),
+            Paragraph(
+                f"{n} more post{'s' if n != 1 else ''}, each the only one of its role at its "
+                f"site, shown only together: {outcomes}.",
+                st["body"],
+            ),
+        ]
+    return out

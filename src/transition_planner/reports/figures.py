@@ -6,24 +6,16 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from transition_planner.plan.models import Plan, SiteStatus, VacancyUse
+from transition_planner.plan.models import Plan, SiteStatus
+from transition_planner.plan.steps import StepKind as K
+from transition_planner.reports.register import (
+    REDEPLOYED,
+    REDUNDANT,
+    VACANCY_DELETED,
+    VR_ACCEPTED,
+    build_register,
+)
 from transition_planner.schedule.model import Schedule, ScheduledAction
-
-PERSON_KINDS = ("review", "carer_assessment", "move", "post_move_review", "transition_plan")
-STAFF_KINDS = ("one_to_one", "notice", "leave", "trial")
-TEAM_KINDS = ("review", "carer_assessment", "post_move_review")
-WORKSTREAMS = ("decommissioning and property", "staffing", "service user transition")
-KIND_LABELS = {
-    "review": "reviews",
-    "carer_assessment": "carers' assessments",
-    "move": "moves",
-    "post_move_review": "post-move reviews",
-    "transition_plan": "transition plans",
-    "one_to_one": "1:1 meetings",
-    "notice": "notice periods",
-    "leave": "leaving dates",
-    "trial": "trial periods",
-}
 
 
 @dataclass(frozen=True)
@@ -42,30 +34,50 @@ class Figures:
     closing_sites: int
     one_off: int
     monthly_slippage: int
+    full_year_over_12: int  # what monthly_slippage is, unless the plan sets its own
+    # This financial year's saving as planned (the plan's figure, else the full-year saving
+    # for each month of the year after the target end), and on the current schedule (less the
+    # slippage, which is saving not made).
+    in_year_planned: int
+    in_year_forecast: int
 
 
 def figures(plan: Plan, schedule: Schedule) -> Figures:
     kinds = Counter(a.kind for a in schedule.actions)
-    vr = {s.id for s in plan.staff if s.status.value == "vr_requested" and plan.workforce.accept_vr}
-    leavers = {a.subject for a in schedule.actions if a.kind == "leave"}
-    deleted = sum(v.use is VacancyUse.delete for v in plan.vacancies)
+    # Staff outcomes are the register's, counted: one rule decides who is redundant or not.
+    outcomes = Counter(row.status for row in build_register(plan, schedule).posts)
     b = schedule.cost_breakdown
     return Figures(
         people=len(plan.people),
-        moving=kinds["move"],
-        transition_plans=kinds["transition_plan"],
-        carers=kinds["carer_assessment"],
-        posts=len(plan.staff) + deleted,
-        at_risk=len(leavers) + kinds["trial"],
-        vr_accepted=len(leavers & vr),
-        redeployed=kinds["trial"],
-        redundant=len(leavers - vr),
-        vacancies_deleted=deleted,
-        collective_sites=[a.subject for a in schedule.actions if a.kind == "hr1"],
+        moving=kinds[K.move],
+        transition_plans=kinds[K.transition_plan],
+        carers=kinds[K.carer_assessment],
+        posts=len(plan.staff) + outcomes[VACANCY_DELETED],
+        at_risk=outcomes[REDUNDANT] + outcomes[VR_ACCEPTED] + outcomes[REDEPLOYED],
+        vr_accepted=outcomes[VR_ACCEPTED],
+        redeployed=outcomes[REDEPLOYED],
+        redundant=outcomes[REDUNDANT],
+        vacancies_deleted=outcomes[VACANCY_DELETED],
+        collective_sites=[a.subject for a in schedule.actions if a.kind is K.hr1],
         closing_sites=sum(s.status is SiteStatus.closing for s in plan.sites),
         one_off=b.get("redundancy", 0) + b.get("strain", 0) + b.get("dilapidations", 0),
         monthly_slippage=int(plan.programme.monthly_slippage_cost),
+        full_year_over_12=round(plan.programme.savings.full_year / 12),
+        in_year_planned=(planned := in_year_planned(plan)),
+        in_year_forecast=planned - schedule.slippage_cost,
     )
+
+
+def in_year_planned(plan: Plan) -> int:
+    """The saving planned for the financial year (April to March) in which services should
+    cease: the plan's ``savings.in_year``, else the full-year saving for each calendar month
+    after the target end's month to the end of March."""
+    prog = plan.programme
+    if prog.savings.in_year is not None:
+        return round(prog.savings.in_year)
+    end = prog.target_end
+    months = (3 - end.month) % 12
+    return round(prog.savings.full_year * months / 12)
 
 
 def subject_site(plan: Plan) -> dict[str, str]:

@@ -1,11 +1,14 @@
 """Statutory employment rules (redundancy pay, notice, consultation) over dated data."""
 
+from transition_planner.errors import RulesError
+from transition_planner.plan.calendar import add_months
 from transition_planner.rules.employment import (
     CliffEdge,
     Consultation,
     EnhancedRedundancyPay,
     Notice,
     RedundancyPay,
+    TerminationDates,
     age_on,
     cap_is_provisional,
     cliff_edges,
@@ -13,18 +16,26 @@ from transition_planner.rules.employment import (
     complete_years,
     enhanced_redundancy_pay,
     max_statutory_redundancy_pay,
+    notice_end,
+    notice_length_steps,
     notice_period,
     pension_strain_flag,
+    redundancy_weeks,
     relevant_date,
     sae_latest_start,
+    statutory_notice_steps,
     statutory_notice_weeks,
     statutory_redundancy_pay,
     statutory_redundancy_weeks,
     strain_minimum_age,
+    termination_dates,
     trial_period_end,
     weekly_pay_cap,
+    year_start,
+    year_weight,
 )
-from transition_planner.rules.periods import DateOffset, Period, RulesError, add_months
+from transition_planner.rules.lease import last_day_to_serve
+from transition_planner.rules.periods import DateOffset, Period
 
 __all__ = [
     "CliffEdge",
@@ -35,6 +46,7 @@ __all__ = [
     "Period",
     "RedundancyPay",
     "RulesError",
+    "TerminationDates",
     "add_months",
     "age_on",
     "cap_is_provisional",
@@ -42,15 +54,23 @@ __all__ = [
     "collective_consultation",
     "complete_years",
     "enhanced_redundancy_pay",
+    "last_day_to_serve",
     "max_statutory_redundancy_pay",
+    "notice_end",
+    "notice_length_steps",
     "notice_period",
     "pension_strain_flag",
+    "redundancy_weeks",
     "relevant_date",
     "sae_latest_start",
+    "statutory_notice_steps",
     "statutory_notice_weeks",
     "statutory_redundancy_pay",
     "statutory_redundancy_weeks",
     "strain_minimum_age",
+    "termination_dates",
     "trial_period_end",
     "weekly_pay_cap",
+    "year_start",
+    "year_weight",
 ]

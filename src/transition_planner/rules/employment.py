@@ -19,6 +19,7 @@ from typing import Any, Literal, TypeAlias
 
 import yaml
 
+from transition_planner.plan.calendar import add_months
 from transition_planner.rules.periods import (
     DateOffset,
     RulesError,
@@ -166,10 +167,13 @@ def complete_years(start: date, end: date) -> int:
 
 
 def statutory_redundancy_weeks(age: int, years: int) -> Decimal:
-    """Weeks of pay under ERA s.162, the GOV.UK ready-reckoner way.
+    """Weeks of pay the GOV.UK ready-reckoner way, from whole-year age on the relevant date.
 
     Count back at most 20 years; year k (k = 1 is the most recent) weighs 1.5 if ``age - k`` is
     41 or more, 1.0 if 22 or more, else 0.5. Under two years' service there is no entitlement.
+    This matches ERA s.162 except when the relevant date is the day before a birthday (then the
+    statute counts every year one band-age higher); use :func:`redundancy_weeks` for the
+    statute. Raises RulesError for negative inputs.
     """
     if age < 0 or years < 0:
         raise RulesError(f"age and years must not be negative (got {age}, {years})")
@@ -180,6 +184,56 @@ def statutory_redundancy_weeks(age: int, years: int) -> Decimal:
         a = age - k
         weeks += Decimal("1.5") if a >= 41 else Decimal("1.0") if a >= 22 else Decimal("0.5")
     return weeks
+
+
+def year_start(relevant_date: date, k: int) -> date:
+    """The first day of the k-th year of employment counted back from ``relevant_date``
+    (k = 1 is the year ending on the relevant date), ERA s.162(1)-(2).
+
+    It is the latest day from which service up to the relevant date (both days counted, s.211)
+    is k complete years: the day after the relevant date, k years earlier; a 29 February that
+    does not exist in the earlier year becomes 28 February. Raises RulesError if k < 1.
+    """
+    if k < 1:
+        raise RulesError(f"years are counted from 1 (got {k})")
+    after = relevant_date + _DAY
+    try:
+        return after.replace(year=after.year - k)
+    except ValueError:
+        return date(after.year - k, 2, 28)
+
+
+def year_weight(date_of_birth: date, relevant_date: date, k: int) -> Decimal:
+    """Weeks' pay for the k-th year counted back from ``relevant_date`` (ERA s.162(2)).
+
+    1.5 for a year "in the whole of which the employee was not below the age of forty-one",
+    1.0 for one throughout which they were 22 or over, else 0.5. Age only grows, so the age
+    held throughout a year is the age on its first day (:func:`year_start`). Someone born on
+    10 June 1975 with a relevant date of 9 June 2017 was 41 throughout 10 June 2016 - 9 June
+    2017, so that year weighs 1.5 (GOV.UK's ready reckoner, using age 41 on the relevant date
+    minus one, gives 1.0). Years before the date of birth weigh 0.5.
+    """
+    first = year_start(relevant_date, k)
+    age = whole_years_between(date_of_birth, first) if first >= date_of_birth else 0
+    return Decimal("1.5") if age >= 41 else Decimal("1.0") if age >= 22 else Decimal("0.5")
+
+
+def redundancy_weeks(date_of_birth: date, relevant_date: date, years: int) -> Decimal:
+    """Weeks of pay under ERA s.162 for ``years`` complete years ending with ``relevant_date``.
+
+    At most 20 years are counted, backwards from the relevant date, each weighted by
+    :func:`year_weight`; under two years (s.155) there is no entitlement and the result is 0.
+    Raises RulesError for negative ``years``.
+    """
+    if years < 0:
+        raise RulesError(f"years must not be negative (got {years})")
+    if years < QUALIFYING_YEARS:
+        return Decimal(0)
+    return sum(
+        (year_weight(date_of_birth, relevant_date, k)
+         for k in range(1, min(years, MAX_COUNTED_YEARS) + 1)),
+        Decimal(0),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -209,16 +263,20 @@ def relevant_date(start_date: date, notice_date: date, termination_date: date) -
 def statutory_redundancy_pay(
     start_date: date, date_of_birth: date, termination_date: date, weekly_pay: Money
 ) -> RedundancyPay:
-    """Statutory redundancy pay with ``termination_date`` as the relevant date.
+    """Statutory redundancy pay with ``termination_date`` as the relevant date (pounds, to
+    the penny, rounded half-up).
 
-    Age, service and the cap are all taken on that date. See also relevant_date().
+    Service (s.211, both days counted), the s.162 age weighting (:func:`redundancy_weeks`) and
+    the s.227 cap are all taken on that date; ``age`` in the result is the whole-year age on it.
+    With pay in lieu or short notice pass the s.145(5) date (see :func:`termination_dates`).
+    Raises RulesError for a negative or non-finite pay, or a date before the cap table.
     """
     pay = _money(weekly_pay, "weekly pay")
     age = age_on(date_of_birth, termination_date)
     years = complete_years(start_date, termination_date)
     cap = weekly_pay_cap(termination_date)
     capped = min(pay, cap)
-    weeks = statutory_redundancy_weeks(age, years)
+    weeks = redundancy_weeks(date_of_birth, termination_date, years)
     return RedundancyPay(
         relevant_date=termination_date,
         age=age,
@@ -302,7 +360,13 @@ def _pence(amount: Decimal) -> Decimal:
 
 
 def statutory_notice_weeks(start_date: date, notice_date: date) -> int:
-    """Employer's minimum notice under ERA s.86(1), by service on the day notice is given."""
+    """Employer's minimum notice in weeks under ERA s.86(1), by continuous employment on the
+    day notice is given (s.211: from ``start_date`` to ``notice_date``, both days counted).
+
+    None under one month; 1 week from one month to under two years; then 1 week per complete
+    year, at most 12. Four complete years on the notice day give 4 weeks even if the fifth
+    anniversary falls during the notice. Raises RulesError if notice precedes the start.
+    """
     if notice_date < start_date:
         raise RulesError(f"notice ({notice_date.isoformat()}) is before the start ({start_date})")
     day_after = notice_date + _DAY
@@ -325,10 +389,15 @@ class Notice:
 def notice_period(
     start_date: date, notice_date: date, contractual: DateOffset | None = None
 ) -> Notice:
-    """The longer of statutory and contractual notice given on ``notice_date``.
+    """The longer of statutory (ERA s.86) and contractual notice given on ``notice_date``.
 
-    Notice runs from the day after it is given, so one week given on a Monday ends the next
-    Monday. On a tie the rule is reported as "statutory".
+    Notice runs from the day after it is given (West v Kneels [1987] ICR 146), so one week
+    given on a Monday ends the next Monday. A contract in weeks or days adds 7 or 1 days each;
+    in months it ends on the corresponding date, or the month's last day where there is none
+    (Dodds v Walker [1981] 1 WLR 1027): 2 months from 31 December 2022 end 28 February 2023.
+    ``end`` is the leaving date (effective date of termination, s.145(2)(a)) when the notice
+    is worked. On a tie the rule is reported as "statutory". Raises RulesError if notice
+    precedes the start.
     """
     weeks = statutory_notice_weeks(start_date, notice_date)
     end = notice_date + timedelta(weeks=weeks)
@@ -338,6 +407,103 @@ def notice_period(
         if contract_end > end:
             end, rule = contract_end, "contractual"
     return Notice(notice_date, end, (end - notice_date).days, rule, weeks, contractual)
+
+
+def notice_end(start_date: date, notice_date: date, contractual: DateOffset | None = None) -> date:
+    """The day notice given on ``notice_date`` expires: the leaving date if it is worked.
+
+    The later of the statutory and the contractual end (see :func:`notice_period`).
+    """
+    return notice_period(start_date, notice_date, contractual).end
+
+
+def _one_month_day(start: date) -> date:
+    """The first notice day on which service (both days counted) is one month (s.86(1))."""
+    reached = add_months(start, 1)
+    # No corresponding date (start on the 29th-31st): the month completes at its last day.
+    return reached if reached.day != start.day else reached - _DAY
+
+
+def statutory_notice_steps(
+    start_date: date, window_first: date, window_last: date
+) -> list[tuple[date, int]]:
+    """Statutory notice (weeks) as a step function of the day notice is given.
+
+    ``[(first_day, weeks), ...]``: from ``first_day`` up to the next entry (or ``window_last``)
+    notice given on any day needs ``weeks`` (ERA s.86(1)). The first entry is ``window_first``;
+    later ones are the days in the window on which service reaches one month or another
+    complete year (the day before an anniversary of the start, as s.211 counts both days), up
+    to 12 years. Raises RulesError if the window is empty or begins before ``start_date``.
+    """
+    if window_last < window_first:
+        raise RulesError(f"empty window: {window_first.isoformat()} to {window_last}")
+    if window_first < start_date:
+        raise RulesError(f"the window ({window_first.isoformat()}) starts before {start_date}")
+    candidates = [_one_month_day(start_date)]
+    candidates += [anniversary(start_date, y) - _DAY for y in range(2, MAX_NOTICE_WEEKS + 1)]
+    steps = [(window_first, statutory_notice_weeks(start_date, window_first))]
+    for day in sorted(d for d in candidates if window_first < d <= window_last):
+        weeks = statutory_notice_weeks(start_date, day)
+        if weeks != steps[-1][1]:
+            steps.append((day, weeks))
+    return steps
+
+
+def notice_length_steps(
+    start_date: date,
+    window_first: date,
+    window_last: date,
+    contractual: DateOffset | None = None,
+) -> list[tuple[date, int]]:
+    """Legal notice length in days (``notice_end(d) - d``) as a step function of the notice
+    day ``d`` over the window: ``[(first_day, days), ...]``, a new entry wherever it changes.
+
+    With a contract in months the length follows the months' lengths, so it may change at
+    every month's end; computed day by day (O(window days)). Raises as statutory_notice_steps.
+    """
+    statutory_notice_steps(start_date, window_first, window_last)  # checks the window
+    steps: list[tuple[date, int]] = []
+    day = window_first
+    while day <= window_last:
+        days = (notice_end(start_date, day, contractual) - day).days
+        if not steps or steps[-1][1] != days:
+            steps.append((day, days))
+        day += _DAY
+    return steps
+
+
+@dataclass(frozen=True)
+class TerminationDates:
+    """When employment ends and which date counts for redundancy pay (ERA s.145)."""
+
+    notice_date: date
+    leaving_date: date  # the effective date of termination, s.145(2)
+    relevant_date: date  # for qualifying service (s.155), the s.162 sum and the cap, s.145(5)
+    statutory_weeks: int
+    pay_in_lieu: bool
+
+
+def termination_dates(
+    start_date: date,
+    notice_date: date,
+    contractual: DateOffset | None = None,
+    *,
+    pay_in_lieu: bool = False,
+) -> TerminationDates:
+    """Leaving date and relevant date for notice given on ``notice_date``, worked or paid in
+    lieu.
+
+    Worked: employment ends when the longer of statutory and contractual notice expires
+    (s.145(2)(a)), and that is also the relevant date. Pay in lieu (s.86(3)): employment ends
+    on the day notice is given (s.145(2)(b)), but for service, the age weighting and the cap
+    (ss.155, 162(1), 227(3)) the relevant date is the day the statutory minimum notice would
+    have expired (s.145(5)); contractual notice beyond the statutory minimum does not extend
+    it. Raises RulesError if notice precedes the start.
+    """
+    weeks = statutory_notice_weeks(start_date, notice_date)
+    statutory_end = notice_date + timedelta(weeks=weeks)
+    leaving = notice_date if pay_in_lieu else notice_end(start_date, notice_date, contractual)
+    return TerminationDates(notice_date, leaving, max(leaving, statutory_end), weeks, pay_in_lieu)
 
 
 # --- collective consultation, redeployment, pensions ---------------------------------------
@@ -478,9 +644,8 @@ def _service_edges(start: date, dob: date, lo: date, hi: date) -> list[tuple[dat
     years = 1
     while (day := anniversary(start, years) - _DAY) <= hi:
         if day >= lo:
-            age = age_on(dob, day)
-            before = statutory_redundancy_weeks(age, years - 1)
-            after = statutory_redundancy_weeks(age, years)
+            before = redundancy_weeks(dob, day, years - 1)
+            after = redundancy_weeks(dob, day, years)
             parts = []
             if after != before:
                 first = " (the first year it is due)" if before == 0 else ""
@@ -503,18 +668,24 @@ def _service_edges(start: date, dob: date, lo: date, hi: date) -> list[tuple[dat
 def _birthday_edges(
     start: date, dob: date, lo: date, hi: date
 ) -> list[tuple[date, CliffKind, str]]:
+    """Age-band changes. ERA s.162(2) weighs each year by the age held throughout it, so the
+    rise comes on the day before the birthday (the last day of a year spent wholly at the
+    lower age), one day before GOV.UK's ready reckoner shows it."""
     out: list[tuple[date, CliffKind, str]] = []
     age = max(age_on(dob, max(lo, dob)), 1)
-    while (day := anniversary(dob, age)) <= hi:
+    while (day := (birthday := anniversary(dob, age)) - _DAY) <= hi:
         if day >= lo and day >= start:
             years = complete_years(start, day)
-            before = statutory_redundancy_weeks(age - 1, years)
-            after = statutory_redundancy_weeks(age, years)
+            before = redundancy_weeks(dob, day - _DAY, years)
+            after = redundancy_weeks(dob, day, years)
             if after != before:
                 text = (
-                    f"Turns {age} on {_day(day)}: a counted year of service moves into a higher "
-                    f"age band, so statutory redundancy pay rises from {_wk(before)} to "
-                    f"{_wk(after)} weeks' pay."
+                    f"Turns {age} on {_day(birthday)}: for a relevant date on or after "
+                    f"{_day(day)}, the day before the birthday, a counted year of service was "
+                    f"spent wholly at a higher age band (ERA s.162), so statutory redundancy pay "
+                    f"rises from {_wk(before)} to {_wk(after)} weeks' pay. GOV.UK's ready "
+                    "reckoner, which uses age on the relevant date, shows this only from the "
+                    "birthday."
                 )
                 out.append((day, "age_weighting", text))
         age += 1

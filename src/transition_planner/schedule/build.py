@@ -1,71 +1,24 @@
-"""Plan -> Schedule: compile, solve, and turn the solver's days back into dates and costs."""
+"""A solution -> a Schedule: the solver's days back into dates, outcomes and costs."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Literal
 
-from transition_planner.errors import Infeasible, NoScheduleFound
+from transition_planner.plan.calendar import months_late
 from transition_planner.plan.load import LoadedPlan
 from transition_planner.plan.models import SiteStatus
+from transition_planner.plan.steps import SERVICES_CEASE, StepKind as K, step_id
 from transition_planner.problem.compile import (
-    SERVICES_CEASE,
     Compiled,
-    compile_plan,
     lease_notice_by,
 )
-from transition_planner.schedule.calendar import months_late
+from transition_planner.problem.solution import relative_gap
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.critical import critical_chain
 from transition_planner.schedule.model import LeaseOutcome, Schedule, ScheduledAction, SiteOutcome
 from transition_planner.schedule.verify import verify
-from transition_planner.schedule.why import explain_in_words
-from transition_planner.solver import ProgressHook, Solution, solve
-from transition_planner.solver.solution import relative_gap
-
-SolverName = Literal["cpsat", "greedy"]
-DEFAULT_BUDGET = 20.0
-
-
-@dataclass(frozen=True)
-class ScheduleOptions:
-    solver: SolverName = "cpsat"
-    budget: float = DEFAULT_BUDGET
-    workers: int = 2
-
-
-def make_schedule(
-    loaded: LoadedPlan,
-    options: ScheduleOptions = ScheduleOptions(),
-    progress: ProgressHook | None = None,
-) -> Schedule:
-    """Schedule a loaded plan. Raises Infeasible (with reasons) when no schedule exists."""
-    compiled = compile_plan(loaded.plan)
-    try:
-        solution = solve(
-            compiled.problem,
-            solver=options.solver,
-            budget=options.budget,
-            workers=options.workers,
-            progress=progress,
-        )
-    except Infeasible as error:
-        raise explain_in_words(loaded.plan, error) from None
-    if solution.status not in ("OPTIMAL", "FEASIBLE"):
-        broken = "; ".join(broken_in_words(loaded, compiled, solution)[:3])
-        broken = broken or "no schedule within the budget"
-        advice = (
-            "try --solver cpsat, which searches further"
-            if options.solver == "greedy"
-            else "try a larger --budget"
-        )
-        raise NoScheduleFound(
-            f"{options.solver} found no schedule that meets every hard constraint, and did not "
-            f"prove that none exists ({broken}); {advice}"
-        )
-    return decode(loaded, compiled, solution)
+from transition_planner.solver import Solution
 
 
 def broken_in_words(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> list[str]:
@@ -99,6 +52,8 @@ def _dated(note: str, compiled: Compiled) -> str:
 
 
 def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedule:
+    """The schedule the ``solution`` of ``compiled`` describes, with its costs recomputed line by
+    line from the dates (``schedule.costing``) and its critical chain."""
     plan = loaded.plan
     problem = compiled.problem
     actions: list[ScheduledAction] = []
@@ -107,22 +62,23 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
             continue
         start = compiled.date_of(solution.starts[activity.id])
         meta = activity.meta
+        assert meta is not None, activity.id  # every activity compiled from a plan has one
         actions.append(
             ScheduledAction(
                 id=activity.id,
-                kind=meta["kind"],
-                subject=meta["subject"],
+                kind=meta.kind,
+                subject=meta.subject,
                 start=start,
                 end=start + timedelta(days=max(1, activity.duration) - 1),
-                resource=meta["resource"] or None,
-                destination=solution.choices.get(activity.id) or meta["destination"] or None,
-                workstream=meta["workstream"],
-                title=meta["title"],
+                resource=meta.resource or None,
+                destination=solution.choices.get(activity.id) or meta.destination or None,
+                workstream=meta.workstream,
+                title=meta.title,
             )
         )
     actions.sort(key=lambda a: (a.start, a.end, a.id))
     by_id = {a.id: a for a in actions}
-    closes = {a.subject: a.start for a in actions if a.kind == "close"}
+    closes = {a.subject: a.start for a in actions if a.kind is K.close}
     cease = services_cease(plan, closes)
     months, slip_cost, _ = slippage_cost(plan, cease)
     lines = cost_lines(plan, actions)
@@ -145,11 +101,11 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
     for lease in plan.leases:
         if lease.site not in compiled.lease_exits:
             continue
-        exit_day = by_id[f"lease_exit:{lease.site}"].start
+        exit_day = by_id[step_id(K.lease_exit, lease.site)].start
         leases.append(
             LeaseOutcome(
                 lease.site,
-                by_id[f"lease_notice:{lease.site}"].start,
+                by_id[step_id(K.lease_notice, lease.site)].start,
                 lease_notice_by(lease, exit_day),
                 exit_day,
                 exit_day if exit_day in lease.break_dates else None,

@@ -10,12 +10,14 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from transition_planner.plan.calendar import months_late, months_touched
 from transition_planner.plan.models import Plan, SiteStatus, Staff
+from transition_planner.plan.money import pounds, pro_rata_daily
+from transition_planner.plan.steps import StepKind as K
 from transition_planner.rules.employment import (
     complete_years,
     pension_strain_flag,
 )
-from transition_planner.schedule.calendar import months_late, months_touched, pounds, pro_rata_daily
 from transition_planner.schedule.model import CostLine, ScheduledAction
 from transition_planner.workforce.chain import in_chain, monthly_pay, redundancy
 
@@ -75,11 +77,11 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
     ends: dict[str, date] = {}
     actions = list(actions)
     for a in actions:
-        if a.kind == "close":
+        if a.kind is K.close:
             closes[a.subject] = a.start
-        elif a.kind == "lease_exit":
+        elif a.kind is K.lease_exit:
             exits[a.subject] = a.start
-        elif a.kind == "custom":
+        elif a.kind is K.custom:
             ends[a.subject] = a.end
     lines: list[CostLine] = []
     months, cost, detail = slippage_cost(plan, services_cease(plan, closes))
@@ -139,8 +141,8 @@ def staff_lines(plan: Plan, actions: list[ScheduledAction]) -> list[CostLine]:
     """Pay of each post at risk until its holder leaves (or starts a new post), by calendar
     month; redundancy pay (statutory plus the plan's enhancement) and pension strain on the
     leaving date."""
-    leaves = {a.subject: a.start for a in actions if a.kind == "leave"}
-    trials = {a.subject: a.start for a in actions if a.kind == "trial"}
+    leaves = {a.subject: a.start for a in actions if a.kind is K.leave}
+    trials = {a.subject: a.start for a in actions if a.kind is K.trial}
     lines: list[CostLine] = []
     for member in in_chain(plan):
         until = leaves.get(member.id) or trials.get(member.id)

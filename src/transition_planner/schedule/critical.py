@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from transition_planner.problem.compile import SERVICES_CEASE, Compiled
+from transition_planner.plan.steps import SERVICES_CEASE
+from transition_planner.problem.compile import Compiled
 from transition_planner.solver import Solution
 
 MAX_CHAIN = 200

@@ -20,35 +20,16 @@ from datetime import date
 from typing import Any, Literal, NoReturn
 
 from transition_planner.errors import InputFileError
+from transition_planner.plan.steps import StepKind
 from transition_planner.plan.values import EARLIEST_DATE, LATEST_DATE
 
-ActionKind = Literal[
-    "review",
-    "carer_assessment",
-    "move",
-    "post_move_review",
-    "transition_plan",
-    "close",
-    "lease_notice",
-    "lease_exit",
-    "dilapidations",
-    "custom",
-    "consultation",
-    "hr1",
-    "vr_window",
-    "one_to_one",
-    "notice",
-    "trial",
-    "leave",
-]
-ACTION_KINDS: tuple[str, ...] = ActionKind.__args__  # type: ignore[attr-defined]
 Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
 
 
 @dataclass(frozen=True)
 class ScheduledAction:
     id: str
-    kind: str
+    kind: StepKind
     subject: str
     start: date
     end: date
@@ -182,6 +163,13 @@ class _Reader:
             self.fail(path, f"expected text, got {_kind(value)}")
         return value
 
+    def kind(self, value: Any, path: str) -> StepKind:
+        text = self.text(value, path)
+        try:
+            return StepKind(text)
+        except ValueError:
+            self.fail(path, f"unknown step kind {text!r}")
+
     def opt_text(self, value: Any, path: str) -> str | None:
         return None if value is None else self.text(value, path)
 
@@ -250,7 +238,7 @@ def read_schedule(text: str, display: str) -> Schedule:
         actions.append(
             ScheduledAction(
                 id=r.text(*at(a, "id", path)),
-                kind=r.text(*at(a, "kind", path)),
+                kind=r.kind(*at(a, "kind", path)),
                 subject=r.text(*at(a, "subject", path)),
                 start=r.day(*at(a, "start", path)),
                 end=r.day(*at(a, "end", path)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.schedule.model import Schedule
 
 
@@ -77,8 +78,8 @@ def format_schedule(schedule: Schedule, monthly_slippage: int) -> str:
 
 
 def _staff_lines(schedule: Schedule) -> list[str]:
-    leaving = [a.start for a in schedule.actions if a.kind == "leave"]
-    trials = [a.end for a in schedule.actions if a.kind == "trial"]
+    leaving = [a.start for a in schedule.actions if a.kind is K.leave]
+    trials = [a.end for a in schedule.actions if a.kind is K.trial]
     if not leaving and not trials:
         return []
     lines = [f"Staff at risk: {len(leaving) + len(trials)}"]
@@ -88,8 +89,8 @@ def _staff_lines(schedule: Schedule) -> list[str]:
         lines.append(f"  {len(trials)} redeployed, trials ending by {max(trials)}")
     by_id = {a.id: a for a in schedule.actions}
     for a in schedule.actions:
-        if a.kind == "consultation":
-            hr1 = by_id.get(f"hr1:{a.subject}")
+        if a.kind is K.consultation:
+            hr1 = by_id.get(step_id(K.hr1, a.subject))
             filed = f"; HR1 {hr1.start}" if hr1 else ""
             lines.append(f"  consultation {a.subject}: {a.start} to {a.end}{filed}")
     lines.append("  (tplan staff PLAN prints the register)")

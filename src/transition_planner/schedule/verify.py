@@ -11,10 +11,20 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from transition_planner.plan.calendar import months_late
 from transition_planner.plan.models import Person, Plan, SiteStatus, Staff, Vacancy, accepts
-from transition_planner.plan.values import add_months
+from transition_planner.plan.steps import (
+    RESOURCED_KINDS,
+    GroupKind,
+    ResourceKind,
+    StepKind,
+    StepKind as K,
+    group_id,
+    resource_id,
+    step_id,
+)
 from transition_planner.rules.employment import notice_period, rates, sae_latest_start
-from transition_planner.schedule.calendar import months_late
+from transition_planner.rules.lease import last_day_to_serve
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.workforce.chain import (
@@ -25,7 +35,6 @@ from transition_planner.workforce.chain import (
 )
 
 ONE_DAY = timedelta(days=1)
-TEAM_KINDS = ("review", "carer_assessment", "post_move_review", "one_to_one")
 WORKING_DAY_KINDS = ("move", "close", "lease_notice", "hr1", "one_to_one", "notice")
 
 
@@ -43,7 +52,7 @@ class Fault:
 
 @dataclass(frozen=True)
 class Expected:
-    kind: str
+    kind: StepKind
     subject: str
     days: int
     resource: str | None = None
@@ -91,54 +100,56 @@ class _Checker:
         for p in plan.people:
             team = plan.team_for(p)
             tid = team.id if team else None
-            want[f"review:{p.id}"] = Expected("review", p.id, plan.review_duration(p).days(), tid)
+            want[step_id(K.review, p.id)] = Expected(
+                K.review, p.id, plan.review_duration(p).days(), tid
+            )
             if p.carer:
-                want[f"carer_assessment:{p.id}"] = Expected(
-                    "carer_assessment", p.id, d.carer_assessment.days(), tid
+                want[step_id(K.carer_assessment, p.id)] = Expected(
+                    K.carer_assessment, p.id, d.carer_assessment.days(), tid
                 )
             if p.needs_place:
-                want[f"move:{p.id}"] = Expected("move", p.id, d.move.days())
-                want[f"post_move_review:{p.id}"] = Expected(
-                    "post_move_review", p.id, d.post_move_review.duration.days(), tid
+                want[step_id(K.move, p.id)] = Expected(K.move, p.id, d.move.days())
+                want[step_id(K.post_move_review, p.id)] = Expected(
+                    K.post_move_review, p.id, d.post_move_review.duration.days(), tid
                 )
             else:
-                want[f"transition_plan:{p.id}"] = Expected(
-                    "transition_plan", p.id, d.transition_plan.days()
+                want[step_id(K.transition_plan, p.id)] = Expected(
+                    K.transition_plan, p.id, d.transition_plan.days()
                 )
         closing = self.closing_sites()
         for site in closing:
-            want[f"close:{site}"] = Expected("close", site, 1)
+            want[step_id(K.close, site)] = Expected(K.close, site, 1)
         for lease in plan.leases:
             if lease.site not in closing:
                 continue
-            want[f"lease_notice:{lease.site}"] = Expected("lease_notice", lease.site, 1)
-            want[f"lease_exit:{lease.site}"] = Expected("lease_exit", lease.site, 1)
+            want[step_id(K.lease_notice, lease.site)] = Expected(K.lease_notice, lease.site, 1)
+            want[step_id(K.lease_exit, lease.site)] = Expected(K.lease_exit, lease.site, 1)
             if lease.dilapidations.works.days() > 0:
-                want[f"dilapidations:{lease.site}"] = Expected(
-                    "dilapidations", lease.site, lease.dilapidations.works.days()
+                want[step_id(K.dilapidations, lease.site)] = Expected(
+                    K.dilapidations, lease.site, lease.dilapidations.works.days()
                 )
         for action in plan.actions:
-            want[action.id] = Expected("custom", action.id, action.duration.days())
+            want[action.id] = Expected(K.custom, action.id, action.duration.days())
         for group in establishments(plan):
-            want[f"consultation:{group.id}"] = Expected("consultation", group.id, group.days)
-            want[f"vr_window:{group.id}"] = Expected(
-                "vr_window", group.id, plan.workforce.vr_window.days()
+            want[step_id(K.consultation, group.id)] = Expected(K.consultation, group.id, group.days)
+            want[step_id(K.vr_window, group.id)] = Expected(
+                K.vr_window, group.id, plan.workforce.vr_window.days()
             )
             if group.collective:
-                want[f"hr1:{group.id}"] = Expected("hr1", group.id, 1)
+                want[step_id(K.hr1, group.id)] = Expected(K.hr1, group.id, 1)
             for member in group.members:
-                want[f"one_to_one:{member.id}"] = Expected(
-                    "one_to_one", member.id, 1, f"hr:{group.id}"
+                want[step_id(K.one_to_one, member.id)] = Expected(
+                    K.one_to_one, member.id, 1, resource_id(ResourceKind.hr, group.id)
                 )
-                if f"trial:{member.id}" in self.by_id:
+                if step_id(K.trial, member.id) in self.by_id:
                     weeks = rates().trial_period_weeks
-                    want[f"trial:{member.id}"] = Expected("trial", member.id, 7 * weeks)
+                    want[step_id(K.trial, member.id)] = Expected(K.trial, member.id, 7 * weeks)
                 else:
                     # Notice is at least the legal minimum (checked below), so any length.
-                    notice = self.get(f"notice:{member.id}")
+                    notice = self.get(step_id(K.notice, member.id))
                     days = notice.days if notice is not None else 1
-                    want[f"notice:{member.id}"] = Expected("notice", member.id, days)
-                    want[f"leave:{member.id}"] = Expected("leave", member.id, 1)
+                    want[step_id(K.notice, member.id)] = Expected(K.notice, member.id, days)
+                    want[step_id(K.leave, member.id)] = Expected(K.leave, member.id, 1)
         return want
 
     def closing_sites(self) -> list[str]:
@@ -171,7 +182,7 @@ class _Checker:
                     action_id,
                     f"starts {a.start}, before the programme starts {self.plan.programme.start}",
                 )
-            if exp.kind in TEAM_KINDS and a.resource != exp.resource:
+            if exp.kind in RESOURCED_KINDS and a.resource != exp.resource:
                 self.fault(
                     "resource",
                     action_id,
@@ -187,14 +198,26 @@ class _Checker:
         pmr = plan.durations.post_move_review
         for p in plan.people:
             if not p.needs_place:
-                self.after(f"review:{p.id}", f"transition_plan:{p.id}", what="review first")
+                self.after(
+                    step_id(K.review, p.id), step_id(K.transition_plan, p.id), what="review first"
+                )
                 continue
             self.after(
-                f"review:{p.id}", f"move:{p.id}", notice, f"{notice} days' notice after review"
+                step_id(K.review, p.id),
+                step_id(K.move, p.id),
+                notice,
+                f"{notice} days' notice after review",
             )
             if p.carer:
-                self.after(f"carer_assessment:{p.id}", f"move:{p.id}", what="carer's assessment")
-            move, review = self.get(f"move:{p.id}"), self.get(f"post_move_review:{p.id}")
+                self.after(
+                    step_id(K.carer_assessment, p.id),
+                    step_id(K.move, p.id),
+                    what="carer's assessment",
+                )
+            move, review = (
+                self.get(step_id(K.move, p.id)),
+                self.get(step_id(K.post_move_review, p.id)),
+            )
             if move is not None and review is not None:
                 lo, hi = pmr.earliest.days(), pmr.latest.days()
                 gap = (review.start - move.start).days
@@ -244,47 +267,44 @@ class _Checker:
     def check_teams(self) -> None:
         use: dict[str, Counter[date]] = {}
         for a in self.schedule.actions:
-            if a.kind in TEAM_KINDS and a.resource:
+            if a.kind in RESOURCED_KINDS and a.resource:
                 days = use.setdefault(a.resource, Counter())
                 for k in range(a.days):
                     days[a.start + timedelta(days=k)] += 1
         for team in self.plan.teams:
             over = []
             for day, n in sorted(use.get(team.id, Counter()).items()):
-                capacity = team.capacity
-                for period in team.availability:
-                    if period.start <= day and (period.end is None or day <= period.end):
-                        capacity = period.capacity
+                capacity = team.capacity_on(day)
                 if n > capacity:
                     over.append(f"{day} ({n} > {capacity})")
             if over:
                 more = f" and {len(over) - 3} more days" if len(over) > 3 else ""
                 self.fault(
                     "capacity",
-                    f"team:{team.id}",
+                    group_id(GroupKind.team, team.id),
                     "over capacity on " + ", ".join(over[:3]) + more,
                 )
 
     def check_places(self) -> None:
         taken = Counter(
-            a.destination for a in self.schedule.actions if a.kind == "move" and a.destination
+            a.destination for a in self.schedule.actions if a.kind is K.move and a.destination
         )
         for site in self.plan.sites:
             if taken[site.id] > (site.capacity or 0):
                 self.fault(
                     "places",
-                    f"places:{site.id}",
+                    group_id(GroupKind.places, site.id),
                     f"{taken[site.id]} people move in; it has {site.capacity or 0} places",
                 )
 
     def check_closures(self) -> None:
         for site in self.plan.sites:
-            close = self.get(f"close:{site.id}")
+            close = self.get(step_id(K.close, site.id))
             if site.status is not SiteStatus.closing or close is None:
                 continue
             for p in self.plan.people_at(site.id):
                 if p.needs_place:
-                    move = self.get(f"move:{p.id}")
+                    move = self.get(step_id(K.move, p.id))
                     if move is not None and move.start > close.start:
                         self.fault(
                             "order",
@@ -292,7 +312,7 @@ class _Checker:
                             f"closes {close.start} before {p.id} moves out on {move.start}",
                         )
                 else:
-                    plan_ = self.get(f"transition_plan:{p.id}")
+                    plan_ = self.get(step_id(K.transition_plan, p.id))
                     if plan_ is not None and plan_.end > close.start:
                         self.fault(
                             "order",
@@ -346,8 +366,8 @@ class _Checker:
             if lease.site not in closing:
                 continue
             exit_, notice = (
-                self.get(f"lease_exit:{lease.site}"),
-                self.get(f"lease_notice:{lease.site}"),
+                self.get(step_id(K.lease_exit, lease.site)),
+                self.get(step_id(K.lease_notice, lease.site)),
             )
             if exit_ is None or notice is None:
                 continue
@@ -358,14 +378,16 @@ class _Checker:
                     exit_.id,
                     f"exits on {exit_.start}, which is not a break date or the expiry",
                 )
-            works = f"dilapidations:{lease.site}"
+            works = step_id(K.dilapidations, lease.site)
             if works in self.by_id:
-                self.after(f"close:{lease.site}", works, what="works need vacant possession")
+                self.after(step_id(K.close, lease.site), works, what="works need vacant possession")
                 self.after(works, exit_.id, what="works finish before exit")
             else:
-                self.after(f"close:{lease.site}", exit_.id, what="vacant possession before exit")
+                self.after(
+                    step_id(K.close, lease.site), exit_.id, what="vacant possession before exit"
+                )
             notice_by = lease.notice_margin.subtract_from(
-                add_months(exit_.start, -lease.notice_months)
+                last_day_to_serve(exit_.start, lease.notice_months)
             )
             if notice.start > notice_by:
                 self.fault(
@@ -397,9 +419,9 @@ class _Checker:
         vacancies = {v.id: v for v in plan.vacancies}
         filled: dict[str, str] = {}
         for group in establishments(plan):
-            cons = self.get(f"consultation:{group.id}")
-            hr1 = self.get(f"hr1:{group.id}")
-            vr = self.get(f"vr_window:{group.id}")
+            cons = self.get(step_id(K.consultation, group.id))
+            hr1 = self.get(step_id(K.hr1, group.id))
+            vr = self.get(step_id(K.vr_window, group.id))
             if cons is None:
                 continue
             if vr is not None and vr.start != cons.start:
@@ -407,21 +429,24 @@ class _Checker:
             if hr1 is not None and hr1.start > cons.start:
                 self.fault("staff", hr1.id, f"filed {hr1.start}, after consultation began")
             for member in group.members:
-                one = self.get(f"one_to_one:{member.id}")
+                one = self.get(step_id(K.one_to_one, member.id))
                 if one is not None and one.start < cons.start:
                     self.fault("staff", one.id, f"on {one.start}, before consultation began")
                 for step in ("notice", "trial"):
                     self.after(
-                        f"one_to_one:{member.id}",
+                        step_id(K.one_to_one, member.id),
                         f"{step}:{member.id}",
                         what="the 1:1 meeting comes first",
                     )
-                close = self.get(f"close:{member.site}")
-                trial = self.get(f"trial:{member.id}")
+                close = self.get(step_id(K.close, member.site))
+                trial = self.get(step_id(K.trial, member.id))
                 if trial is not None:
                     self.check_trial(member, trial, cons, close, vacancies, filled)
                     continue
-                notice, leave = self.get(f"notice:{member.id}"), self.get(f"leave:{member.id}")
+                notice, leave = (
+                    self.get(step_id(K.notice, member.id)),
+                    self.get(step_id(K.leave, member.id)),
+                )
                 if notice is None or leave is None:
                     continue
                 self.after(cons.id, notice.id, what="notice only after consultation")
@@ -497,7 +522,7 @@ class _Checker:
     def check_one_to_ones(self) -> None:
         per_day = one_to_ones_per_day(self.plan)
         days: Counter[tuple[str, date]] = Counter(
-            (a.resource or "", a.start) for a in self.schedule.actions if a.kind == "one_to_one"
+            (a.resource or "", a.start) for a in self.schedule.actions if a.kind is K.one_to_one
         )
         for (resource, day), n in sorted(days.items()):
             if n > per_day:
@@ -507,7 +532,7 @@ class _Checker:
         s = self.schedule
         if s.status not in ("OPTIMAL", "FEASIBLE"):
             self.fault("status", "schedule", f"status {s.status} is not a schedule")
-        closes = {a.subject: a.start for a in s.actions if a.kind == "close"}
+        closes = {a.subject: a.start for a in s.actions if a.kind is K.close}
         got_sites = {o.id: o for o in s.sites}
         for site in self.plan.sites:
             if site.id not in closes:
@@ -560,7 +585,7 @@ class _Checker:
             self.fault("cost", "bound", f"£{s.bound:,} is above the total £{s.total_cost:,}")
 
     def run(self) -> list[Fault]:
-        closes = {a.subject: a.start for a in self.schedule.actions if a.kind == "close"}
+        closes = {a.subject: a.start for a in self.schedule.actions if a.kind is K.close}
         cease = services_cease(self.plan, closes)
         self.check_actions()
         self.check_people()

@@ -7,10 +7,11 @@ the team can give before it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
 from transition_planner.plan.models import Plan, Team
+from transition_planner.plan.steps import GroupKind, group_id
 
 
 def _weeks(days: float) -> str:
@@ -19,24 +20,15 @@ def _weeks(days: float) -> str:
 
 def _team_days(plan: Plan, team: Team, start: date, end: date) -> int:
     """Review-days the team can give from ``start`` to ``end`` (capacity x days, with leave)."""
-    total = 0
-    day = start
-    while day < end:
-        capacity = team.capacity
-        for period in team.availability:
-            if period.start <= day and (period.end is None or day <= period.end):
-                capacity = period.capacity
-        total += capacity
-        day = date.fromordinal(day.toordinal() + 1)
-    return total
+    days = (end - start).days
+    return sum(team.capacity_on(start + timedelta(days=k)) for k in range(max(0, days)))
 
 
 def _figures(plan: Plan, team: Team, site_id: str, deadline: date) -> str | None:
     people = [p for p in plan.people_at(site_id) if (t := plan.team_for(p)) and t.id == team.id]
     if not people:
         return None
-    need = sum(plan.review_duration(p).days() for p in people)
-    need += sum(plan.durations.carer_assessment.days() for p in people if p.carer)
+    need = sum(plan.team_work_days(p) for p in people)
     notice = plan.durations.notice_to_person
     last_review = notice.subtract_from(deadline)
     have = _team_days(plan, team, plan.programme.start, last_review)
@@ -52,13 +44,15 @@ def _figures(plan: Plan, team: Team, site_id: str, deadline: date) -> str | None
 def explain_in_words(plan: Plan, error: Infeasible) -> Infeasible:
     """The same conflict, with a line of figures for each team against each hard close-by."""
     groups = {r.group for r in error.reasons}
-    teams = [t for t in plan.teams if f"team:{t.id}" in groups]
+    teams = [t for t in plan.teams if group_id(GroupKind.team, t.id) in groups]
     extra: list[InfeasibilityReason] = []
     for site in plan.sites:
-        if f"close_by:{site.id}" not in groups or site.close_by is None:
+        if group_id(GroupKind.close_by, site.id) not in groups or site.close_by is None:
             continue
         for team in teams:
             line = _figures(plan, team, site.id, site.close_by.date)
             if line:
-                extra.append(InfeasibilityReason(f"figures:{team.id}:{site.id}", line))
+                extra.append(
+                    InfeasibilityReason(group_id(GroupKind.figures, team.id, site.id), line)
+                )
     return Infeasible([*error.reasons, *extra])

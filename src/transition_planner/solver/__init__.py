@@ -6,13 +6,7 @@ from typing import Literal
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
 from transition_planner.problem import Problem
-from transition_planner.solver.bounds import least_cost
-from transition_planner.solver.compact import compact
-from transition_planner.solver.cpsat import LARGE_MODEL, solve_cpsat
-from transition_planner.solver.explain import explain
-from transition_planner.solver.greedy import greedy
-from transition_planner.solver.relaxation import relaxation_bound
-from transition_planner.solver.solution import (
+from transition_planner.problem.solution import (
     Progress,
     ProgressHook,
     Solution,
@@ -22,6 +16,12 @@ from transition_planner.solver.solution import (
     evaluate,
     with_bound,
 )
+from transition_planner.solver.bounds import least_cost
+from transition_planner.solver.compact import compact
+from transition_planner.solver.cpsat import LARGE_MODEL, solve_cpsat
+from transition_planner.solver.explain import explain
+from transition_planner.solver.greedy import greedy
+from transition_planner.solver.relaxation import relaxation_bound
 
 # the share of the budget the sequencing relaxation may use on a large plan (before CP-SAT),
 # and on a smaller plan whose schedule CP-SAT did not prove optimal (after it, on top)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from transition_planner.problem import Precedence, Problem
-from transition_planner.solver.solution import Solution, check
+from transition_planner.problem.solution import Solution, check
 
 
 def compact(problem: Problem, solution: Solution) -> Solution:

@@ -25,8 +25,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from transition_planner.problem import At, Problem, Symmetry, capacity_segments
-from transition_planner.solver.bounds import latest_starts
-from transition_planner.solver.solution import (
+from transition_planner.problem.solution import (
     Progress,
     ProgressHook,
     Solution,
@@ -35,6 +34,7 @@ from transition_planner.solver.solution import (
     evaluate,
     relative_gap,
 )
+from transition_planner.solver.bounds import latest_starts
 
 Var = Any  # OR-Tools ships no type stubs
 Starts = dict[str, int]

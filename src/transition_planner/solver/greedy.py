@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from transition_planner.problem import Activity, At, Option, Problem, capacity_segments
+from transition_planner.problem.solution import Solution, check, evaluate
 from transition_planner.solver.priority import cost_rates
-from transition_planner.solver.solution import Solution, check, evaluate
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from transition_planner.plan.models import (
     Plan,
     Staff,
     StaffStatus,
-    Vacancy,
     VacancyUse,
+    suitable as suitable,  # its home; verify reads it here
 )
 from transition_planner.rules.employment import (
     EnhancedRedundancyPay,
@@ -30,7 +30,6 @@ from transition_planner.rules.employment import (
 
 IN_CHAIN = frozenset({StaffStatus.at_risk, StaffStatus.vr_requested})
 PROGRAMME = "programme"
-STAFFING = "staffing"
 NOTICE_WINDOW = timedelta(days=60)
 
 
@@ -82,15 +81,6 @@ def establishments(plan: Plan) -> list[HrGroup]:
         days, collective = consultation_days(plan, len(members))
         result.append(HrGroup(gid, tuple(members), days, collective))
     return result
-
-
-def suitable(member: Staff, vacancy: Vacancy) -> bool:
-    """A redeploy vacancy in the same role and grade (a grade left blank matches any)."""
-    return (
-        vacancy.use is VacancyUse.redeploy
-        and vacancy.role.casefold() == member.role.casefold()
-        and (vacancy.grade is None or member.grade is None or vacancy.grade == member.grade)
-    )
 
 
 def one_to_ones_per_day(plan: Plan) -> int:

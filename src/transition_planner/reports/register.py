@@ -13,16 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from transition_planner.plan.models import Plan, Staff, VacancyUse
+from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.rules.employment import cliff_edges, notice_period, rates
-from transition_planner.schedule.calendar import months_touched
 from transition_planner.schedule.costing import strain_flagged
-from transition_planner.schedule.model import Schedule, ScheduledAction
+from transition_planner.schedule.model import CostLine, Schedule, ScheduledAction
 from transition_planner.workforce.chain import (
     HrGroup,
     establishment_of,
     establishment_of_site,
     establishments,
-    monthly_pay,
     redundancy,
     volunteers,
 )
@@ -43,13 +42,24 @@ class PostRow:
     grade: str
     status: str
     one_to_one: date | None
+    consultation_start: date | None  # this person's establishment's consultation
     consultation_end: date | None
     notice_issued: date | None
     notice: str
     notice_rule: str
     leaving_date: date | None
     redeployed_to: str
+    trial_start: date | None
     trial_end: date | None
+    # The figures behind the pay, as rules.employment worked them out on the relevant date.
+    relevant_date: date | None
+    age: int | None
+    service_years: int | None  # complete years, before the 20-year limit
+    weekly_pay: Decimal | None  # actual gross week's pay
+    weekly_pay_cap: Decimal | None  # the ERA s.227 limit in force on the relevant date
+    weekly_pay_used: Decimal | None  # capped, or actual under the plan's enhancement
+    statutory_weeks: Decimal | None
+    weeks_awarded: Decimal | None  # statutory weeks x the enhancement, within its limit
     redundancy_statutory: Decimal | None
     redundancy_total: Decimal | None
     strain_flag: bool
@@ -92,7 +102,8 @@ def build_register(plan: Plan, schedule: Schedule) -> Register:
     groups = {g.id: g for g in establishments(plan)}
     rows = [_staff_row(plan, member, by_id, groups) for member in plan.staff]
     rows += [_vacancy_row(plan, v.id, by_id) for v in plan.vacancies if v.use is VacancyUse.delete]
-    summaries = [_summary(plan, g, rows, by_id) for g in groups.values()]
+    staff_pay = [line for line in schedule.cost_lines if line.kind == "staff_pay"]
+    summaries = [_summary(plan, g, rows, by_id, staff_pay) for g in groups.values()]
     return Register(rows, summaries)
 
 
@@ -101,11 +112,11 @@ def _staff_row(
 ) -> PostRow:
     group = groups.get(establishment_of(plan, member))
     in_chain = group is not None and member in group.members
-    cons = by_id.get(f"consultation:{group.id}") if group else None
-    one = by_id.get(f"one_to_one:{member.id}")
-    notice = by_id.get(f"notice:{member.id}")
-    leave = by_id.get(f"leave:{member.id}")
-    trial = by_id.get(f"trial:{member.id}")
+    cons = by_id.get(step_id(K.consultation, group.id)) if group else None
+    one = by_id.get(step_id(K.one_to_one, member.id))
+    notice = by_id.get(step_id(K.notice, member.id))
+    leave = by_id.get(step_id(K.leave, member.id))
+    trial = by_id.get(step_id(K.trial, member.id))
     row: dict[str, Any] = {
         "post": member.id,
         "name": member.name,
@@ -114,13 +125,23 @@ def _staff_row(
         "grade": member.grade or "",
         "status": NOT_AT_RISK,
         "one_to_one": one.start if one else None,
+        "consultation_start": cons.start if cons and in_chain else None,
         "consultation_end": cons.end if cons and in_chain else None,
         "notice_issued": None,
         "notice": "",
         "notice_rule": "",
         "leaving_date": None,
         "redeployed_to": "",
+        "trial_start": None,
         "trial_end": None,
+        "relevant_date": None,
+        "age": None,
+        "service_years": None,
+        "weekly_pay": None,
+        "weekly_pay_cap": None,
+        "weekly_pay_used": None,
+        "statutory_weeks": None,
+        "weeks_awarded": None,
         "redundancy_statutory": None,
         "redundancy_total": None,
         "strain_flag": False,
@@ -131,6 +152,7 @@ def _staff_row(
         row |= {
             "status": REDEPLOYED,
             "redeployed_to": trial.destination or "",
+            "trial_start": trial.start,
             "trial_end": trial.end,
         }
     elif notice is not None and leave is not None:
@@ -146,6 +168,14 @@ def _staff_row(
             "notice": _notice_text(legal.rule, legal.statutory_weeks, member),
             "notice_rule": legal.rule,
             "leaving_date": leave.start,
+            "relevant_date": pay.statutory.relevant_date,
+            "age": pay.statutory.age,
+            "service_years": pay.statutory.years,
+            "weekly_pay": pay.statutory.weekly_pay,
+            "weekly_pay_cap": pay.statutory.cap,
+            "weekly_pay_used": pay.weekly_pay_used,
+            "statutory_weeks": pay.statutory.weeks,
+            "weeks_awarded": pay.weeks,
             "redundancy_statutory": pay.statutory.amount,
             "redundancy_total": pay.total,
             "strain_flag": flagged,
@@ -163,7 +193,7 @@ def _notice_text(rule: str, weeks: int, member: Staff) -> str:
 
 def _vacancy_row(plan: Plan, vacancy_id: str, by_id: dict[str, ScheduledAction]) -> PostRow:
     vacancy = next(v for v in plan.vacancies if v.id == vacancy_id)
-    close = by_id.get(f"close:{vacancy.site}")
+    close = by_id.get(step_id(K.close, vacancy.site))
     return PostRow(
         post=vacancy.id,
         name="(vacant)",
@@ -172,13 +202,23 @@ def _vacancy_row(plan: Plan, vacancy_id: str, by_id: dict[str, ScheduledAction])
         grade=vacancy.grade or "",
         status=VACANCY_DELETED,
         one_to_one=None,
+        consultation_start=None,
         consultation_end=None,
         notice_issued=None,
         notice="",
         notice_rule="",
         leaving_date=close.start if close else None,
         redeployed_to="",
+        trial_start=None,
         trial_end=None,
+        relevant_date=None,
+        age=None,
+        service_years=None,
+        weekly_pay=None,
+        weekly_pay_cap=None,
+        weekly_pay_used=None,
+        statutory_weeks=None,
+        weeks_awarded=None,
         redundancy_statutory=None,
         redundancy_total=None,
         strain_flag=False,
@@ -188,7 +228,11 @@ def _vacancy_row(plan: Plan, vacancy_id: str, by_id: dict[str, ScheduledAction])
 
 
 def _summary(
-    plan: Plan, group: HrGroup, rows: list[PostRow], by_id: dict[str, ScheduledAction]
+    plan: Plan,
+    group: HrGroup,
+    rows: list[PostRow],
+    by_id: dict[str, ScheduledAction],
+    staff_pay: list[CostLine],
 ) -> EstablishmentSummary:
     ids = {m.id for m in group.members}
     mine = [r for r in rows if r.post in ids]
@@ -197,14 +241,10 @@ def _summary(
         for r in rows
         if r.status == VACANCY_DELETED and establishment_of_site(plan, r.site) == group.id
     ]
-    cons = by_id.get(f"consultation:{group.id}")
-    hr1 = by_id.get(f"hr1:{group.id}")
-    pay = 0
-    for member in group.members:
-        until = by_id.get(f"leave:{member.id}") or by_id.get(f"trial:{member.id}")
-        if until is not None:
-            months = months_touched(plan.programme.start, until.start)
-            pay += round(monthly_pay(member) * months)
+    cons = by_id.get(step_id(K.consultation, group.id))
+    hr1 = by_id.get(step_id(K.hr1, group.id))
+    # Pay to leaving is the schedule's own cost line per person (one costing rule, half up).
+    pay = sum(line.amount for line in staff_pay if line.subject in ids)
     n = len(group.members)
     if group.collective:
         threshold = (

@@ -1,4 +1,5 @@
-"""Calendar arithmetic shared by the compiler (to build cost steps) and costing (to recompute).
+"""Calendar arithmetic: the one home of month arithmetic for the plan, the rules, the compiler,
+costing and ``verify``.
 
 Conventions: an activity's ``start`` is its first day and ``end`` its last day (inclusive); a
 milestone (no duration) has ``start == end``. A site's close date is its last day of service.
@@ -6,10 +7,20 @@ milestone (no duration) has ``start == end``. A site's close date is its last da
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
-from transition_planner.plan.values import add_months
+
+def add_months(start: date, months: int) -> date:
+    """``start`` moved by whole calendar months (may be negative).
+
+    A day missing from the target month clamps to its last day (31 Jan + 1 month = 28/29 Feb):
+    the corresponding-date rule for notice periods (Dodds v Walker [1980] 1 WLR 1061).
+    """
+    month0 = start.year * 12 + start.month - 1 + months
+    year, month = divmod(month0, 12)
+    month += 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def months_late(deadline: date, when: date) -> int:
@@ -49,12 +60,3 @@ def month_firsts(after: date, until: date) -> list[date]:
         days.append(d)
         d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
     return days
-
-
-def pounds(amount: Decimal) -> int:
-    """Whole pounds, half up: costs are integers so the solver and costing agree exactly."""
-    return int(amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-def pro_rata_daily(monthly: Decimal) -> Decimal:
-    return monthly * 12 / 365

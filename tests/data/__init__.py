@@ -1,0 +1,1 @@
+"""Test data shared across test modules (plan texts with their hand derivations)."""
