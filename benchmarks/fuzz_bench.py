@@ -40,8 +40,8 @@ from transition_planner.errors import (
     TransitionPlannerError,
 )
 from transition_planner.generate import GenerateOptions, generate_plan, write_generated
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import read_schedule
 from transition_planner.schedule.verify import verify
 

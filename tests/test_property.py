@@ -13,8 +13,8 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from transition_planner.errors import Infeasible, NoScheduleFound, PlanError
+from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
-from transition_planner.schedule.build import ScheduleOptions, make_schedule
 from transition_planner.schedule.model import read_schedule
 from transition_planner.schedule.verify import verify
 
