@@ -249,3 +249,15 @@ def test_first_rates_date_is_the_tables_first() -> None:
     from transition_planner.rules.employment import rates
 
     assert rates().caps[0].start == FIRST_RATES_DATE
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("'" + "a/" * 600 + "p.csv'", "file path too long: 1205 bytes; at most 1024"),
+        ('"x\\0y.csv"', "a file name cannot contain a NUL character"),
+    ],
+)
+def test_impossible_file_names(plan_dir: PlanDir, name: str, expected: str) -> None:
+    text = BASE_PLAN.replace("people: people.csv", f"people: {name}")
+    assert problems(plan_dir, text) == [f"plan.yaml:19:9: people: {expected}"]
