@@ -32,7 +32,7 @@ from transition_planner.reports.action_plan import action_plan_pdf
 from transition_planner.reports.briefing import briefing_docx, briefing_pdf
 from transition_planner.reports.register import Register, build_register
 from transition_planner.reports.register_files import register_xlsx
-from transition_planner.schedule.build import decode
+from transition_planner.schedule.build import broken_in_words, decode
 from transition_planner.schedule.model import Schedule, read_schedule
 from transition_planner.schedule.verify import verify
 from transition_planner.schedule.why import explain_in_words
@@ -75,7 +75,8 @@ def make_schedule(
     except Infeasible as error:
         raise explain_in_words(loaded.plan, error) from None
     if solution.status not in ("OPTIMAL", "FEASIBLE"):
-        broken = "; ".join(solution.notes[:3]) or "no schedule within the budget"
+        broken = "; ".join(broken_in_words(loaded, compiled, solution)[:3])
+        broken = broken or "no schedule within the budget"
         raise NoScheduleFound(
             f"{options.solver} found no schedule that meets every hard constraint, and did not "
             f"prove that none exists ({broken})",

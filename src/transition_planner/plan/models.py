@@ -20,7 +20,17 @@ from transition_planner.plan.outcomes import Outcome
 from transition_planner.plan.phasing import Indicator, Phase
 from transition_planner.plan.steps import OwnedKind
 from transition_planner.plan.text import Name, Text
-from transition_planner.plan.values import Duration, DurationField, Id, Money
+from transition_planner.plan.values import (
+    MAX_PLACES,
+    MAX_TEAM_CAPACITY,
+    Duration,
+    DurationField,
+    Id,
+    Money,
+    PersonalDate,
+    PlanDate,
+    StepDuration,
+)
 
 FORMAT_VERSION = 1
 
@@ -103,7 +113,7 @@ class Slippage(Record):
 
 
 class Calendar(Record):
-    holidays: list[date] = Field(
+    holidays: list[PlanDate] = Field(
         default_factory=list,
         description="Bank holidays: no moves, closures or notices on these days.",
     )
@@ -132,8 +142,8 @@ class Calendar(Record):
 class Programme(Record):
     name: Name = Field(min_length=1)
     organisation: Name = Field(min_length=1)
-    start: date = Field(description="First day work can start (ISO date).")
-    target_end: date = Field(description="Date by which services should cease (ISO date).")
+    start: PlanDate = Field(description="First day work can start (ISO date).")
+    target_end: PlanDate = Field(description="Date by which services should cease (ISO date).")
     savings: Savings
     slippage: Slippage = Field(default_factory=Slippage)
     calendar: Calendar = Field(default_factory=Calendar)
@@ -151,7 +161,7 @@ class Programme(Record):
 class Deadline(Record):
     """A date something should be done by: hard (must) or costed (each started month late costs)."""
 
-    date: date
+    date: PlanDate
     hard: bool = Field(default=False, description="If true, a schedule that misses it is invalid.")
     cost_per_month: Money = Field(
         default=Decimal(0), description="Pounds per started calendar month late (costed deadlines)."
@@ -174,10 +184,15 @@ class Site(Record):
     name: Name | None = None
     status: SiteStatus
     capacity: int | None = Field(
-        default=None, ge=0, description="Places for people moving in (receiving sites)."
+        default=None,
+        ge=0,
+        le=MAX_PLACES,
+        description="Places for people moving in (receiving sites).",
     )
     close_by: Deadline | None = Field(default=None, description="Closing sites: date or deadline.")
-    available_from: date | None = Field(default=None, description="First date people can move in.")
+    available_from: PlanDate | None = Field(
+        default=None, description="First date people can move in."
+    )
     available_after: list[str] = Field(
         default_factory=list,
         description="Actions that must finish before people can move in (e.g. a redevelopment). "
@@ -209,25 +224,29 @@ class Lease(Record):
     site: Id
     landlord: Name | None = None
     rent_per_month: Money
-    notice_months: int = Field(ge=0, description="Break notice period in calendar months.")
+    notice_months: int = Field(ge=0, le=120, description="Break notice period in calendar months.")
     notice_margin: DurationField = Field(
         default=Duration(2, "w"), description="Lead time for serving the notice safely."
     )
-    break_dates: list[date] = Field(default_factory=list)
-    expiry: date | None = None
+    break_dates: list[PlanDate] = Field(default_factory=list)
+    expiry: PlanDate | None = None
     dilapidations: Dilapidations = Field(default_factory=Dilapidations)
 
 
 class Availability(Record):
-    start: date = Field(alias="from")
-    end: date | None = Field(default=None, alias="to")
-    capacity: int = Field(ge=0, description="Reviews in progress at once during this period.")
+    start: PlanDate = Field(alias="from")
+    end: PlanDate | None = Field(default=None, alias="to")
+    capacity: int = Field(
+        ge=0, le=MAX_TEAM_CAPACITY, description="Reviews in progress at once during this period."
+    )
 
 
 class Team(Record):
     id: Id
     name: Name | None = None
-    capacity: int = Field(ge=1, description="Reviews or assessments in progress at once.")
+    capacity: int = Field(
+        ge=1, le=MAX_TEAM_CAPACITY, description="Reviews or assessments in progress at once."
+    )
     sites: list[Id] = Field(default_factory=list, description="Sites it reviews; empty means all.")
     availability: list[Availability] = Field(
         default_factory=list, description="Periods with a different capacity (leave, vacancies)."
@@ -251,13 +270,13 @@ class Team(Record):
 
 
 class PostMoveReview(Record):
-    duration: DurationField = Duration(1, "d")
+    duration: StepDuration = Duration(1, "d")
     earliest: DurationField = Duration(6, "w")
     latest: DurationField = Duration(8, "w")
 
 
 class Durations(Record):
-    review: dict[Needs, DurationField] = Field(
+    review: dict[Needs, StepDuration] = Field(
         default_factory=lambda: {
             Needs.moderate: Duration(1, "w"),
             Needs.substantial: Duration(2, "w"),
@@ -265,13 +284,13 @@ class Durations(Record):
         },
         description="Review length by needs level; unknown needs use complex.",
     )
-    reassessment: dict[Needs, DurationField] | None = Field(
+    reassessment: dict[Needs, StepDuration] | None = Field(
         default=None, description="Reassessment length by needs level; defaults to review + 1w."
     )
-    carer_assessment: DurationField = Duration(1, "w")
+    carer_assessment: StepDuration = Duration(1, "w")
     notice_to_person: DurationField = Duration(2, "w")
-    move: DurationField = Duration(1, "d")
-    transition_plan: DurationField = Duration(2, "w")
+    move: StepDuration = Duration(1, "d")
+    transition_plan: StepDuration = Duration(2, "w")
     post_move_review: PostMoveReview = Field(default_factory=PostMoveReview)
 
 
@@ -312,8 +331,8 @@ class Staff(Record):
     site: Id
     grade: Name | None = None
     weekly_pay: Money
-    start_date: date
-    date_of_birth: date
+    start_date: PersonalDate
+    date_of_birth: PersonalDate
     contractual_notice: DurationField | None = None
     status: StaffStatus = StaffStatus.at_risk
     pension_member: bool = False
@@ -373,7 +392,7 @@ class Vacancy(Record):
     grade: Name | None = None
     site: Id
     use: VacancyUse = Field(description="delete: deleted post; redeploy: open to at-risk staff.")
-    available_from: date | None = None
+    available_from: PlanDate | None = None
 
 
 # --- actions and workforce -----------------------------------------------------------------
@@ -384,7 +403,7 @@ class Action(Record):
     title: Name | None = None
     workstream: Name = Field(default="decommissioning and property")
     owner: Name | None = None
-    duration: DurationField
+    duration: StepDuration
     after: list[str] = Field(
         default_factory=list,
         description="Actions or generated steps (close:SITE, dilapidations:SITE, "
@@ -392,7 +411,7 @@ class Action(Record):
         "that must finish first.",
     )
     before: list[str] = Field(default_factory=list, description="Steps that must wait for this.")
-    not_before: date | None = None
+    not_before: PlanDate | None = None
     deadline: Deadline | None = None
 
 
@@ -411,10 +430,11 @@ class Workforce(Record):
     one_to_one_per_week: int = Field(
         default=10,
         ge=1,
+        le=1_000,
         description="1:1 meetings a week per establishment, held on working days (at most "
         "a fifth of them, and at least one, on any one day).",
     )
-    vr_window: DurationField = Field(
+    vr_window: StepDuration = Field(
         default=Duration(2, "w"), description="How long the call for VR stays open."
     )
     accept_vr: bool = Field(
@@ -425,7 +445,7 @@ class Workforce(Record):
         description="Count proposed dismissals per site (each centre an establishment) or "
         "across the whole programme, for the collective-consultation thresholds.",
     )
-    individual_consultation: DurationField = Field(
+    individual_consultation: StepDuration = Field(
         default=Duration(2, "w"),
         description="Consultation length where no collective minimum applies (under 20).",
     )
@@ -447,7 +467,7 @@ class Briefing(Record):
     equality: Text | None = None
     consultation: Text | None = None
     suppress_below: int = Field(
-        default=5, ge=1, description="Counts 1..n-1 shown as 'fewer than n'."
+        default=5, ge=1, le=1_000, description="Counts 1..n-1 shown as 'fewer than n'."
     )
 
 
@@ -455,7 +475,9 @@ class Briefing(Record):
 
 
 class Plan(Record):
-    version: int = Field(default=FORMAT_VERSION, description="Plan format version.")
+    version: int = Field(
+        default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION, description="Plan format version."
+    )
     programme: Programme
     sites: list[Site] = Field(min_length=1)
     leases: list[Lease] = Field(default_factory=list)
@@ -651,6 +673,15 @@ def accepts(site: Site, person: Person, cohorts: frozenset[str] | None = None) -
         and person.pathway in site.pathways
         and (site.cohorts is None or not mine.isdisjoint(site.cohorts))
         and set(person.requires) <= set(site.features)
+    )
+
+
+def suitable(member: Staff, vacancy: Vacancy) -> bool:
+    """A redeploy vacancy in the same role and grade (a grade left blank matches any)."""
+    return (
+        vacancy.use is VacancyUse.redeploy
+        and vacancy.role.casefold() == member.role.casefold()
+        and (vacancy.grade is None or member.grade is None or vacancy.grade == member.grade)
     )
 
 

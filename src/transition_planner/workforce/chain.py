@@ -17,8 +17,8 @@ from transition_planner.plan.models import (
     Plan,
     Staff,
     StaffStatus,
-    Vacancy,
     VacancyUse,
+    suitable as suitable,  # its home; verify reads it here
 )
 from transition_planner.plan.money import pounds
 from transition_planner.rules.collective import DatedProposal, group_proposals
@@ -116,15 +116,6 @@ def establishments(plan: Plan) -> list[HrGroup]:
             gid = eid if n == 0 else f"{eid}-{n + 1}"
             result.append(HrGroup(gid, in_round, days, collective, eid))
     return result
-
-
-def suitable(member: Staff, vacancy: Vacancy) -> bool:
-    """A redeploy vacancy in the same role and grade (a grade left blank matches any)."""
-    return (
-        vacancy.use is VacancyUse.redeploy
-        and vacancy.role.casefold() == member.role.casefold()
-        and (vacancy.grade is None or member.grade is None or vacancy.grade == member.grade)
-    )
 
 
 def one_to_ones_per_day(plan: Plan) -> int:
