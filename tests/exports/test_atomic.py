@@ -17,8 +17,12 @@ OLD = {"a.txt": b"old a", "b.csv": b"old b", "c.json": b"old c"}
 NEW = {"a.txt": b"new a", "b.csv": b"new b", "c.json": b"new c"}
 
 CHILD = """
+import signal
 import sys
 from pathlib import Path
+# A shell that starts a job in the background has it ignore SIGINT (as CI may): restore
+# Python's own handler so the test sends the Ctrl-C a user at a terminal would.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from transition_planner.exports.atomic import write_files
 write_files(Path(sys.argv[1]), {"a.txt": b"new a", "b.csv": b"new b", "c.json": b"new c"})
 """

@@ -360,19 +360,13 @@ def test_the_compiler_prices_the_same_dates_the_same() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: compile.py bounds services_cease only from below (on or after each close), so "
-    "an action after close:old and before services_cease pushes the solver's services_cease "
-    "past the last close (solver pays £100,000 slippage) while the schedule's services_cease "
-    "is the last close (costing pays £0) and verify faults the action",
-)
 def test_an_action_before_services_cease_cannot_outlast_the_last_closure(tmp_path: Path) -> None:
     # Two moderate reviews on one team: close:old on Tuesday 29 March (tests/schedule/
     # test_critical.py). handover runs 30 March to 8 April, after close:old and, the plan says,
-    # before services cease; but services cease when old (the only closing site) closes. The
-    # plan validates; its schedule should either close old after the handover or the plan be
-    # refused, and in either case solver, costing and verify should agree.
+    # before services cease. Services cease when the last site closes and every action the plan
+    # puts before them is done (docs/plan-format.md): the day after the handover, 9 April, one
+    # started month after the 31 March target: £100,000 (1,200,000 / 12). Solver, costing and
+    # verify agree on it.
     tail = """\
     actions:
       - {id: handover, duration: 10d, after: [close:old], before: [services_cease]}
@@ -381,5 +375,8 @@ def test_an_action_before_services_cease_cannot_outlast_the_last_closure(tmp_pat
     path.write_text(plan_text(moderate(2), tail=tail), encoding="utf-8")
     loaded = load_plan(path)
     s = make_schedule(loaded, ScheduleOptions(solver="greedy"))
+    assert s.action("handover").end == date(2016, 4, 8)
+    assert s.services_cease == date(2016, 4, 9)
+    assert (s.slippage_months, s.slippage_cost) == (1, 100_000)
     assert s.stats["solver_objective"] == s.total_cost
     assert verify(loaded.plan, s) == []

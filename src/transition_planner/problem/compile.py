@@ -317,6 +317,9 @@ class _Compiler(ProblemBuilder):
 
     def services_cease(self) -> None:
         closing = [s for s in self.plan.sites if s.status is SiteStatus.closing]
+        # Services cease on or after each close and each action put before them; the slippage
+        # steps rise with the day, so the cheapest day is the latest of those (the rule that
+        # decode, costing and verify apply: schedule.costing.services_cease).
         self.add(K.services_cease, "programme", 0, workstream=PROPERTY)
         for site in closing:
             self.precedences.append(

@@ -80,7 +80,8 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
     actions.sort(key=lambda a: (a.start, a.end, a.id))
     by_id = {a.id: a for a in actions}
     closes = {a.subject: a.start for a in actions if a.kind is K.close}
-    cease = services_cease(plan, closes)
+    ends = {a.subject: a.end for a in actions if a.kind is K.custom}
+    cease = services_cease(plan, closes, ends)
     months, slip_cost, _ = slippage_cost(plan, cease)
     lines = cost_lines(plan, actions)
     sites = []

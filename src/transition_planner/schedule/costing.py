@@ -7,13 +7,13 @@ disagrees with ``total`` here is a bug that tests catch.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from transition_planner.plan.calendar import months_late, months_touched
 from transition_planner.plan.models import Plan, SiteStatus, Staff
 from transition_planner.plan.money import format_pounds, pounds, pro_rata_daily
-from transition_planner.plan.steps import StepKind as K
+from transition_planner.plan.steps import SERVICES_CEASE, StepKind as K
 from transition_planner.rules.employment import (
     complete_years,
     notice_period,
@@ -67,11 +67,25 @@ def late_cost(deadline: date, cost_per_month: Decimal, when: date) -> tuple[int,
     return months, pounds(cost_per_month * months)
 
 
-def services_cease(plan: Plan, closes: dict[str, date]) -> date | None:
+def services_cease(
+    plan: Plan, closes: dict[str, date], ends: dict[str, date] | None = None
+) -> date | None:
+    """The day services cease: the last closing site's close date, or, when a custom action
+    must come ``before: [services_cease]``, the day after the last such action ends if that is
+    later (services have not ceased while work the plan puts before it is still going on).
+    None without closing sites. ``ends``: custom action id -> its last day."""
     closing = [
         closes[s.id] for s in plan.sites if s.status is SiteStatus.closing and s.id in closes
     ]
-    return max(closing) if closing else None
+    if not closing:
+        return None
+    ends = ends or {}
+    before = [
+        ends[a.id] + timedelta(days=1)
+        for a in plan.actions
+        if SERVICES_CEASE in a.before and a.id in ends
+    ]
+    return max([*closing, *before])
 
 
 def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]:
@@ -88,7 +102,7 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
         elif a.kind is K.custom:
             ends[a.subject] = a.end
     lines: list[CostLine] = []
-    months, cost, detail = slippage_cost(plan, services_cease(plan, closes))
+    months, cost, detail = slippage_cost(plan, services_cease(plan, closes, ends))
     lines.append(CostLine("slippage", "programme", cost, detail))
     for site in plan.sites:
         if site.id not in closes:

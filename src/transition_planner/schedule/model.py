@@ -9,7 +9,8 @@ Conventions (shared by the compiler, costing and ``verify``):
   before it: their move day (the first day at the new place) or the last day of their transition
   plan is on or before the close date.
 - A move takes its place at the destination from its ``start`` onwards.
-- ``services_cease`` is the latest close date of the closing sites.
+- ``services_cease`` is the latest close date of the closing sites, or the day after the last
+  custom action with ``before: [services_cease]`` ends, if that is later.
 """
 
 from __future__ import annotations

@@ -156,6 +156,13 @@ def recost(plan: Plan, actions: Iterable[ScheduledAction]) -> list[Recosted]:
     closing = [
         closes[s.id] for s in plan.sites if s.status is SiteStatus.closing and s.id in closes
     ]
+    # Services cease when the last site closes and every action the plan puts before it is
+    # done: the day after its last day (docs/plan-format.md, services_cease).
+    closing += [
+        ends[a.id] + timedelta(days=1)
+        for a in plan.actions
+        if closing and "services_cease" in a.before and a.id in ends
+    ]
     monthly = exact(prog.monthly_slippage_cost)
     if not closing:
         slip = 0

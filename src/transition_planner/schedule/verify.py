@@ -20,6 +20,7 @@ from transition_planner.plan.calendar import months_late
 from transition_planner.plan.models import Person, Plan, SiteStatus, Staff, Vacancy, accepts
 from transition_planner.plan.steps import (
     RESOURCED_KINDS,
+    SERVICES_CEASE,
     GroupKind,
     ResourceKind,
     StepKind,
@@ -757,6 +758,13 @@ class _Checker:
     def run(self) -> list[Fault]:
         closes = {a.subject: a.start for a in self.schedule.actions if a.kind is K.close}
         closing = [closes[s] for s in self.closing_sites() if s in closes]
+        # Services cease when the last site closes and every action put before them is done.
+        ends = {a.subject: a.end for a in self.schedule.actions if a.kind is K.custom}
+        closing += [
+            ends[a.id] + timedelta(days=1)
+            for a in self.plan.actions
+            if closing and SERVICES_CEASE in a.before and a.id in ends
+        ]
         cease = max(closing) if closing else None
         self.check_actions()
         self.check_people()
