@@ -23,6 +23,7 @@ from pathlib import Path
 # A shell that starts a job in the background has it ignore SIGINT (as CI may): restore
 # Python's own handler so the test sends the Ctrl-C a user at a terminal would.
 signal.signal(signal.SIGINT, signal.default_int_handler)
+print("tplan: ready", file=sys.stderr, flush=True)
 from transition_planner.exports.atomic import write_files
 write_files(Path(sys.argv[1]), {"a.txt": b"new a", "b.csv": b"new b", "c.json": b"new c"})
 """
@@ -48,6 +49,8 @@ def interrupted_write(out: Path, sig: signal.Signals, after_writes: int) -> None
         text=True,
     )
     assert child.stdin is not None and child.stderr is not None
+    # Signals sent before the child has its handlers would race its start-up.
+    assert child.stderr.readline() == "tplan: ready\n"
     for n in range(after_writes):
         assert child.stderr.readline() == "tplan: wrote a file\n"
         if n + 1 < after_writes:
