@@ -190,7 +190,7 @@ def test_people_file_bad_rows_name_their_row(plan_dir: PlanDir) -> None:
 
 def test_missing_people_file(plan_dir: PlanDir) -> None:
     assert problems(plan_dir, BASE_PLAN.replace("people.csv", "persons.csv")) == [
-        "persons.csv: people: file not found"
+        "plan.yaml:19:9: people: persons.csv: file not found"
     ]
 
 

@@ -267,7 +267,8 @@ def test_sheet_not_found_names_the_sheets(plan_dir: PlanDir) -> None:
 def test_sheet_given_for_a_csv_file_is_refused(plan_dir: PlanDir) -> None:
     plan_dir.write("staff.csv", CSV_TEXT)
     staff_plan(plan_dir, "staff.csv#staff")
-    assert errors_of() == ["staff.csv#staff: staff: expected a .csv or .xlsx file"]
+    # A file that cannot be read at all is located at the plan line that names it.
+    assert errors_of() == ["plan.yaml:20:8: staff: staff.csv#staff: expected a .csv or .xlsx file"]
 
 
 FORMULA_ROWS = [
@@ -578,14 +579,18 @@ def test_fifo_and_devices_are_refused_without_reading(plan_dir: PlanDir) -> None
     os.mkfifo(plan_dir.root / "staff.csv")
     staff_plan(plan_dir)
     assert errors_of() == [
-        "staff.csv: staff: is a FIFO (named pipe), not a regular file; refusing to read it"
+        "plan.yaml:20:8: staff: staff.csv: is a FIFO (named pipe), not a regular file; refusing "
+        "to read it"
     ]
     staff_plan(plan_dir, "/dev/zero")
-    assert errors_of(allow_outside=True) == ["/dev/zero: staff: expected a .csv or .xlsx file"]
+    assert errors_of(allow_outside=True) == [
+        "plan.yaml:20:8: staff: /dev/zero: expected a .csv or .xlsx file"
+    ]
     os.symlink("/dev/zero", plan_dir.root / "zero.csv")
     staff_plan(plan_dir, "zero.csv")
     assert errors_of(allow_outside=True) == [
-        "zero.csv: staff: is a device or socket, not a regular file; refusing to read it"
+        "plan.yaml:20:8: staff: zero.csv: is a device or socket, not a regular file; refusing "
+        "to read it"
     ]
 
 
@@ -615,7 +620,8 @@ def test_size_is_checked_before_reading_or_hashing(
     monkeypatch.setattr(Path, "read_bytes", spy_read_bytes)
     monkeypatch.setattr(os, "open", spy_open)
     assert errors_of() == [
-        "staff.csv: staff: file is larger than 1 MiB (2 MiB); split the list or remove unused "
+        "plan.yaml:20:8: staff: staff.csv: file is larger than 1 MiB (2 MiB); split the list or "
+        "remove unused "
         "sheets and columns"
     ]
     assert "staff.csv" not in opened

@@ -139,14 +139,21 @@ def read_table(
     def problem(line: int | None, col: int | None, path_: str, msg: str) -> None:
         out.errors.append(Diagnostic(display, line, col, path_, msg))
 
+    def refused(msg: str) -> None:
+        # A file that cannot be read at all is located at the plan's key that names it.
+        where = source.find((key,))
+        out.errors.append(
+            Diagnostic(where.file, where.line, where.column, key, f"{display}: {msg}")
+        )
+
     suffix = path.suffix.lower()
     if suffix not in {".csv", *_XLSX}:
-        problem(None, None, key, "expected a .csv or .xlsx file")
+        refused("expected a .csv or .xlsx file")
         return out
     try:
         out.data = read_input(path, MAX_TABLE_BYTES).data
     except InputRefused as exc:
-        problem(None, None, key, exc.message)
+        refused(exc.message)
         return out
     xlsx: Sheet | None = None
     try:
