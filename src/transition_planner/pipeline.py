@@ -8,6 +8,7 @@ belong to the plan (``read_schedule_for``).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from transition_planner.errors import (
+    Diagnostic,
     Infeasible,
     InputFileError,
     NoScheduleFound,
@@ -27,13 +29,16 @@ from transition_planner.exports.register_files import register_xlsx
 from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
 from transition_planner.plan.load import LoadedPlan
 from transition_planner.plan.models import Plan
+from transition_planner.plan.progress import Progress, apply_to_plan, read_progress
 from transition_planner.plan.summary import describe
-from transition_planner.problem.compile import compile_plan
+from transition_planner.problem.compile import Compiled, compile_plan
+from transition_planner.problem.progress import DEFAULT_FREEZE_DAYS, apply_progress
 from transition_planner.reports.action_plan import action_plan_pdf
 from transition_planner.reports.briefing import briefing_pdf
 from transition_planner.reports.register import Register, build_register
 from transition_planner.schedule.build import decode
 from transition_planner.schedule.model import Schedule, read_schedule
+from transition_planner.schedule.replan import verify_replan
 from transition_planner.schedule.verify import verify
 from transition_planner.schedule.why import explain_in_words
 from transition_planner.solver import ProgressHook, solve
@@ -63,7 +68,15 @@ def make_schedule(
         Infeasible: no schedule meets the hard constraints (with the conflicting set in words).
         NoScheduleFound: the search ended with none found and none proved impossible.
     """
-    compiled = compile_plan(loaded.plan)
+    return _solve_and_decode(loaded, compile_plan(loaded.plan), options, progress)
+
+
+def _solve_and_decode(
+    loaded: LoadedPlan,
+    compiled: Compiled,
+    options: ScheduleOptions,
+    progress: ProgressHook | None = None,
+) -> Schedule:
     try:
         solution = solve(
             compiled.problem,
@@ -95,6 +108,76 @@ def verified_schedule(
     if faults:
         raise VerificationFailed([f"{f.subject}: {f.message}" for f in faults])
     return schedule
+
+
+def progress_for(loaded: LoadedPlan, path: Path) -> Progress:
+    """Read and check a progress file against the plan.
+
+    Raises:
+        PlanError: every problem in the file, located ``file:row:col`` (exit 2).
+    """
+    return read_progress(path, loaded.plan)
+
+
+def current_plan(loaded: LoadedPlan, progress: Progress) -> LoadedPlan:
+    """The loaded plan as it now stands (people who left, decisions made); same digest."""
+    return dataclasses.replace(loaded, plan=apply_to_plan(loaded.plan, progress))
+
+
+@dataclass(frozen=True)
+class Replan:
+    """What a re-plan keeps: the progress, and the baseline whose dates are commitments."""
+
+    progress: Progress
+    baseline: Schedule | None = None
+    freeze_days: int = DEFAULT_FREEZE_DAYS
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """A verified re-plan and the warnings on recorded history (rules the past broke)."""
+
+    schedule: Schedule
+    warnings: list[Diagnostic]
+
+
+def replan_schedule(
+    loaded: LoadedPlan,
+    replan: Replan,
+    options: ScheduleOptions = ScheduleOptions(),
+    progress: ProgressHook | None = None,
+) -> Replanned:
+    """Re-plan from ``replan.progress.as_of``: recorded facts kept, nothing new before the
+    status date, the same objective, then as few baseline commitments moved as money allows
+    (baseline dates inside the freeze window kept). Verified against the plan and the progress.
+
+    Raises:
+        PlanError: the progress contradicts the plan's steps (exit 2).
+        Infeasible, NoScheduleFound: as for ``make_schedule``.
+        VerificationFailed: the re-plan breaks a rule or a recorded fact.
+    """
+    current = current_plan(loaded, replan.progress)
+    baseline = (
+        {a.id: a.start for a in replan.baseline.actions} if replan.baseline is not None else None
+    )
+    transformed = apply_progress(
+        compile_plan(current.plan), replan.progress, baseline, replan.freeze_days
+    )
+    schedule = _solve_and_decode(current, transformed.compiled, options, progress)
+    targets = transformed.compiled.problem.targets
+    by_id = {a.id: a for a in schedule.actions}
+    schedule.stats["as_of"] = replan.progress.as_of.isoformat()
+    if replan.baseline is not None:
+        schedule.stats["commitments"] = len(targets) + len(transformed.frozen)
+        schedule.stats["commitments_moved"] = sum(
+            1
+            for a in targets
+            if a in by_id and by_id[a].start != transformed.compiled.date_of(targets[a])
+        )
+    faults = verify_replan(loaded.plan, schedule, replan.progress)
+    if faults:
+        raise VerificationFailed([f"{f.subject}: {f.message}" for f in faults])
+    return Replanned(schedule, [*replan.progress.warnings, *transformed.warnings])
 
 
 def read_schedule_file(path: Path) -> Schedule:

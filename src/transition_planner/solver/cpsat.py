@@ -7,8 +7,9 @@ one literal per option (option conditions are enforced by that literal); step co
 literals ``b_k <=> t >= day_k`` weighted by the cost increments; interchangeable people
 (``problem.symmetry``) start in bundle order, and hints are traded into that order. Solved
 lexicographically:
-money, then people with money capped at the best found, then the sum of starts so that
-activities with nothing to gain still sit as early as they can.
+money, then (with ``Problem.targets``) the number of committed starts moved, then people, each
+with the earlier levels capped at the best found, then the sum of starts so that activities with
+nothing to gain still sit as early as they can.
 
 With ``relax=True`` the builder makes the copy used to explain infeasibility: no objective,
 and every grouped constraint enforced only when its group's literal is true.
@@ -66,6 +67,7 @@ class Builder:
         self.derived: list[tuple[Var, Callable[[Starts, Choices], bool]]] = []
         self.money: list[Any] = []
         self.people: list[Any] = []
+        self.changed: list[Any] = []
         # places are counted up to and including the horizon day: a move ending on the
         # horizon still takes its place
         self.end_of_time = problem.horizon + 1
@@ -80,6 +82,7 @@ class Builder:
         if not relax:
             self._order_interchangeable()
             self._costs()
+            self._targets()
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -293,6 +296,14 @@ class Builder:
             if lc.per_day:
                 self.money.append(lc.per_day * self.time(lc.activity, lc.at))
 
+    def _targets(self) -> None:
+        # one literal per committed start: true when the activity starts elsewhere
+        for activity, day in sorted(self.p.targets.items()):
+            moved = self.m.new_bool_var(f"moved:{activity}")
+            self.m.add(self.start[activity] == day).only_enforce_if(~moved)
+            self.changed.append(moved)
+            self.derived.append((moved, partial(_moved, activity, day)))
+
     def _ladder(self, t: Any, lo: int, hi: int, ladder: list[tuple[int, Var]]) -> None:
         """The day written as a sum of the step literals: lo plus each step's width if that
         step is reached. Implied by the literals' own definitions, but linear, so the LP sees
@@ -332,6 +343,10 @@ class Builder:
 
 def _any_chose(group: tuple[str, ...], key: str, _starts: Starts, choices: Choices) -> bool:
     return any(choices[a] == key for a in group)
+
+
+def _moved(activity: str, day: int, starts: Starts, _choices: Choices) -> bool:
+    return starts[activity] != day
 
 
 def _reached(
@@ -399,6 +414,8 @@ def solve_cpsat(
     if hint is not None:
         b.hint(hint.starts, hint.choices)
     stages: list[tuple[Stage, Any]] = [("money", money)]
+    if b.changed:
+        stages.append(("stability", cp_model.LinearExpr.sum(b.changed)))
     if b.people:
         stages.append(("people", cp_model.LinearExpr.sum(b.people)))
     if tie_break:
@@ -449,7 +466,7 @@ def solve_cpsat(
             return _empty(problem, "UNKNOWN", elapsed, hint)
         best = (hint.starts, hint.choices)
     money_value, people_value = evaluate(problem, *best)
-    needed = 2 if b.people else 1
+    needed = 1 + bool(b.changed) + bool(b.people)
     proven = len(statuses) >= needed and all(s == "OPTIMAL" for s in statuses[:needed])
     return Solution(
         status="OPTIMAL" if proven else "FEASIBLE",

@@ -1,0 +1,278 @@
+"""Re-planning from a status date: a compiled problem with what has happened written into it.
+
+``apply_progress`` transforms a compiled ``Problem`` (the compiler is not involved):
+
+- a step recorded done or started starts on its actual day and lasts as recorded (done: start to
+  finish; started: start to the expected finish, or ``as_of`` plus what remains), fixed;
+- every other step starts on or after ``as_of``: nothing new is scheduled in the past;
+- a recorded destination fixes the move's choice;
+- with a baseline, its dates inside the freeze window (``as_of`` to ``as_of + freeze_days - 1``)
+  are fixed and its later dates become ``Problem.targets``: commitments the solver keeps where
+  money allows (a lexicographic stage after money);
+- history that broke a rule (a move less than the notice period after its review) is a warning;
+  the rule is dropped between recorded steps, since the past cannot be re-planned. A window that
+  has passed (a post-move review that can no longer be 6 to 8 weeks after a recorded move) loses
+  its far end, with a warning.
+
+A step recorded while a step that must come before it is neither recorded nor can still fit
+before it is an error (a move done before its review), located to the progress file's row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from transition_planner.errors import Diagnostic, PlanError
+from transition_planner.plan.progress import REVIEW_OUTCOMES, Fact, Progress
+from transition_planner.plan.steps import (
+    SERVICES_CEASE,
+    GroupKind as G,
+    StepKind as K,
+    group_id,
+    parse_step_id,
+    step_id,
+)
+from transition_planner.problem.compile import Compiled
+from transition_planner.problem.model import Activity, Choice, Precedence
+from transition_planner.suggest import did_you_mean
+
+DEFAULT_FREEZE_DAYS = 14
+AS_OF_GROUP = group_id(G.progress, "as_of")
+
+
+@dataclass(frozen=True)
+class Replan:
+    """The re-planning problem and what it fixed: ``fixed`` maps each recorded step to its
+    ``(start day, duration)``; ``frozen`` the baseline steps held inside the freeze window."""
+
+    compiled: Compiled
+    as_of_day: int
+    fixed: dict[str, tuple[int, int]] = field(default_factory=dict)
+    frozen: dict[str, int] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def apply_progress(
+    compiled: Compiled,
+    progress: Progress,
+    baseline: Mapping[str, date] | None = None,
+    freeze_days: int = DEFAULT_FREEZE_DAYS,
+) -> Replan:
+    """``compiled`` (of the plan as it now stands, ``plan.progress.apply_to_plan``) re-planned
+    from ``progress.as_of``; ``baseline`` maps step ids to their committed start dates.
+
+    Raises:
+        PlanError: a fact names no step of the plan, or contradicts the plan's order or choices.
+    """
+    return _Transform(compiled, progress, baseline or {}, freeze_days).run()
+
+
+class _Transform:
+    def __init__(
+        self,
+        compiled: Compiled,
+        progress: Progress,
+        baseline: Mapping[str, date],
+        freeze_days: int,
+    ) -> None:
+        self.c = compiled
+        self.p = compiled.problem
+        self.progress = progress
+        self.baseline = baseline
+        self.freeze_days = freeze_days
+        self.as_of = (progress.as_of - compiled.day0).days
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.fixed: dict[str, tuple[int, int]] = {}
+        self.fact_of: dict[str, Fact] = {}
+        self.frozen: dict[str, int] = {}
+        self.targets: dict[str, int] = {}
+        self.groups = dict(self.p.groups)
+
+    def error(self, fact: Fact, column: str, message: str) -> None:
+        self.errors.append(self.progress.diagnostic(fact, column, message))
+
+    def warn(self, fact: Fact, column: str, message: str) -> None:
+        self.warnings.append(self.progress.diagnostic(fact, column, message, severity="warning"))
+
+    def run(self) -> Replan:
+        self.read_facts()
+        choices = self.decisions()
+        self.commitments()
+        activities = tuple(self.activity(a) for a in self.p.activities)
+        precedences = tuple(q for p in self.p.precedences if (q := self.keep(p)) is not None)
+        if self.errors:
+            raise PlanError(self.errors, self.warnings)
+        fixed = set(self.fixed) | set(self.frozen) | set(self.targets)
+        problem = replace(
+            self.p,
+            activities=activities,
+            precedences=precedences,
+            demands=tuple(
+                d
+                for d in self.p.demands
+                if d.activity not in self.fixed or sum(self.fixed[d.activity]) > self.as_of
+            ),
+            choices=choices,
+            bundles=tuple(b for b in self.p.bundles if not fixed.intersection(b)),
+            groups=self.groups,
+            targets=self.targets,
+        )
+        problem.validate()
+        compiled = Compiled(problem, self.c.plan, self.c.day0, self.c.lease_exits)
+        return Replan(compiled, self.as_of, self.fixed, self.frozen, self.warnings)
+
+    # -- facts --------------------------------------------------------------------------------
+
+    def day(self, d: date) -> int:
+        return (d - self.c.day0).days
+
+    def read_facts(self) -> None:
+        known = [a.id for a in self.p.activities if a.id != SERVICES_CEASE]
+        for f in self.progress.timed():
+            if f.step not in self.p.by_id or f.step == SERVICES_CEASE:
+                self.error(f, "step", f"no such step in the plan{did_you_mean(f.step, known)}")
+                continue
+            finish = f.expected_finish(self.progress.as_of)
+            if f.start is None or finish is None:
+                continue  # reported by plan.progress
+            activity = self.p.by_id[f.step]
+            duration = (finish - f.start).days + 1 if activity.duration > 0 else 0
+            self.fixed[f.step] = (self.day(f.start), duration)
+            self.fact_of[f.step] = f
+            self.groups[group_id(G.progress, f.step)] = (
+                f"{f.step} was recorded {f.status} from {f.start} "
+                f"({self.progress.display} row {f.at('step').line})"
+            )
+
+    def decisions(self) -> tuple[Choice, ...]:
+        """The move choices, with a recorded destination the only option left."""
+        chosen: dict[str, tuple[str, Fact]] = {}
+        for f in self.progress.facts:
+            ref = parse_step_id(f.step)
+            if ref is None or ref.kind not in (K.review, K.move) or not f.outcome:
+                continue
+            if f.outcome in REVIEW_OUTCOMES:
+                continue
+            move = step_id(K.move, ref.subject)
+            if move not in self.p.choice_of:
+                if ref.subject in {a.meta.subject for a in self.p.activities if a.meta}:
+                    self.error(f, "outcome", f"contradicts the plan: {ref.subject} has no move")
+                else:
+                    self.error(f, "step", "no such step in the plan")
+                continue
+            chosen[move] = (f.outcome, f)
+        out = []
+        for c in self.p.choices:
+            if c.activity not in chosen:
+                out.append(c)
+                continue
+            key, fact = chosen[c.activity]
+            if key not in {o.key for o in c.options}:
+                self.error(fact, "outcome", f"contradicts the plan: {key} is not an option")
+                out.append(c)
+                continue
+            out.append(replace(c, options=(c.option(key),)))
+        return tuple(out)
+
+    def commitments(self) -> None:
+        """Baseline dates: fixed inside the freeze window, targets beyond it."""
+        window_end = self.as_of + self.freeze_days
+        for activity_id, when in sorted(self.baseline.items()):
+            if activity_id not in self.p.by_id or activity_id in self.fixed:
+                continue
+            if activity_id == SERVICES_CEASE:
+                continue
+            day = self.day(when)
+            if self.as_of <= day < window_end:
+                self.frozen[activity_id] = day
+                self.groups[group_id(G.freeze, activity_id)] = (
+                    f"{activity_id} stays on {when} (inside the freeze window to "
+                    f"{self.c.date_of(window_end - 1)})"
+                )
+            elif day >= window_end:
+                self.targets[activity_id] = day
+
+    # -- activities and the order between them ------------------------------------------------
+
+    def activity(self, a: Activity) -> Activity:
+        if a.id in self.fixed:
+            start, duration = self.fixed[a.id]
+            end = start + duration
+            late = a.deadline is not None and end > a.deadline
+            if late:
+                self.warn(self.fact_of[a.id], "finish", "finished after its hard deadline")
+            return replace(
+                a,
+                duration=duration,
+                release=min(a.release, start),
+                release_group=None,
+                deadline=None if late else a.deadline,
+                deadline_group=None if late else a.deadline_group,
+                allowed_starts=(start,),
+                starts_group=group_id(G.progress, a.id),
+            )
+        if a.id in self.frozen:
+            return replace(
+                a,
+                release=max(a.release, self.as_of),
+                allowed_starts=(self.frozen[a.id],),
+                starts_group=group_id(G.freeze, a.id),
+            )
+        if a.release >= self.as_of:
+            return a
+        self.groups.setdefault(
+            AS_OF_GROUP, f"nothing new starts before the status date {self.progress.as_of}"
+        )
+        return replace(a, release=self.as_of, release_group=AS_OF_GROUP)
+
+    def time(self, activity: str, at: str) -> int:
+        start, duration = self.fixed[activity]
+        return start + (duration if at == "end" else 0)
+
+    def duration(self, activity: str) -> int:
+        if activity in self.fixed:
+            return self.fixed[activity][1]
+        return self.p.by_id[activity].duration
+
+    def keep(self, p: Precedence) -> Precedence | None:
+        """The precedence as it applies to the re-plan (None: between recorded steps only)."""
+        before, after = p.before in self.fixed, p.after in self.fixed
+        if before and after:
+            gap = self.time(p.after, p.after_at) - self.time(p.before, p.before_at)
+            if gap < p.lag or (p.max_lag is not None and gap > p.max_lag):
+                self._history(p, gap)
+            return None
+        if after:
+            # the step before must still fit: starting no earlier than as_of
+            shift = self.duration(p.before) if p.before_at == "end" else 0
+            if self.time(p.after, p.after_at) - (self.as_of + shift) < p.lag:
+                fact = self.fact_of[p.after]
+                self.error(
+                    fact,
+                    "start",
+                    f"recorded {fact.status} on {fact.start}, but {p.before} must come first "
+                    "and is not recorded",
+                )
+            return p
+        if before and p.max_lag is not None:
+            shift = self.duration(p.after) if p.after_at == "end" else 0
+            if self.time(p.before, p.before_at) + p.max_lag < self.as_of + shift:
+                self.warn(
+                    self.fact_of[p.before],
+                    "start",
+                    f"{p.after} can no longer be within {p.max_lag} days of it "
+                    f"(the window closed before {self.progress.as_of}); scheduled when it can be",
+                )
+                return replace(p, max_lag=None)
+        return p
+
+    def _history(self, p: Precedence, gap: int) -> None:
+        fact = self.fact_of[p.after]
+        if p.max_lag is not None and gap > p.max_lag:
+            what = f"more than {p.max_lag} days after {p.before}"
+        else:
+            what = f"{p.lag - gap} day(s) too soon after {p.before}"
+        self.warn(fact, "start", f"recorded history broke a rule: {what}")

@@ -1,0 +1,114 @@
+"""Re-planning from a status date, end to end: hand-derived dates and pounds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.data.progress import SIX_PLAN, SIX_PROGRESS
+from transition_planner import pipeline
+from transition_planner.errors import PlanError
+from transition_planner.plan.load import load_plan
+from transition_planner.schedule.model import Schedule
+
+OPTIONS = pipeline.ScheduleOptions(budget=5)
+
+
+def replan(tmp_path: Path, plan: str, progress: str, **kw: object) -> Schedule:
+    (tmp_path / "plan.yaml").write_text(plan)
+    (tmp_path / "progress.csv").write_text(progress)
+    loaded = load_plan(tmp_path / "plan.yaml")
+    facts = pipeline.progress_for(loaded, tmp_path / "progress.csv")
+    replan = pipeline.Replan(facts, **kw)  # type: ignore[arg-type]
+    return pipeline.replan_schedule(loaded, replan, OPTIONS).schedule
+
+
+def test_three_reviews_done_replan(tmp_path: Path) -> None:
+    s = replan(tmp_path, SIX_PLAN, SIX_PROGRESS)
+    got = {a.id: (a.start, a.end) for a in s.actions}
+    # recorded facts kept exactly, P3's review at its actual 9 days
+    assert got["review:P1"] == (date(2016, 3, 1), date(2016, 3, 14))
+    assert got["review:P2"] == (date(2016, 3, 15), date(2016, 3, 28))
+    assert got["review:P3"] == (date(2016, 3, 31), date(2016, 4, 8))
+    assert got["move:P1"] == (date(2016, 3, 29), date(2016, 3, 29))
+    assert s.action("move:P1").destination == "c"
+    # Nothing new before Monday 11 April. Moves follow their review by 2 weeks' notice, on a
+    # working day: P2's review ended 28 March, so 12 April (it could have been 12 April
+    # anyway); P3's ended 8 April: 23 April is a Saturday, so Monday 25 April.
+    assert got["move:P2"][0] == date(2016, 4, 12)
+    assert got["move:P3"][0] == date(2016, 4, 25)
+    # The team has 3 x 14 = 42 days of reviews left from 11 April: the last ends 22 May at the
+    # earliest. P1's post-move review must fall 6 to 8 weeks after 29 March (10 to 24 May):
+    # 23 May fits after the reviews. The last move is 14 days after 22 May: Monday 6 June, and
+    # the centre closes that day: 6 days late at £1,200 a day = £7,200.
+    assert [got[f"review:P{i}"] for i in (4, 5, 6)] == [
+        (date(2016, 4, 11), date(2016, 4, 24)),
+        (date(2016, 4, 25), date(2016, 5, 8)),
+        (date(2016, 5, 9), date(2016, 5, 22)),
+    ]
+    assert got["close:old"][0] == date(2016, 6, 6)
+    assert s.services_cease == date(2016, 6, 6)
+    assert s.slippage_cost == 7_200
+    recorded = {"review:P1", "review:P2", "review:P3", "move:P1"}
+    assert all(a.start >= date(2016, 4, 11) for a in s.actions if a.id not in recorded)
+    assert s.stats["as_of"] == "2016-04-11"
+
+
+def problems(tmp_path: Path, progress: str) -> list[str]:
+    with pytest.raises(PlanError) as caught:
+        replan(tmp_path, SIX_PLAN, progress)
+    return [d.render() for d in caught.value.diagnostics]
+
+
+def test_unknown_step_with_suggestion(tmp_path: Path) -> None:
+    text = "step,status,start,finish\nas_of,,2016-04-11,\nreveiw:P1,done,2016-03-01,2016-03-14\n"
+    assert problems(tmp_path, text) == [
+        f"{tmp_path / 'progress.csv'}:3:1: reveiw:P1: no such step in the plan "
+        "(did you mean 'review:P1'?)"
+    ]
+
+
+def test_dates_checked_and_located(tmp_path: Path) -> None:
+    text = (
+        "step,status,start,finish,remaining,outcome\n"
+        "as_of,,2016-04-11,,,\n"
+        "review:P1,done,2016-03-14,2016-03-01,,\n"
+        "review:P2,done,2016-04-01,2016-04-20,,\n"
+        "review:P3,started,2016-04-12,,1w,\n"
+        "review:P4,done,2016-03-01,2016-03-14,,bb\n"
+        "P1x,left,,,,\n"
+    )
+    f = tmp_path / "progress.csv"
+    assert problems(tmp_path, text) == [
+        f"{f}:3:4: review:P1: finish 2016-03-01 is before start 2016-03-14",
+        f"{f}:4:4: review:P2: finish 2016-04-20 is after as_of 2016-04-11",
+        f"{f}:5:3: review:P3: start 2016-04-12 is after as_of 2016-04-11",
+        f"{f}:6:6: review:P4: unknown destination 'bb' (did you mean 'b'?)",
+        f"{f}:7:1: P1x: unknown person 'P1x' (did you mean 'P1'?)",
+    ]
+
+
+def test_move_done_before_its_review_is_an_error(tmp_path: Path) -> None:
+    text = "step,status,start,finish\nas_of,,2016-04-11,\nmove:P4,done,2016-04-04,2016-04-04\n"
+    assert problems(tmp_path, text) == [
+        f"{tmp_path / 'progress.csv'}:3:3: move:P4: recorded done on 2016-04-04, but review:P4 "
+        "must come first and is not recorded"
+    ]
+
+
+def test_history_that_broke_a_rule_is_a_warning(tmp_path: Path) -> None:
+    # P1 moved 7 days after the review ended: a week short of the 2 weeks' notice.
+    text = SIX_PROGRESS.replace("move:P1,done,2016-03-29,", "move:P1,done,2016-03-22,")
+    text = text.replace("2016-03-22,2016-03-29", "2016-03-22,2016-03-22")
+    (tmp_path / "plan.yaml").write_text(SIX_PLAN)
+    (tmp_path / "progress.csv").write_text(text)
+    loaded = load_plan(tmp_path / "plan.yaml")
+    facts = pipeline.progress_for(loaded, tmp_path / "progress.csv")
+    done = pipeline.replan_schedule(loaded, pipeline.Replan(facts), OPTIONS)
+    assert done.schedule.action("move:P1").start == date(2016, 3, 22)
+    assert [w.render() for w in done.warnings] == [
+        f"{tmp_path / 'progress.csv'}:6:3: warning: move:P1: recorded history broke a rule: "
+        "7 day(s) too soon after review:P1"
+    ]
