@@ -35,6 +35,7 @@ from transition_planner.plan.schema import plan_json_schema
 from transition_planner.plan.summary import describe
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.text import format_schedule
+from transition_planner.schedule.variance import format_variance
 from transition_planner.solver import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -336,6 +337,45 @@ def _schedule_or_saved(
     return _schedule(loaded, solver, budget)
 
 
+PROGRESS_OPT = click.option(
+    "--progress",
+    "progress_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Re-plan from this progress file's as_of date (default: the plan's "
+    "tracking.progress): recorded facts kept, nothing new before as_of.",
+)
+BASELINE_OPT = click.option(
+    "--baseline",
+    help="With --progress: keep this saved baseline's dates where money allows (those inside "
+    "tracking.freeze of as_of are kept fixed).",
+)
+
+
+def _schedule_now(
+    loaded: LoadedPlan,
+    progress_file: Path | None,
+    baseline: str | None,
+    solver: SolverName,
+    budget: float,
+    *,
+    verified: bool = False,
+) -> tuple[LoadedPlan, Schedule]:
+    """A new schedule of the plan, or a re-plan when a progress file is given or named (then
+    with the plan as it now stands: people who left, decisions made)."""
+    replan = pipeline.replan_for(loaded, progress_file, baseline)
+    if replan is None:
+        return loaded, _schedule(loaded, solver, budget, verified=verified)
+    line = _ProgressLine()
+    try:
+        done = pipeline.replan_schedule(
+            loaded, replan, ScheduleOptions(solver=solver, budget=budget), line
+        )
+    finally:
+        line.close()
+    _print_diagnostics(done.warnings)
+    return pipeline.current_plan(loaded, replan.progress), done.schedule
+
+
 SCHEDULE_OPT = click.option(
     "--schedule",
     "saved",
@@ -361,13 +401,25 @@ SCHEDULE_OPT = click.option(
     show_default=True,
     help="table: a summary to read; json: the schedule object on standard output.",
 )
+@PROGRESS_OPT
+@BASELINE_OPT
 @solver_options
 @STRICT_OPT
 @reports_errors
 def schedule(
-    plan: Path, out_dir: Path | None, fmt: str, solver: SolverName, budget: float, strict: bool
+    plan: Path,
+    out_dir: Path | None,
+    fmt: str,
+    progress_file: Path | None,
+    baseline: str | None,
+    solver: SolverName,
+    budget: float,
+    strict: bool,
 ) -> None:
     """Schedule reviews, moves, closures and lease exits, pricing every month of slippage.
+
+    With --progress, re-plan what is left from the progress file's as_of date (verified against
+    it); with --baseline too, move as few of the baseline's dates as money allows.
 
     Exit status 3, naming the constraints that conflict, when no schedule meets the hard
     constraints.
@@ -376,9 +428,11 @@ def schedule(
     Examples:
       tplan schedule plans/links-to-work.yaml
       tplan schedule plans/links-to-work.yaml --out out/ltw --format json --budget 60
+      tplan schedule plans/links-to-work.yaml --progress plans/links-to-work-progress.csv \\
+          --baseline approved --out out/replan
     """
     loaded = _load(plan, strict)
-    result = _schedule(loaded, solver, budget)
+    loaded, result = _schedule_now(loaded, progress_file, baseline, solver, budget)
     files = pipeline.schedule_files(result, loaded.plan)
     written = write_files(out_dir, files) if out_dir else []
     if fmt == "json":
@@ -393,17 +447,34 @@ def schedule(
 @click.argument(
     "schedule_file", metavar="SCHEDULE.json", type=click.Path(dir_okay=False, path_type=Path)
 )
+@click.option(
+    "--progress",
+    "progress_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check a re-plan against this progress file too: recorded facts kept, nothing new "
+    "before as_of.",
+)
 @reports_errors
-def verify(plan: Path, schedule_file: Path) -> None:
+def verify(plan: Path, schedule_file: Path, progress_file: Path | None) -> None:
     """Re-check a schedule against its plan, with no solver code, and recompute its costs.
 
     Exit status 0 if every rule holds, 4 with each fault listed if not.
 
     \b
-    Example:
+    Examples:
       tplan verify plans/links-to-work.yaml out/links-to-work/schedule.json
+      tplan verify plans/links-to-work.yaml out/w15/schedule.json --progress progress.csv
     """
     loaded = load_plan(plan)
+    if progress_file is not None:
+        facts = pipeline.progress_for(loaded, progress_file)
+        result = pipeline.verify_progress_file(loaded, schedule_file, facts)
+        click.echo(
+            f"{schedule_file}: OK: {len(result.actions)} actions meet every rule of "
+            f"{loaded.display} and keep every fact of {progress_file} as of {facts.as_of}; "
+            f"costs recomputed: £{result.total_cost:,}"
+        )
+        return
     result, same_plan = pipeline.verify_file(loaded, schedule_file)
     if not same_plan:
         click.echo(
@@ -426,22 +497,34 @@ def verify(plan: Path, schedule_file: Path) -> None:
     required=True,
     help="Folder for the outputs (created if missing).",
 )
+@PROGRESS_OPT
+@BASELINE_OPT
 @solver_options
 @DATE_OPT
 @STRICT_OPT
 @reports_errors
 def run(
-    plan: Path, out_dir: Path, solver: SolverName, budget: float, produced: date, strict: bool
+    plan: Path,
+    out_dir: Path,
+    progress_file: Path | None,
+    baseline: str | None,
+    solver: SolverName,
+    budget: float,
+    produced: date,
+    strict: bool,
 ) -> None:
     """Run the main job on a plan: validate, schedule, verify, and write every output into OUT,
-    all from the one verified schedule.
+    all from the one verified schedule (a re-plan from as_of with --progress).
 
     \b
-    Example:
+    Examples:
       tplan run plans/links-to-work.yaml --out out/links-to-work
+      tplan run plans/links-to-work.yaml --progress plans/links-to-work-progress.csv --out out/w15
     """
     loaded = _load(plan, strict)
-    result = _schedule(loaded, solver, budget, verified=True)
+    loaded, result = _schedule_now(
+        loaded, progress_file, baseline, solver, budget, verified=True
+    )
     written = write_files(out_dir, pipeline.run_outputs(loaded, result, produced))
     click.echo(describe(loaded))
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
@@ -562,6 +645,71 @@ def staff(
         click.echo(data.decode("utf-8"), nl=False)
         return
     _wrote(write_files(out_dir, {f"staff-register.{REGISTER_FORMATS[fmt]}": data}))
+
+
+@cli.group()
+def baseline() -> None:
+    """Named, dated baselines of a verified schedule, kept in baselines/ beside the plan.
+
+    \b
+    Example:
+      tplan baseline save plans/links-to-work.yaml out/ltw/schedule.json --name approved
+    """
+
+
+@baseline.command("save")
+@PLAN_ARG
+@click.argument(
+    "schedule_file", metavar="SCHEDULE.json", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option("--name", required=True, help="The baseline's name, e.g. approved or 2016-04-11.")
+@click.option(
+    "--progress",
+    "progress_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The schedule is a re-plan: verify it against this progress file.",
+)
+@DATE_OPT
+@reports_errors
+def baseline_save(
+    plan: Path, schedule_file: Path, name: str, progress_file: Path | None, produced: date
+) -> None:
+    """Verify SCHEDULE.json and keep it as the baseline NAME, dated --date (never overwritten).
+
+    \b
+    Example:
+      tplan baseline save plans/links-to-work.yaml out/ltw/schedule.json --name approved
+    """
+    loaded = load_plan(plan)
+    facts = pipeline.progress_for(loaded, progress_file) if progress_file else None
+    path = pipeline.save_baseline(loaded, schedule_file, name, produced, facts)
+    click.echo(f"Saved baseline {name} ({produced}): {path}")
+
+
+@cli.command()
+@PLAN_ARG
+@click.option("--baseline", "name", required=True, help="A saved baseline's name (or file).")
+@click.option(
+    "--schedule",
+    "saved",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The current schedule.json (a re-plan of the same plan).",
+)
+@click.option("--all", "all_steps", is_flag=True, help="List every person step and post.")
+@reports_errors
+def variance(plan: Path, name: str, saved: Path, all_steps: bool) -> None:
+    """Compare a schedule with a baseline: dates and days of variance per site, milestone,
+    person step and post, RAG per site and milestone, and money by cost line.
+
+    \b
+    Example:
+      tplan variance plans/links-to-work.yaml --baseline approved --schedule out/w15/schedule.json
+    """
+    loaded = load_plan(plan)
+    kept = pipeline.baseline_for(loaded, name)
+    result = pipeline.variance_against(loaded, kept, pipeline.read_schedule_for(loaded, saved))
+    click.echo(format_variance(result, all_steps=all_steps), nl=False)
 
 
 def _wrote(paths: list[Path]) -> None:

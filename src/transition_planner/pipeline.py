@@ -20,6 +20,7 @@ from transition_planner.errors import (
     Infeasible,
     InputFileError,
     NoScheduleFound,
+    OptionsError,
     OutputError,
     VerificationFailed,
 )
@@ -36,9 +37,16 @@ from transition_planner.problem.progress import DEFAULT_FREEZE_DAYS, apply_progr
 from transition_planner.reports.action_plan import action_plan_pdf
 from transition_planner.reports.briefing import briefing_pdf
 from transition_planner.reports.register import Register, build_register
+from transition_planner.schedule.baseline import (
+    Baseline,
+    baseline_json,
+    baseline_path,
+    find_baseline,
+)
 from transition_planner.schedule.build import decode
 from transition_planner.schedule.model import Schedule, read_schedule
 from transition_planner.schedule.replan import verify_replan
+from transition_planner.schedule.variance import Variance, variance
 from transition_planner.schedule.verify import verify
 from transition_planner.schedule.why import explain_in_words
 from transition_planner.solver import ProgressHook, solve
@@ -119,6 +127,28 @@ def progress_for(loaded: LoadedPlan, path: Path) -> Progress:
     return read_progress(path, loaded.plan)
 
 
+def replan_for(
+    loaded: LoadedPlan, progress_path: Path | None, baseline: str | None = None
+) -> Replan | None:
+    """What a re-plan keeps: the progress file given, else the plan's ``tracking.progress``
+    (None when neither names one), the baseline called ``baseline`` and the plan's freeze.
+
+    Raises:
+        PlanError: the progress file is invalid (every problem, located).
+        InputFileError: no such baseline.
+        OptionsError: a baseline without a progress file.
+    """
+    tracking = loaded.plan.tracking
+    if progress_path is None and tracking.progress:
+        progress_path = loaded.path.parent / tracking.progress
+    if progress_path is None:
+        if baseline is not None:
+            raise OptionsError("a baseline is kept when re-planning: give a progress file too")
+        return None
+    kept = find_baseline(loaded.path, baseline).schedule if baseline is not None else None
+    return Replan(progress_for(loaded, progress_path), kept, tracking.freeze.days())
+
+
 def current_plan(loaded: LoadedPlan, progress: Progress) -> LoadedPlan:
     """The loaded plan as it now stands (people who left, decisions made); same digest."""
     return dataclasses.replace(loaded, plan=apply_to_plan(loaded.plan, progress))
@@ -178,6 +208,60 @@ def replan_schedule(
     if faults:
         raise VerificationFailed([f"{f.subject}: {f.message}" for f in faults])
     return Replanned(schedule, [*replan.progress.warnings, *transformed.warnings])
+
+
+def verify_progress_file(loaded: LoadedPlan, path: Path, progress: Progress) -> Schedule:
+    """Re-check a saved re-plan against the plan and the progress file (recorded facts kept,
+    nothing new before ``as_of``).
+
+    Raises:
+        InputFileError: the file cannot be read or is malformed.
+        VerificationFailed: every fault, prefixed with the file.
+    """
+    schedule = read_schedule_file(path)
+    faults = verify_replan(loaded.plan, schedule, progress)
+    if faults:
+        raise VerificationFailed([f"{path}: {f.subject}: {f.message}" for f in faults])
+    return schedule
+
+
+def save_baseline(
+    loaded: LoadedPlan,
+    schedule_path: Path,
+    name: str,
+    saved: date,
+    progress: Progress | None = None,
+) -> Path:
+    """Keep a verified schedule of this plan as the baseline ``name``, dated ``saved``, in
+    ``baselines/`` beside the plan. A re-plan is verified against its ``progress``.
+
+    Raises:
+        InputFileError: the schedule cannot be read or belongs to another plan.
+        VerificationFailed: it breaks a rule.
+        OutputError: a baseline of that name exists already (baselines are never overwritten).
+    """
+    schedule = read_schedule_for(loaded, schedule_path)
+    if progress is not None:
+        faults = verify_replan(loaded.plan, schedule, progress)
+    else:
+        faults = verify(loaded.plan, schedule)
+    if faults:
+        raise VerificationFailed([f"{schedule_path}: {f.subject}: {f.message}" for f in faults])
+    path = baseline_path(loaded.path, name)
+    if path.exists():
+        raise OutputError(f"{path} already exists; baselines are kept, never overwritten")
+    write_files(path.parent, {path.name: baseline_json(schedule, name, saved)})
+    return path
+
+
+def baseline_for(loaded: LoadedPlan, name: str) -> Baseline:
+    """The baseline ``name`` kept beside the plan (or a baseline file given by path)."""
+    return find_baseline(loaded.path, name)
+
+
+def variance_against(loaded: LoadedPlan, baseline: Baseline, schedule: Schedule) -> Variance:
+    """``schedule`` against ``baseline``: dates, RAG and money by cost line."""
+    return variance(loaded.plan, baseline.schedule, schedule, baseline.name, baseline.saved)
 
 
 def read_schedule_file(path: Path) -> Schedule:

@@ -379,6 +379,21 @@ class Briefing(Record):
     )
 
 
+class Tracking(Record):
+    """Running the programme week by week: progress, re-planning and RAG status."""
+
+    progress: str | None = Field(
+        default=None, description="The progress file (CSV/XLSX beside the plan) to re-plan from."
+    )
+    freeze: DurationField = Field(
+        default=Duration(2, "w"),
+        description="From the status date, baseline dates inside this window stay fixed.",
+    )
+    amber_days: int = Field(
+        default=14, ge=0, description="Amber when a milestone's slack falls under this many days."
+    )
+
+
 # --- the plan ------------------------------------------------------------------------------
 
 
@@ -399,6 +414,7 @@ class Plan(Record):
     actions: list[Action] = Field(default_factory=list)
     workforce: Workforce = Field(default_factory=Workforce)
     briefing: Briefing | None = None
+    tracking: Tracking = Field(default_factory=Tracking)
 
     def site(self, site_id: str) -> Site:
         return self._sites_by_id[site_id]
