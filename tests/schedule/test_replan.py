@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.data.progress import SIX_PLAN, SIX_PROGRESS
+from tests.data.progress import CAPACITY_PROGRESS, SIX_PLAN, SIX_PROGRESS, capacity_plan
 from transition_planner import pipeline
-from transition_planner.errors import PlanError
+from transition_planner.errors import Infeasible, PlanError
 from transition_planner.plan.load import load_plan
 from transition_planner.schedule.model import Schedule
 
@@ -112,3 +112,71 @@ def test_history_that_broke_a_rule_is_a_warning(tmp_path: Path) -> None:
         f"{tmp_path / 'progress.csv'}:6:3: warning: move:P1: recorded history broke a rule: "
         "7 day(s) too soon after review:P1"
     ]
+
+
+def schedule_of(tmp_path: Path, plan: str, name: str = "plan.yaml") -> Schedule:
+    (tmp_path / name).write_text(plan)
+    return pipeline.make_schedule(load_plan(tmp_path / name), OPTIONS)
+
+
+def test_team_loses_half_its_capacity_from_as_of(tmp_path: Path) -> None:
+    # Down to one from 15 March to 11 April (4 weeks): P3..P6's reviews take 15-28 March,
+    # 29 March-11 April, then two at once 12-25 April. The last move is 14 days after 25
+    # April: Tuesday 10 May, when the centre closes: 10 days after 30 April at £1,200 a day.
+    s = replan(tmp_path, capacity_plan("2016-03-15", "2016-04-11"), CAPACITY_PROGRESS)
+    reviews = sorted(
+        (s.action(f"review:P{i}").start, s.action(f"review:P{i}").end) for i in (3, 4, 5, 6)
+    )
+    assert reviews == [
+        (date(2016, 3, 15), date(2016, 3, 28)),
+        (date(2016, 3, 29), date(2016, 4, 11)),
+        (date(2016, 4, 12), date(2016, 4, 25)),
+        (date(2016, 4, 12), date(2016, 4, 25)),
+    ]
+    assert s.services_cease == date(2016, 5, 10)
+    assert (s.slippage_cost, s.total_cost) == (12_000, 12_000)
+
+
+def test_freeze_window_and_fewest_commitments_moved(tmp_path: Path) -> None:
+    base = schedule_of(tmp_path, capacity_plan(), "base.yaml")
+    got = {a.id: a.start for a in base.actions}
+    # the first plan, as derived in tests/data/progress.py; post-move reviews as early as
+    # they can be (6 weeks after each move)
+    assert base.services_cease == date(2016, 4, 26)
+    assert [got[f"review:P{i}"] for i in (3, 5, 6)] == [date(2016, 3, 15), *[date(2016, 3, 29)] * 2]
+    assert [got[f"post_move_review:P{i}"] for i in (5, 6)] == [date(2016, 6, 7)] * 2
+    # The team is down to one for 4 weeks after the 2-week freeze window (29 March-25 April).
+    # P3's and P4's reviews (15 March) are inside the window and stay. P5's and P6's cannot
+    # both run from 29 March: one (say P6) waits to 12-25 April, so its move waits to 10 May
+    # (was 26 April), its post-move review to 21 June at the earliest (was 7 June), and the
+    # centre closes on 10 May (was 26 April): 10 days late, £12,000. Every other commitment
+    # can stay, so exactly 4 move, and CP-SAT proves no fewer can.
+    s = replan(
+        tmp_path,
+        capacity_plan("2016-03-29", "2016-04-25"),
+        CAPACITY_PROGRESS,
+        baseline=base,
+    )
+    assert s.services_cease == date(2016, 5, 10)
+    assert s.slippage_cost == 12_000
+    assert s.status == "OPTIMAL"
+    assert s.stats["commitments_moved"] == 4
+    moved = sorted(a.id for a in s.actions if a.id in got and got[a.id] != a.start)
+    assert len(moved) == 4 and "close:old" in moved
+    assert s.action("review:P3").start == s.action("review:P4").start == date(2016, 3, 15)
+
+
+def test_freeze_window_the_team_cannot_keep(tmp_path: Path) -> None:
+    # Down to one from the status date: P3's and P4's reviews, both frozen on 15 March, cannot
+    # both run; the conflict names the freeze.
+    base = schedule_of(tmp_path, capacity_plan(), "base.yaml")
+    with pytest.raises(Infeasible) as caught:
+        replan(
+            tmp_path,
+            capacity_plan("2016-03-15", "2016-04-11"),
+            CAPACITY_PROGRESS,
+            baseline=base,
+        )
+    text = str(caught.value)
+    assert "review:P3 stays on 2016-03-15 (inside the freeze window to 2016-03-28)" in text
+    assert "review:P4 stays on 2016-03-15" in text

@@ -1,0 +1,104 @@
+"""The weekly loop on the command line: re-plan, baseline, variance (exact output)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.data.progress import LEASE_PLAN, LEASE_PROGRESS
+from transition_planner.cli import cli
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_late_lease_notice_in_the_money_variance(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(LEASE_PLAN)
+    (tmp_path / "progress.csv").write_text(LEASE_PROGRESS)
+    base, now = tmp_path / "base", tmp_path / "now"
+    assert invoke("schedule", str(plan), "--budget", "2", "--out", str(base))[0] == 0
+    code, out, _ = invoke(
+        "baseline",
+        "save",
+        str(plan),
+        str(base / "schedule.json"),
+        "--name",
+        "approved",
+        "--date",
+        "2016-03-01",
+    )
+    kept = tmp_path / "baselines" / "plan.approved.json"
+    assert (code, out) == (0, f"Saved baseline approved (2016-03-01): {kept}\n")
+    code, _, err = invoke(
+        "schedule",
+        str(plan),
+        "--progress",
+        str(tmp_path / "progress.csv"),
+        "--baseline",
+        "approved",
+        "--budget",
+        "2",
+        "--out",
+        str(now),
+    )
+    assert (code, err) == (0, "")
+    code, out, _ = invoke(
+        "variance", str(plan), "--baseline", "approved", "--schedule", str(now / "schedule.json")
+    )
+    assert code == 0
+    assert out == (
+        "Against baseline approved, saved 2016-03-01\n"
+        "\n"
+        "Sites:\n"
+        "                                     baseline    now          days  RAG\n"
+        "  old                                2016-03-01  2016-03-01      0  green\n"
+        "\n"
+        "Milestones:\n"
+        "                                     baseline    now          days  RAG\n"
+        "  services_cease                     2016-03-01  2016-03-01      0  green\n"
+        "  close:old                          2016-03-01  2016-03-01      0  green\n"
+        "  lease_notice:old                   2016-03-01  2016-07-04   +125  red\n"
+        "  lease_exit:old                     2016-09-30  2017-03-31   +182  red\n"
+        "\n"
+        "Money:\n"
+        "                                         baseline          now       change\n"
+        "  rent                                    £35,000      £65,000     +£30,000\n"
+        "  total                                   £35,000      £65,000     +£30,000\n"
+        "\n"
+        "Cost lines that changed:\n"
+        "  rent:old                                £35,000      £65,000     +£30,000\n"
+    )
+    code, out, _ = invoke(
+        "verify",
+        str(plan),
+        str(now / "schedule.json"),
+        "--progress",
+        str(tmp_path / "progress.csv"),
+    )
+    assert (code, out) == (
+        0,
+        f"{now / 'schedule.json'}: OK: 3 actions meet every rule of {plan} and keep every fact "
+        f"of {tmp_path / 'progress.csv'} as of 2016-07-11; costs recomputed: £65,000\n",
+    )
+
+
+def test_baseline_never_overwritten_and_unknown_named(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(LEASE_PLAN)
+    assert invoke("schedule", str(plan), "--budget", "1", "--out", str(tmp_path))[0] == 0
+    args = ("baseline", "save", str(plan), str(tmp_path / "schedule.json"), "--name", "a")
+    assert invoke(*args)[0] == 0
+    code, _, err = invoke(*args)
+    assert code == 1
+    assert err == (
+        f"error: {tmp_path / 'baselines' / 'plan.a.json'} already exists; baselines are kept, "
+        "never overwritten\n"
+    )
+    code, _, err = invoke(
+        "variance", str(plan), "--baseline", "b", "--schedule", str(tmp_path / "schedule.json")
+    )
+    assert (code, err) == (2, f"error: no baseline 'b' for {plan}; saved: a\n")
