@@ -33,6 +33,7 @@ from transition_planner.pipeline import DEFAULT_BUDGET, ScheduleOptions, SolverN
 from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.plan.schema import plan_json_schema
 from transition_planner.plan.summary import describe
+from transition_planner.schedule.compare import format_compare
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.text import format_schedule
 from transition_planner.schedule.variance import format_variance
@@ -710,6 +711,56 @@ def variance(plan: Path, name: str, saved: Path, all_steps: bool) -> None:
     kept = pipeline.baseline_for(loaded, name)
     result = pipeline.variance_against(loaded, kept, pipeline.read_schedule_for(loaded, saved))
     click.echo(format_variance(result, all_steps=all_steps), nl=False)
+
+
+@cli.command()
+@PLAN_ARG
+@click.option(
+    "--scenario",
+    "scenarios",
+    multiple=True,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A scenario file (a small YAML overlay on the plan); repeat for several.",
+)
+@click.option(
+    "--progress",
+    "progress_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Re-plan each from this progress file's as_of date.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write compare.txt and compare.xlsx into this folder.",
+)
+@solver_options
+@DATE_OPT
+@reports_errors
+def compare(
+    plan: Path,
+    scenarios: tuple[Path, ...],
+    progress_file: Path | None,
+    out_dir: Path | None,
+    solver: SolverName,
+    budget: float,
+    produced: date,
+) -> None:
+    """Solve the plan and each scenario (two at a time, in separate processes, one CP-SAT
+    worker each) and show them side by side: services cease, months late, slippage, total and
+    its lines, staff outcomes, people moved, and what each scenario changes.
+
+    \b
+    Example:
+      tplan compare plans/links-to-work.yaml --scenario plans/links-to-work-team-short.yaml \\
+          --out out/compare
+    """
+    options = ScheduleOptions(solver=solver, budget=budget, workers=1)
+    results = pipeline.compare(plan, list(scenarios), progress_file, options, processes=2)
+    click.echo(format_compare(results), nl=False)
+    if out_dir is not None:
+        _wrote(write_files(out_dir, pipeline.compare_files(results, produced)))
 
 
 def _wrote(paths: list[Path]) -> None:

@@ -9,6 +9,7 @@ belong to the plan (``read_schedule_for``).
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -26,11 +27,13 @@ from transition_planner.errors import (
 )
 from transition_planner.exports.atomic import write_files
 from transition_planner.exports.calendar_ics import milestones_ics
+from transition_planner.exports.compare_xlsx import compare_xlsx
 from transition_planner.exports.register_files import register_xlsx
 from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
-from transition_planner.plan.load import LoadedPlan
+from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.plan.models import Plan
 from transition_planner.plan.progress import Progress, apply_to_plan, read_progress
+from transition_planner.plan.scenario import Scenario, read_scenario
 from transition_planner.plan.summary import describe
 from transition_planner.problem.compile import Compiled, compile_plan
 from transition_planner.problem.progress import DEFAULT_FREEZE_DAYS, apply_progress
@@ -44,6 +47,7 @@ from transition_planner.schedule.baseline import (
     find_baseline,
 )
 from transition_planner.schedule.build import decode
+from transition_planner.schedule.compare import Figures, figures, format_compare
 from transition_planner.schedule.model import Schedule, read_schedule
 from transition_planner.schedule.replan import verify_replan
 from transition_planner.schedule.variance import Variance, variance
@@ -262,6 +266,79 @@ def baseline_for(loaded: LoadedPlan, name: str) -> Baseline:
 def variance_against(loaded: LoadedPlan, baseline: Baseline, schedule: Schedule) -> Variance:
     """``schedule`` against ``baseline``: dates, RAG and money by cost line."""
     return variance(loaded.plan, baseline.schedule, schedule, baseline.name, baseline.saved)
+
+
+@dataclass(frozen=True)
+class CompareJob:
+    """One solve of ``compare``, by file names so that it can run in another process."""
+
+    plan: Path
+    scenario: Path | None
+    progress: Path | None
+    options: ScheduleOptions
+
+
+def scenario_plan(loaded: LoadedPlan, path: Path) -> tuple[LoadedPlan, Scenario]:
+    """The plan with the scenario at ``path`` applied, and the scenario.
+
+    Raises:
+        PlanError: the scenario is invalid or makes an invalid plan (every problem, located).
+    """
+    scenario = read_scenario(path, loaded.plan)
+    edited = dataclasses.replace(
+        loaded, plan=scenario.plan, digest=f"{loaded.digest}+{scenario.digest}"
+    )
+    return edited, scenario
+
+
+def solve_scenario(job: CompareJob) -> Figures:
+    """The figures of one scenario (or of the plan as it stands, with no scenario)."""
+    loaded = load_plan(job.plan)
+    name, changes = "plan", tuple[str, ...]()
+    if job.scenario is not None:
+        loaded, scenario = scenario_plan(loaded, job.scenario)
+        name, changes = scenario.name, scenario.changes
+    if job.progress is not None:
+        facts = progress_for(loaded, job.progress)
+        replan = Replan(facts, None, loaded.plan.tracking.freeze.days())
+        schedule = replan_schedule(loaded, replan, job.options).schedule
+    else:
+        schedule = verified_schedule(loaded, job.options)
+    return figures(name, changes, schedule)
+
+
+def compare(
+    plan: Path,
+    scenarios: list[Path],
+    progress: Path | None = None,
+    options: ScheduleOptions = ScheduleOptions(),
+    processes: int = 2,
+) -> list[Figures]:
+    """The plan as it stands and each scenario, solved in parallel processes (each solve with
+    ``options``): one ``Figures`` each, in the order given.
+
+    Raises:
+        PlanError: the plan, a scenario or the progress file is invalid (checked first, so
+            nothing is solved when any is).
+    """
+    loaded = load_plan(plan)
+    for path in scenarios:
+        scenario_plan(loaded, path)
+    if progress is not None:
+        progress_for(loaded, progress)
+    jobs = [CompareJob(plan, s, progress, options) for s in [None, *scenarios]]
+    if processes <= 1 or len(jobs) == 1:
+        return [solve_scenario(j) for j in jobs]
+    with ProcessPoolExecutor(max_workers=min(processes, len(jobs))) as pool:
+        return list(pool.map(solve_scenario, jobs))
+
+
+def compare_files(results: list[Figures], produced: date) -> dict[str, bytes]:
+    """``compare.txt`` and ``compare.xlsx``."""
+    return {
+        "compare.txt": format_compare(results).encode("utf-8"),
+        "compare.xlsx": compare_xlsx(results, produced),
+    }
 
 
 def read_schedule_file(path: Path) -> Schedule:
