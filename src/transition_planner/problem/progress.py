@@ -35,7 +35,14 @@ from transition_planner.plan.steps import (
     step_id,
 )
 from transition_planner.problem.compile import Compiled
-from transition_planner.problem.model import Activity, Choice, Precedence
+from transition_planner.problem.model import (
+    Activity,
+    Choice,
+    Precedence,
+    Problem,
+    Step,
+    capacity_segments,
+)
 from transition_planner.suggest import did_you_mean
 
 DEFAULT_FREEZE_DAYS = 14
@@ -106,20 +113,22 @@ class _Transform:
         if self.errors:
             raise PlanError(self.errors, self.warnings)
         fixed = set(self.fixed) | set(self.frozen) | set(self.targets)
+        demands = tuple(
+            d
+            for d in self.p.demands
+            if d.activity not in self.fixed or sum(self.fixed[d.activity]) > self.as_of
+        )
         problem = replace(
             self.p,
             activities=activities,
             precedences=precedences,
-            demands=tuple(
-                d
-                for d in self.p.demands
-                if d.activity not in self.fixed or sum(self.fixed[d.activity]) > self.as_of
-            ),
+            demands=demands,
             choices=choices,
             bundles=tuple(b for b in self.p.bundles if not fixed.intersection(b)),
             groups=self.groups,
             targets=self.targets,
         )
+        problem = _pinned_into_capacity(problem)
         problem.validate()
         compiled = Compiled(problem, self.c.plan, self.c.day0, self.c.lease_exits)
         return Replan(compiled, self.as_of, self.fixed, self.frozen, self.warnings)
@@ -276,3 +285,89 @@ class _Transform:
         else:
             what = f"{p.lag - gap} day(s) too soon after {p.before}"
         self.warn(fact, "start", f"recorded history broke a rule: {what}")
+
+
+def _pinned_into_capacity(problem: Problem) -> Problem:
+    """Work pinned to one start day (recorded, or frozen) taken off the capacity it uses, and a
+    pinned move's place off its destination's places from that day on.
+
+    The same constraints, but a list scheduler can no longer hand the capacity a recorded step
+    holds to new work before it reaches that step. Where taking it off would leave a negative
+    capacity (history beyond the limits), the demand stays as it is.
+    """
+    pinned = {
+        a.id: a.allowed_starts[0]
+        for a in problem.activities
+        if a.allowed_starts is not None and len(a.allowed_starts) == 1
+    }
+    acts = problem.by_id
+    end = problem.horizon + 2
+    taken: dict[str, list[tuple[int, int, int]]] = {}
+    for d in problem.demands:
+        if d.activity in pinned and d.amount > 0 and acts[d.activity].duration > 0:
+            s = pinned[d.activity]
+            taken.setdefault(d.resource, []).append((s, s + acts[d.activity].duration, d.amount))
+    held: dict[str, list[tuple[int, int, int]]] = {}
+    for c in problem.choices:
+        stock = c.options[0].places if len(c.options) == 1 else None
+        if c.activity in pinned and stock is not None:
+            o = c.options[0]
+            t = problem.time_of(c.activity, o.at, pinned[c.activity])
+            held.setdefault(stock, []).append((t, end, o.amount))
+    resources, keep = [], set()
+    for r in problem.resources:
+        new = _subtract(r.capacity, r.steps, end, taken.get(r.id, []))
+        if new is None:
+            keep.add(r.id)
+            resources.append(r)
+        else:
+            resources.append(replace(r, capacity=new[0], steps=new[1]))
+    places, kept_places = [], set()
+    for pl in problem.places:
+        new = _subtract(pl.capacity, pl.steps, end, held.get(pl.id, []))
+        if new is None:
+            kept_places.add(pl.id)
+            places.append(pl)
+        else:
+            places.append(replace(pl, capacity=new[0], steps=new[1]))
+    demands = tuple(
+        d
+        for d in problem.demands
+        if d.activity not in pinned or d.resource in keep or d.amount <= 0
+    )
+    choices = tuple(
+        replace(c, options=(replace(c.options[0], places=None),))
+        if c.activity in pinned
+        and len(c.options) == 1
+        and c.options[0].places is not None
+        and c.options[0].places not in kept_places
+        else c
+        for c in problem.choices
+    )
+    return replace(
+        problem,
+        resources=tuple(resources),
+        places=tuple(places),
+        demands=demands,
+        choices=choices,
+    )
+
+
+def _subtract(
+    capacity: int, steps: tuple[Step, ...], end: int, uses: list[tuple[int, int, int]]
+) -> tuple[int, tuple[Step, ...]] | None:
+    """The capacity over time less ``(from, to, amount)`` uses; None if it would go negative."""
+    if not uses:
+        return capacity, steps
+    segments = capacity_segments(capacity, steps, end)
+    days = sorted({0, *(d for d, _ in segments), *(u[0] for u in uses), *(u[1] for u in uses)})
+    days = [d for d in days if 0 <= d < end]
+    values: list[Step] = []
+    for day in days:
+        base = next(c for d, c in reversed(segments) if d <= day)
+        value = base - sum(amount for first, last, amount in uses if first <= day < last)
+        if value < 0:
+            return None
+        if not values or values[-1][1] != value:
+            values.append((day, value))
+    return values[0][1], tuple(values[1:])
