@@ -763,6 +763,59 @@ def compare(
         _wrote(write_files(out_dir, pipeline.compare_files(results, produced)))
 
 
+@cli.command()
+@PLAN_ARG
+@PROGRESS_OPT
+@click.option(
+    "--schedule",
+    "saved",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The re-plan (schedule.json) to show; without it the plan is re-planned now.",
+)
+@click.option("--baseline", help="A saved baseline: RAG against it and its bars in the Gantt.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the self-contained status page here (e.g. status.html).",
+)
+@solver_options
+@STRICT_OPT
+@reports_errors
+def week(
+    plan: Path,
+    progress_file: Path | None,
+    saved: Path | None,
+    baseline: str | None,
+    html_file: Path | None,
+    solver: SolverName,
+    budget: float,
+    strict: bool,
+) -> None:
+    """This week's and the next two weeks' work by owner, from the progress file's as_of date;
+    with --html, a status page with milestones (RAG) and a Gantt over the baseline.
+
+    \b
+    Example:
+      tplan week plans/links-to-work.yaml --progress plans/links-to-work-progress.csv \\
+          --schedule out/w15/schedule.json --html out/w15/status.html
+    """
+    loaded = _load(plan, strict)
+    replan = pipeline.replan_for(loaded, progress_file)
+    if replan is None:
+        raise OptionsError("give --progress FILE (or tracking.progress in the plan)")
+    if saved is not None:
+        current = pipeline.current_plan(loaded, replan.progress)
+        result = pipeline.read_schedule_for(loaded, saved)
+    else:
+        current, result = _schedule_now(loaded, progress_file, None, solver, budget)
+    kept = pipeline.baseline_for(loaded, baseline) if baseline else None
+    view = pipeline.week_view(current, result, replan.progress, kept)
+    click.echo(view.text, nl=False)
+    if html_file is not None:
+        _wrote(write_files(html_file.parent, {html_file.name: view.html.encode("utf-8")}))
+
+
 def _wrote(paths: list[Path]) -> None:
     for path in paths:
         click.echo(f"Wrote {path}")

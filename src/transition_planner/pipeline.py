@@ -40,6 +40,8 @@ from transition_planner.problem.progress import DEFAULT_FREEZE_DAYS, apply_progr
 from transition_planner.reports.action_plan import action_plan_pdf
 from transition_planner.reports.briefing import briefing_pdf
 from transition_planner.reports.register import Register, build_register
+from transition_planner.reports.status_html import status_html
+from transition_planner.reports.week import Week, format_weeks, weeks
 from transition_planner.schedule.baseline import (
     Baseline,
     baseline_json,
@@ -339,6 +341,35 @@ def compare_files(results: list[Figures], produced: date) -> dict[str, bytes]:
         "compare.txt": format_compare(results).encode("utf-8"),
         "compare.xlsx": compare_xlsx(results, produced),
     }
+
+
+@dataclass(frozen=True)
+class WeekView:
+    """This week and the next two by owner, as text, and the whole status page."""
+
+    weeks: list[Week]
+    text: str
+    html: str
+
+
+def week_view(
+    loaded: LoadedPlan,
+    schedule: Schedule,
+    progress: Progress,
+    baseline: Baseline | None = None,
+) -> WeekView:
+    """The weeks from ``progress.as_of`` and ``status.html``: milestones with RAG (against
+    ``baseline`` if given, else against their deadlines) and the Gantt with the baseline."""
+    plan = loaded.plan
+    found = weeks(plan, schedule, progress.as_of, progress)
+    if baseline is not None:
+        rag = variance(plan, baseline.schedule, schedule, baseline.name, baseline.saved)
+    else:
+        rag = variance(plan, schedule, schedule, "none")
+    page = status_html(
+        plan, schedule, progress.as_of, found, rag, baseline.schedule if baseline else None
+    )
+    return WeekView(found, format_weeks(found, progress.as_of, progress.display), page)
 
 
 def read_schedule_file(path: Path) -> Schedule:

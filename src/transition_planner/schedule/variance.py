@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from transition_planner.plan.models import Plan
+from transition_planner.plan.models import Plan, SiteStatus
 from transition_planner.plan.steps import (
     MILESTONE_KINDS,
     PERSON_KINDS,
@@ -158,8 +158,9 @@ def _start(action: ScheduledAction | None) -> date | None:
 def _deadlines(plan: Plan) -> dict[str, date]:
     out: dict[str, date] = {}
     for site in plan.sites:
-        if site.close_by is not None:
-            out[f"{K.close.value}:{site.id}"] = site.close_by.date
+        if site.status is SiteStatus.closing:
+            due = site.close_by.date if site.close_by else plan.programme.target_end
+            out[f"{K.close.value}:{site.id}"] = due
     for action in plan.actions:
         if action.deadline is not None:
             out[action.id] = action.deadline.date
