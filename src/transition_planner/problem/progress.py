@@ -187,22 +187,39 @@ class _Transform:
         return tuple(out)
 
     def commitments(self) -> None:
-        """Baseline dates: fixed inside the freeze window, targets beyond it."""
+        """Baseline dates: fixed inside the freeze window, targets beyond it. A step is frozen
+        only if everything that must come before it is recorded or frozen, in the same order
+        (a move whose review slipped cannot keep its date; it becomes a target)."""
         window_end = self.as_of + self.freeze_days
-        for activity_id, when in sorted(self.baseline.items()):
-            if activity_id not in self.p.by_id or activity_id in self.fixed:
-                continue
-            if activity_id == SERVICES_CEASE:
+        into: dict[str, list[Precedence]] = {}
+        for p in self.p.precedences:
+            into.setdefault(p.after, []).append(p)
+        for activity_id in self.p.topological_order():
+            when = self.baseline.get(activity_id)
+            if when is None or activity_id in self.fixed or activity_id == SERVICES_CEASE:
                 continue
             day = self.day(when)
-            if self.as_of <= day < window_end:
+            kept = all(self._holds(p, day) for p in into.get(activity_id, []))
+            if self.as_of <= day < window_end and kept:
                 self.frozen[activity_id] = day
                 self.groups[group_id(G.freeze, activity_id)] = (
                     f"{activity_id} stays on {when} (inside the freeze window to "
                     f"{self.c.date_of(window_end - 1)})"
                 )
-            elif day >= window_end:
+            elif day >= self.as_of:
                 self.targets[activity_id] = day
+
+    def _holds(self, p: Precedence, day: int) -> bool:
+        """``p`` into a step starting on ``day`` holds with what came before it pinned."""
+        if p.before in self.fixed:
+            start, duration = self.fixed[p.before]
+        elif p.before in self.frozen:
+            start, duration = self.frozen[p.before], self.p.by_id[p.before].duration
+        else:
+            return False
+        then = start + (duration if p.before_at == "end" else 0)
+        now = day + (self.p.by_id[p.after].duration if p.after_at == "end" else 0)
+        return now - then >= p.lag and (p.max_lag is None or now - then <= p.max_lag)
 
     # -- activities and the order between them ------------------------------------------------
 
