@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.data.progress import LEASE_PLAN, LEASE_PROGRESS
+from tests.data.progress import LEASE_PLAN, LEASE_PROGRESS, SIX_PLAN, SIX_PROGRESS
 from transition_planner.cli import cli
 
 
@@ -102,3 +102,27 @@ def test_baseline_never_overwritten_and_unknown_named(tmp_path: Path) -> None:
         "variance", str(plan), "--baseline", "b", "--schedule", str(tmp_path / "schedule.json")
     )
     assert (code, err) == (2, f"error: no baseline 'b' for {plan}; saved: a\n")
+
+
+def test_plan_names_its_progress_file(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN + "tracking: {progress: progress.csv}\n")
+    (tmp_path / "progress.csv").write_text(SIX_PROGRESS)
+    code, out, err = invoke("schedule", str(plan), "--budget", "2")
+    assert (code, err) == (0, "")
+    assert "Services cease: 2016-06-06 (target 2016-05-31), 1 month(s) late\n" in out
+    assert out.endswith("Re-planned from 2016-04-11: 4 recorded steps kept\n")
+
+
+def test_progress_problems_exit_2_located(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text("step,status,start,finsh\nas_of,,2016-04-11,\nreview:P1,dne,2016-03-01,\n")
+    code, out, err = invoke("schedule", str(plan), "--progress", str(progress))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{progress}:1:4: unknown column 'finsh' (did you mean 'finish'?)\n"
+        f"{progress}:3:2: review:P1: unknown status 'dne' (did you mean 'done'?)\n"
+        "2 problems found; nothing was written.\n"
+    )

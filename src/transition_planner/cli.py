@@ -440,7 +440,22 @@ def schedule(
         click.echo(result.dumps(), nl=False)
         return
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
+    _replanned(result)
     _wrote(written)
+
+
+def _replanned(result: Schedule) -> None:
+    """One line on what a re-plan kept, when the schedule is one."""
+    stats = result.stats
+    if "as_of" not in stats:
+        return
+    line = f"Re-planned from {stats['as_of']}: {stats['recorded']} recorded steps kept"
+    if "commitments" in stats:
+        line += (
+            f"; {stats['frozen']} baseline dates frozen, {stats['commitments_moved']} of "
+            f"{stats['commitments']} baseline commitments moved"
+        )
+    click.echo(line)
 
 
 @cli.command()
@@ -529,6 +544,7 @@ def run(
     written = write_files(out_dir, pipeline.run_outputs(loaded, result, produced))
     click.echo(describe(loaded))
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
+    _replanned(result)
     _wrote(written)
 
 

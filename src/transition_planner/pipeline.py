@@ -203,6 +203,8 @@ def replan_schedule(
     targets = transformed.compiled.problem.targets
     by_id = {a.id: a for a in schedule.actions}
     schedule.stats["as_of"] = replan.progress.as_of.isoformat()
+    schedule.stats["recorded"] = len(transformed.fixed)
+    schedule.stats["frozen"] = len(transformed.frozen)
     if replan.baseline is not None:
         schedule.stats["commitments"] = len(targets) + len(transformed.frozen)
         schedule.stats["commitments_moved"] = sum(
