@@ -140,7 +140,12 @@ class _Transform:
 
     def read_facts(self) -> None:
         known = [a.id for a in self.p.activities if a.id != SERVICES_CEASE]
+        left = self.progress.left()
         for f in self.progress.timed():
+            ref = parse_step_id(f.step)
+            if ref is not None and ref.subject in left:
+                self.error(f, "step", f"{ref.subject} is recorded as having left the programme")
+                continue
             if f.step not in self.p.by_id or f.step == SERVICES_CEASE:
                 self.error(f, "step", f"no such step in the plan{did_you_mean(f.step, known)}")
                 continue
