@@ -100,3 +100,24 @@ as_of,,2016-07-11,
 close:old,done,2016-03-01,2016-03-01
 lease_notice:old,done,2016-07-04,2016-07-04
 """
+
+
+# STAFF_PLAN (tests/data/plans.py) as of Monday 23 May 2016: everything before then went as
+# planned, except that S1's trial (from 9 May into V1) failed on Friday 20 May.
+TRIAL_PROGRESS = """\
+step,status,start,finish,remaining,outcome
+as_of,,2016-05-23,,,
+consultation:old,done,2016-03-01,2016-03-14,,
+vr_window:old,done,2016-03-01,2016-03-14,,
+one_to_one:S1,done,2016-03-02,2016-03-02,,
+one_to_one:S2,done,2016-03-01,2016-03-01,,
+one_to_one:S3,done,2016-03-01,2016-03-01,,
+review:P1,done,2016-03-01,2016-03-07,,b
+move:P1,done,2016-03-22,2016-03-22,,b
+close:old,done,2016-04-11,2016-04-11,,
+notice:S2,done,2016-03-15,2016-03-21,,
+leave:S2,done,2016-04-11,2016-04-11,,
+notice:S3,started,2016-03-15,2016-06-06,,
+post_move_review:P1,done,2016-05-03,2016-05-03,,
+trial:S1,done,2016-05-09,2016-05-20,,failed
+"""

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.data.progress import CAPACITY_PROGRESS, SIX_PLAN, SIX_PROGRESS, capacity_plan
+from tests.data.plans import STAFF_PLAN
+from tests.data.progress import (
+    CAPACITY_PROGRESS,
+    SIX_PLAN,
+    SIX_PROGRESS,
+    TRIAL_PROGRESS,
+    capacity_plan,
+)
 from transition_planner import pipeline
 from transition_planner.errors import Infeasible, PlanError
 from transition_planner.plan.load import load_plan
@@ -180,3 +187,22 @@ def test_freeze_window_the_team_cannot_keep(tmp_path: Path) -> None:
     text = str(caught.value)
     assert "review:P3 stays on 2016-03-15 (inside the freeze window to 2016-03-28)" in text
     assert "review:P4 stays on 2016-03-15" in text
+
+
+def test_failed_trial_returns_to_notice(tmp_path: Path) -> None:
+    s = replan(tmp_path, STAFF_PLAN, TRIAL_PROGRESS)
+    # S1 started on 4 January 2010: on 20 May 2016 six complete years, so six weeks'
+    # statutory notice (no contractual term), given the day the trial failed: 20 May to
+    # 30 June, leaving on 1 July (the centre closed on 11 April).
+    assert (s.action("notice:S1").start, s.action("notice:S1").end) == (
+        date(2016, 5, 20),
+        date(2016, 6, 30),
+    )
+    assert s.action("leave:S1").start == date(2016, 7, 1)
+    assert "trial:S1" not in {a.id for a in s.actions}
+    lines = {(c.kind, c.subject): c.amount for c in s.cost_lines}
+    # pay March to July, 5 months x 700 x 52 / 12 = £15,166.67 -> £15,167; redundancy: aged
+    # 36 on leaving, 6 years all at one week, at the £479 cap from 6 April 2016: £2,874
+    assert lines[("staff_pay", "S1")] == 15_167
+    assert lines[("redundancy", "S1")] == 2_874
+    assert s.total_cost == 66_237

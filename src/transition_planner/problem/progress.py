@@ -28,7 +28,9 @@ from transition_planner.errors import Diagnostic, PlanError
 from transition_planner.plan.progress import REVIEW_OUTCOMES, Fact, Progress
 from transition_planner.plan.steps import (
     SERVICES_CEASE,
+    STAFFING,
     GroupKind as G,
+    StepInfo,
     StepKind as K,
     group_id,
     parse_step_id,
@@ -43,6 +45,7 @@ from transition_planner.problem.model import (
     Step,
     capacity_segments,
 )
+from transition_planner.rules.employment import notice_period
 from transition_planner.suggest import did_you_mean
 
 DEFAULT_FREEZE_DAYS = 14
@@ -96,6 +99,7 @@ class _Transform:
         self.fact_of: dict[str, Fact] = {}
         self.frozen: dict[str, int] = {}
         self.targets: dict[str, int] = {}
+        self.failed: dict[str, tuple[str, str]] = {}
         self.groups = dict(self.p.groups)
 
     def error(self, fact: Fact, column: str, message: str) -> None:
@@ -105,6 +109,7 @@ class _Transform:
         self.warnings.append(self.progress.diagnostic(fact, column, message, severity="warning"))
 
     def run(self) -> Replan:
+        self.failed_trials()
         self.read_facts()
         choices = self.decisions()
         self.commitments()
@@ -138,10 +143,70 @@ class _Transform:
     def day(self, d: date) -> int:
         return (d - self.c.day0).days
 
+    def failed_trials(self) -> None:
+        """A failed trial puts the person back on notice from the day it failed, with the
+        notice the law gives on that day, then a leaving date no earlier than their service
+        closes; the trial's pay runs on to the leaving date instead."""
+        staff = {s.id: s for s in self.c.plan.staff}
+        for f in self.progress.facts:
+            ref = parse_step_id(f.step)
+            if ref is None or ref.kind is not K.trial or f.outcome != "failed":
+                continue
+            failed = f.finish
+            if failed is None or f.step not in self.p.by_id or ref.subject not in staff:
+                self.error(f, "finish", "a failed trial needs its start and the day it failed")
+                continue
+            member = staff[ref.subject]
+            notice = notice_period(member.start_date, failed, member.contractual_notice)
+            notice_id, leave_id = step_id(K.notice, member.id), step_id(K.leave, member.id)
+            activities = [a for a in self.p.activities if a.id != f.step]
+            activities.append(
+                Activity(
+                    notice_id,
+                    notice.days,
+                    allowed_starts=(self.day(failed),),
+                    meta=StepInfo(
+                        K.notice,
+                        member.id,
+                        STAFFING,
+                        f"notice ({notice.days} days) after the failed trial",
+                    ),
+                )
+            )
+            activities.append(
+                Activity(leave_id, 1, meta=StepInfo(K.leave, member.id, STAFFING, "leaving date"))
+            )
+            precedences = [p for p in self.p.precedences if f.step not in (p.before, p.after)] + [
+                Precedence(notice_id, leave_id)
+            ]
+            close = step_id(K.close, member.site)
+            if close in self.p.by_id:
+                precedences.append(Precedence(close, leave_id, before_at="start", after_at="start"))
+            costs = tuple(
+                replace(c, activity=leave_id) if c.activity == f.step else c
+                for c in self.p.step_costs
+            )
+            self.p = replace(
+                self.p,
+                activities=tuple(activities),
+                precedences=tuple(precedences),
+                step_costs=costs,
+                bundles=tuple(b for b in self.p.bundles if f.step not in b),
+            )
+            self.fixed[notice_id] = (self.day(failed), notice.days)
+            self.fact_of[notice_id] = f
+            self.failed[f.step] = (notice_id, leave_id)
+            self.groups[group_id(G.progress, notice_id)] = (
+                f"{member.id}'s trial failed on {failed}: notice from that day "
+                f"({self.progress.display} row {f.at('step').line})"
+            )
+
     def read_facts(self) -> None:
         known = [a.id for a in self.p.activities if a.id != SERVICES_CEASE]
         left = self.progress.left()
         for f in self.progress.timed():
+            if f.step in self.failed:
+                continue
             ref = parse_step_id(f.step)
             if ref is not None and ref.subject in left:
                 self.error(f, "step", f"{ref.subject} is recorded as having left the programme")

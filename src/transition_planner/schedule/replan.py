@@ -21,8 +21,17 @@ def check_progress(schedule: Schedule, progress: Progress) -> list[Fault]:
     faults: list[Fault] = []
     by_id = {a.id: a for a in schedule.actions}
     recorded = set()
+    failed = failed_trials(progress)
     for f in progress.timed():
         recorded.add(f.step)
+        if f.step in failed:
+            notice = by_id.get(failed[f.step][0])
+            recorded.add(failed[f.step][0])
+            if notice is None or notice.start != f.finish:
+                faults.append(
+                    Fault("progress", f.step, f"failed {f.finish}: notice must run from that day")
+                )
+            continue
         a = by_id.get(f.step)
         finish = f.expected_finish(progress.as_of)
         if a is None:
@@ -66,10 +75,24 @@ def check_progress(schedule: Schedule, progress: Progress) -> list[Fault]:
     return faults
 
 
+def failed_trials(progress: Progress) -> dict[str, tuple[str, str]]:
+    """``trial:S`` -> ``(notice:S, leave:S)`` for each trial recorded failed: the person is
+    back on notice from the day it failed (so the plan's trial is replaced by notice and a
+    leaving date; the notice itself is checked against the law by ``verify``)."""
+    out: dict[str, tuple[str, str]] = {}
+    for f in progress.timed():
+        ref = parse_step_id(f.step)
+        if ref is not None and ref.kind is K.trial and f.outcome == "failed":
+            out[f.step] = (step_id(K.notice, ref.subject), step_id(K.leave, ref.subject))
+    return out
+
+
 def verify_replan(plan: Plan, schedule: Schedule, progress: Progress) -> list[Fault]:
     """``verify`` on the plan as it now stands, less faults on recorded history, plus every
     recorded fact the schedule does not keep."""
     recorded = {f.step for f in progress.timed()}
+    for trial, steps in failed_trials(progress).items():
+        recorded |= {trial, *steps}
     current = apply_to_plan(plan, progress)
     faults = [f for f in verify(current, schedule) if f.subject not in recorded]
     return faults + check_progress(schedule, progress)
