@@ -9,6 +9,10 @@
 - with a baseline, its dates inside the freeze window (``as_of`` to ``as_of + freeze_days - 1``)
   are fixed and its later dates become ``Problem.targets``: commitments the solver keeps where
   money allows (a lexicographic stage after money);
+- a trial recorded failed is replaced by notice from the day it failed (the law's notice on
+  that day) and a leaving date;
+- work pinned to one day (recorded, or frozen) is taken off the team capacity and places it
+  uses, which is the same constraint in a form a list scheduler (the greedy hint) keeps;
 - history that broke a rule (a move less than the notice period after its review) is a warning;
   the rule is dropped between recorded steps, since the past cannot be re-planned. A window that
   has passed (a post-move review that can no longer be 6 to 8 weeks after a recorded move) loses
@@ -53,7 +57,7 @@ AS_OF_GROUP = group_id(G.progress, "as_of")
 
 
 @dataclass(frozen=True)
-class Replan:
+class Transformed:
     """The re-planning problem and what it fixed: ``fixed`` maps each recorded step to its
     ``(start day, duration)``; ``frozen`` the baseline steps held inside the freeze window."""
 
@@ -69,7 +73,7 @@ def apply_progress(
     progress: Progress,
     baseline: Mapping[str, date] | None = None,
     freeze_days: int = DEFAULT_FREEZE_DAYS,
-) -> Replan:
+) -> Transformed:
     """``compiled`` (of the plan as it now stands, ``plan.progress.apply_to_plan``) re-planned
     from ``progress.as_of``; ``baseline`` maps step ids to their committed start dates.
 
@@ -108,7 +112,7 @@ class _Transform:
     def warn(self, fact: Fact, column: str, message: str) -> None:
         self.warnings.append(self.progress.diagnostic(fact, column, message, severity="warning"))
 
-    def run(self) -> Replan:
+    def run(self) -> Transformed:
         self.failed_trials()
         self.read_facts()
         choices = self.decisions()
@@ -136,7 +140,7 @@ class _Transform:
         problem = _pinned_into_capacity(problem)
         problem.validate()
         compiled = Compiled(problem, self.c.plan, self.c.day0, self.c.lease_exits)
-        return Replan(compiled, self.as_of, self.fixed, self.frozen, self.warnings)
+        return Transformed(compiled, self.as_of, self.fixed, self.frozen, self.warnings)
 
     # -- facts --------------------------------------------------------------------------------
 
