@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.data.progress import LEASE_PLAN, LEASE_PROGRESS, SIX_PLAN, SIX_PROGRESS
+from tests.data.progress import LEASE_PLAN, LEASE_PROGRESS, SIX_PLAN, SIX_PROGRESS, capacity_plan
 from transition_planner.cli import cli
 
 
@@ -126,3 +126,51 @@ def test_progress_problems_exit_2_located(tmp_path: Path) -> None:
         f"{progress}:3:2: review:P1: unknown status 'dne' (did you mean 'done'?)\n"
         "2 problems found; nothing was written.\n"
     )
+
+
+def test_compare_table(tmp_path: Path) -> None:
+    # The capacity plan (tests/data/progress.py): on time on 26 April. Down to one from 29
+    # March to 25 April, P5's and P6's reviews run one after the other, P6's move waits to
+    # 10 May, and services cease 10 days late at £1,200 a day. With no team at all, no
+    # schedule exists; the other columns still show.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(capacity_plan())
+    short = tmp_path / "short.yaml"
+    short.write_text(
+        "name: team-short\nchanges:\n"
+        "  - {team: team, capacity: 1, from: 2016-03-29, to: 2016-04-25}\n"
+    )
+    none = tmp_path / "none.yaml"
+    none.write_text("name: no-team\nchanges:\n  - {team: team, capacity: 0, from: 2016-03-01}\n")
+    code, out, _ = invoke(
+        "compare",
+        str(plan),
+        "--scenario",
+        str(short),
+        "--scenario",
+        str(none),
+        "--budget",
+        "1",
+        "--out",
+        str(tmp_path),
+    )
+    assert code == 0
+    table, notes = out.split("\nplan: ")
+    assert table == (
+        "                                plan    team-short       no-team\n"
+        "services cease            2016-04-26    2016-05-10   no schedule\n"
+        "months late                        0             1   no schedule\n"
+        "slippage                          £0       £12,000   no schedule\n"
+        "total                             £0       £12,000   no schedule\n"
+        "people moved                       6             6   no schedule\n"
+        "transition plans                   0             0   no schedule\n"
+        "staff leaving                      0             0   no schedule\n"
+        "redeployment trials                0             0   no schedule\n"
+    )
+    assert notes.startswith(
+        "the plan as it stands\n"
+        "team-short: team team at 1 from 2016-03-29 to 2016-04-25\n"
+        "no-team: team team at 0 from 2016-03-01\n"
+        "  no schedule meets the hard constraints; these conflict:"
+    )
+    assert notes.endswith(f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n")

@@ -24,7 +24,7 @@ OPTIONS = pipeline.ScheduleOptions(budget=0.5, workers=1)
 def test_compare_equals_solving_each_edited_plan() -> None:
     results = pipeline.compare(SEED, SCENARIOS, None, OPTIONS, processes=2)
     assert [r.name for r in results] == ["plan", "team-short", "no-september-break"]
-    assert results[1].changes == ("team review-team at 10 from 2016-04-11 to 2016-05-08",)
+    assert results[1].changes == ("team review-team at 10 from 2016-04-25 to 2016-05-22",)
     assert results[2].changes == ("lease at electrium-point: no break on 2016-09-29",)
     loaded = load_plan(SEED)
     assert results[0] == figures("plan", (), pipeline.verified_schedule(loaded, OPTIONS))

@@ -49,7 +49,7 @@ from transition_planner.schedule.baseline import (
     find_baseline,
 )
 from transition_planner.schedule.build import decode
-from transition_planner.schedule.compare import Figures, figures, format_compare
+from transition_planner.schedule.compare import Figures, figures, format_compare, no_schedule
 from transition_planner.schedule.model import Schedule, read_schedule
 from transition_planner.schedule.replan import verify_replan
 from transition_planner.schedule.variance import Variance, variance
@@ -302,12 +302,16 @@ def solve_scenario(job: CompareJob) -> Figures:
     if job.scenario is not None:
         loaded, scenario = scenario_plan(loaded, job.scenario)
         name, changes = scenario.name, scenario.changes
-    if job.progress is not None:
-        facts = progress_for(loaded, job.progress)
-        replan = Replan(facts, None, loaded.plan.tracking.freeze.days())
-        schedule = replan_schedule(loaded, replan, job.options).schedule
-    else:
-        schedule = verified_schedule(loaded, job.options)
+    try:
+        if job.progress is not None:
+            facts = progress_for(loaded, job.progress)
+            replan = Replan(facts, None, loaded.plan.tracking.freeze.days())
+            schedule = replan_schedule(loaded, replan, job.options).schedule
+        else:
+            schedule = verified_schedule(loaded, job.options)
+    except (Infeasible, NoScheduleFound) as error:
+        # one scenario the team cannot meet should not hide the others
+        return no_schedule(name, changes, " ".join(str(error).split()))
     return figures(name, changes, schedule)
 
 

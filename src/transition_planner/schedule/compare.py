@@ -26,6 +26,12 @@ class Figures:
     staff_leaving: int
     trials: int
     status: str
+    note: str = ""
+
+
+def no_schedule(name: str, changes: tuple[str, ...], why: str) -> Figures:
+    """A scenario no schedule can meet: no figures, and why."""
+    return Figures(name, changes, None, 0, 0, 0, {}, 0, 0, 0, 0, "INFEASIBLE", why)
 
 
 def figures(name: str, changes: tuple[str, ...], schedule: Schedule) -> Figures:
@@ -79,11 +85,17 @@ def format_compare(results: list[Figures]) -> str:
     for label, values in table_rows(results):
         is_money = label.strip() in MONEY_ROWS or label.startswith("  ")
         cells = [
-            money(int(v)) if is_money and isinstance(v, int) else ("-" if v is None else str(v))
-            for v in values
+            "no schedule"
+            if f.status == "INFEASIBLE"
+            else money(int(v))
+            if is_money and isinstance(v, int)
+            else ("-" if v is None else str(v))
+            for f, v in zip(results, values, strict=True)
         ]
         lines.append(f"{label:<22}" + "".join(f"{c:>{width}}" for c in cells))
     lines.append("")
     for f in results:
         lines.append(f"{f.name}: " + ("; ".join(f.changes) or "the plan as it stands"))
+        if f.note:
+            lines.append(f"  {f.note}")
     return "\n".join(lines) + "\n"
