@@ -21,8 +21,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from psplib import SETS, best_known, instance_key, read_sm
+
 from transition_planner.problem import Problem
-from transition_planner.problem.psplib import SETS, best_known, instance_key, read_sm
 from transition_planner.solver import solve
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "psplib"

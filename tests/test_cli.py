@@ -186,7 +186,13 @@ def test_run_writes_every_output(plan_dir: PlanDir) -> None:
     result = invoke("run", "plan.yaml", "--out", "out", "--budget", "5", "--date", "2016-03-01")
     assert result.exit_code == 0, result.stderr
     again = invoke("run", "plan.yaml", "--out", "again", "--budget", "5", "--date", "2016-03-01")
-    for name in ("action-plan.pdf", "briefing.pdf", "milestones.ics", "schedule.xlsx"):
+    for name in (
+        "action-plan.pdf",
+        "briefing.pdf",
+        "briefing.docx",
+        "milestones.ics",
+        "schedule.xlsx",
+    ):
         assert (plan_dir.root / "out" / name).read_bytes() == (
             plan_dir.root / "again" / name
         ).read_bytes()
@@ -194,6 +200,7 @@ def test_run_writes_every_output(plan_dir: PlanDir) -> None:
     names = sorted(p.name for p in (plan_dir.root / "out").iterdir())
     assert names == [
         "action-plan.pdf",
+        "briefing.docx",
         "briefing.pdf",
         "milestones.ics",
         "plan-summary.txt",
@@ -289,8 +296,8 @@ def test_staff_register_table_and_files(plan_dir: PlanDir) -> None:
     import pandas as pd
 
     sheet = pd.read_excel(plan_dir.root / "hr" / "staff-register.xlsx", sheet_name="register")
-    assert list(sheet["post"]) == ["S1", "S2", "S3", "V2"]
-    assert list(sheet["name"])[:3] == ["Ann Example", "Bob Example", "Cat Example"]
+    assert list(sheet["Post"]) == ["S1", "S2", "S3", "V2"]
+    assert list(sheet["Name"])[:3] == ["Ann Example", "Bob Example", "Cat Example"]
     no_out = invoke("staff", "staff.yaml", "--format", "xlsx")
     assert no_out.exit_code == 2
     assert "--format xlsx writes a file: give --out DIR" in no_out.stderr
@@ -300,9 +307,27 @@ def test_report_and_brief_write_their_pdfs(plan_dir: PlanDir) -> None:
     plan_dir.plan(LEASED_PLAN)
     report = invoke("report", "plan.yaml", "-o", "pdf/plan.pdf", "--budget", "2")
     assert (report.exit_code, report.stdout) == (0, "Wrote pdf/plan.pdf\n")
+    bare = invoke("report", "plan.yaml", "-o", "pdf/bare.pdf", "--budget", "2", "--no-posts")
+    assert bare.exit_code == 0, bare.stderr
+    assert b"Appendix B" not in (plan_dir.root / "pdf" / "bare.pdf").read_bytes()
     brief = invoke("brief", "plan.yaml", "--budget", "2", "--date", "2016-03-01")
     assert (brief.exit_code, brief.stdout) == (0, "Wrote briefing.pdf\n")
     assert (plan_dir.root / "briefing.pdf").read_bytes().startswith(b"%PDF")
     bad = invoke("brief", "plan.yaml", "--date", "1 March")
     assert bad.exit_code == 2
     assert "Invalid value for '--date'" in bad.stderr
+
+
+def test_rerun_into_the_same_folder_keeps_the_calendar(plan_dir: PlanDir) -> None:
+    """Same dates, another production date: milestones.ics is byte for byte the same, so a
+    calendar app that imports it again sees no change."""
+    plan_dir.plan(LEASED_PLAN)
+    first = invoke("run", "plan.yaml", "--out", "out", "--solver", "greedy", "--date", "2016-03-01")
+    assert first.exit_code == 0, first.stderr
+    ics = (plan_dir.root / "out" / "milestones.ics").read_bytes()
+    assert b"DTSTAMP:20160301T000000Z" in ics
+    again = invoke("run", "plan.yaml", "--out", "out", "--solver", "greedy", "--date", "2016-04-01")
+    assert again.exit_code == 0, again.stderr
+    assert (plan_dir.root / "out" / "milestones.ics").read_bytes() == ics
+    saved = json.loads((plan_dir.root / "out" / "schedule.json").read_text(encoding="utf-8"))
+    assert saved["protective_marking"] == "OFFICIAL-SENSITIVE"

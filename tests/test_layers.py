@@ -1,6 +1,6 @@
 """The package's layers run one way, and no module imports itself through others.
 
-plan -> rules -> workforce -> problem -> solver -> schedule -> reports -> exports -> generate
+plan -> rules -> workforce -> problem -> solver -> schedule -> exports -> reports -> generate
 -> pipeline -> cli (README.md, "Layout"). A module may import its own layer and the layers below
 it, never one above; and no chain of imports between modules closes on itself. Imports inside
 functions count too: a cycle dodged by a late import is still a cycle.
@@ -25,8 +25,8 @@ LAYERS = [
     {"problem"},
     {"solver"},
     {"schedule"},
-    {"reports"},
     {"exports"},
+    {"reports"},
     {"generate"},
     {"pipeline"},
     {"cli"},
@@ -110,3 +110,13 @@ def test_the_checks_catch_what_they_are_for(tmp_path: Path) -> None:
     )
     assert imports(source) == {"transition_planner.cli"}
     assert layer_of("transition_planner.cli") > layer_of("transition_planner.plan.models")
+
+
+def test_the_readme_picture_is_these_layers() -> None:
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout") :]
+    block = layout[layout.index("```\n") + 4 : layout.index("\n```", layout.index("```\n") + 4)]
+    drawn = [line.split()[0].rstrip("/").removesuffix(".py") for line in block.splitlines()]
+    # The picture runs top (cli) to bottom (errors); LAYERS runs bottom to top.
+    expected = [next(iter(layer - {""})) if len(layer) == 1 else "errors" for layer in LAYERS]
+    assert drawn == list(reversed(expected))

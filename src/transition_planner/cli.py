@@ -22,17 +22,17 @@ from transition_planner.errors import (
     VerificationFailed,
 )
 from transition_planner.exports.atomic import write_files
-from transition_planner.exports.register_files import (
-    format_register,
-    register_csv,
-    register_json,
-    register_xlsx,
-)
 from transition_planner.generate import GenerateOptions, generate_plan, write_generated
 from transition_planner.pipeline import DEFAULT_BUDGET, ScheduleOptions, SolverName
 from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.plan.schema import plan_json_schema
 from transition_planner.plan.summary import describe
+from transition_planner.reports.register_files import (
+    format_register,
+    register_csv,
+    register_json,
+    register_xlsx,
+)
 from transition_planner.schedule.compare import format_compare
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.text import format_schedule
@@ -41,8 +41,30 @@ from transition_planner.solver import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-PLAN_ARG = click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+ALLOW_OUTSIDE_OPT = click.option(
+    "--allow-outside",
+    is_flag=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: ctx.meta.__setitem__("allow_outside", value),
+    help="Read people and staff files from outside the plan's folder too.",
+)
+
+
+def PLAN_ARG(func: F) -> F:
+    """The plan argument and --allow-outside, which governs the files the plan names."""
+    return ALLOW_OUTSIDE_OPT(
+        click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))(func)
+    )
+
+
 STRICT_OPT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
+POSTS_OPT = click.option(
+    "--posts/--no-posts",
+    default=True,
+    show_default=True,
+    help="Per-post rows (marked OFFICIAL-SENSITIVE) in the action plan and schedule files; "
+    "--no-posts leaves them out of papers to circulate. The HR register always has them.",
+)
 DATE_OPT = click.option(
     "--date",
     "produced",
@@ -305,8 +327,12 @@ class _ProgressLine:
             click.echo("", err=True)
 
 
+def _outside() -> bool:
+    return bool(click.get_current_context().meta.get("allow_outside"))
+
+
 def _load(plan: Path, strict: bool) -> LoadedPlan:
-    loaded = load_plan(plan, strict=strict)
+    loaded = load_plan(plan, strict=strict, allow_outside=_outside())
     _print_diagnostics(loaded.warnings)
     return loaded
 
@@ -481,7 +507,7 @@ def verify(plan: Path, schedule_file: Path, progress_file: Path | None) -> None:
       tplan verify plans/links-to-work.yaml out/links-to-work/schedule.json
       tplan verify plans/links-to-work.yaml out/w15/schedule.json --progress progress.csv
     """
-    loaded = load_plan(plan)
+    loaded = load_plan(plan, allow_outside=_outside())
     if progress_file is not None:
         facts = pipeline.progress_for(loaded, progress_file)
         result = pipeline.verify_progress_file(loaded, schedule_file, facts)
@@ -517,6 +543,7 @@ def verify(plan: Path, schedule_file: Path, progress_file: Path | None) -> None:
 @BASELINE_OPT
 @solver_options
 @DATE_OPT
+@POSTS_OPT
 @STRICT_OPT
 @reports_errors
 def run(
@@ -527,6 +554,7 @@ def run(
     solver: SolverName,
     budget: float,
     produced: date,
+    posts: bool,
     strict: bool,
 ) -> None:
     """Run the main job on a plan: validate, schedule, verify, and write every output into OUT,
@@ -541,7 +569,10 @@ def run(
     loaded, result = _schedule_now(
         loaded, progress_file, baseline, solver, budget, verified=True
     )
-    written = write_files(out_dir, pipeline.run_outputs(loaded, result, produced))
+    outputs = pipeline.run_outputs(
+        loaded, result, produced, posts=posts, previous_ics=out_dir / "milestones.ics"
+    )
+    written = write_files(out_dir, outputs)
     click.echo(describe(loaded))
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
     _replanned(result)
@@ -552,6 +583,7 @@ def run(
 @PLAN_ARG
 @SCHEDULE_OPT
 @pdf_options("action-plan.pdf")
+@POSTS_OPT
 @reports_errors
 def report(
     plan: Path,
@@ -561,6 +593,7 @@ def report(
     budget: float,
     produced: date,
     strict: bool,
+    posts: bool,
 ) -> None:
     """Write the action-plan PDF for the programme board: key facts, Gantt by workstream,
     milestones, site by site, team load and places, costs, the critical chain, and appendices
@@ -573,7 +606,7 @@ def report(
     """
     loaded = _load(plan, strict)
     result = _schedule_or_saved(loaded, saved, solver, budget)
-    data = pipeline.action_plan(loaded, result, produced)
+    data = pipeline.action_plan(loaded, result, produced, posts=posts)
     _wrote(write_files(output.parent, {output.name: data}))
 
 

@@ -26,9 +26,8 @@ from transition_planner.errors import (
     VerificationFailed,
 )
 from transition_planner.exports.atomic import write_files
-from transition_planner.exports.calendar_ics import milestones_ics
+from transition_planner.exports.calendar_ics import milestones_ics, previous_calendar
 from transition_planner.exports.compare_xlsx import compare_xlsx
-from transition_planner.exports.register_files import register_xlsx
 from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
 from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.plan.models import Plan
@@ -38,8 +37,9 @@ from transition_planner.plan.summary import describe
 from transition_planner.problem.compile import Compiled, compile_plan
 from transition_planner.problem.progress import DEFAULT_FREEZE_DAYS, apply_progress
 from transition_planner.reports.action_plan import action_plan_pdf
-from transition_planner.reports.briefing import briefing_pdf
+from transition_planner.reports.briefing import briefing_docx, briefing_pdf
 from transition_planner.reports.register import Register, build_register
+from transition_planner.reports.register_files import register_xlsx
 from transition_planner.reports.status_html import status_html
 from transition_planner.reports.week import Week, format_weeks, weeks
 from transition_planner.schedule.baseline import (
@@ -423,12 +423,14 @@ def verify_file(loaded: LoadedPlan, path: Path) -> tuple[Schedule, bool]:
     return schedule, not schedule.plan_digest or schedule.plan_digest == loaded.digest
 
 
-def schedule_files(schedule: Schedule, plan: Plan) -> dict[str, bytes]:
-    """``schedule.json``, ``.csv`` and ``.xlsx``, by file name."""
+def schedule_files(schedule: Schedule, plan: Plan, *, posts: bool = True) -> dict[str, bytes]:
+    """``schedule.json``, ``.csv`` and ``.xlsx``, by file name. ``posts=False`` leaves the
+    per-post rows out of the CSV and workbook (``schedule.json``, which ``verify`` reads, keeps
+    them under its protective marking)."""
     return {
         "schedule.json": schedule_json(schedule),
-        "schedule.csv": schedule_csv(schedule),
-        "schedule.xlsx": schedule_xlsx(schedule, plan),
+        "schedule.csv": schedule_csv(schedule, plan, posts=posts),
+        "schedule.xlsx": schedule_xlsx(schedule, plan, posts=posts),
     }
 
 
@@ -437,10 +439,13 @@ def register_for(plan: Plan, schedule: Schedule) -> Register:
     return build_register(plan, schedule)
 
 
-def action_plan(loaded: LoadedPlan, schedule: Schedule, produced: date) -> bytes:
-    """The board's action-plan PDF for ``schedule``, dated ``produced``."""
+def action_plan(
+    loaded: LoadedPlan, schedule: Schedule, produced: date, *, posts: bool = True
+) -> bytes:
+    """The board's action-plan PDF for ``schedule``, dated ``produced``; ``posts=False`` leaves
+    out the per-post appendix (marked OFFICIAL-SENSITIVE when present)."""
     register = build_register(loaded.plan, schedule)
-    return action_plan_pdf(loaded.plan, schedule, produced, register)
+    return action_plan_pdf(loaded.plan, schedule, produced, register, posts=posts)
 
 
 def briefing(loaded: LoadedPlan, schedule: Schedule, produced: date) -> bytes:
@@ -448,17 +453,30 @@ def briefing(loaded: LoadedPlan, schedule: Schedule, produced: date) -> bytes:
     return briefing_pdf(loaded.plan, schedule, produced)
 
 
-def run_outputs(loaded: LoadedPlan, schedule: Schedule, produced: date) -> dict[str, bytes]:
-    """Every output of ``tplan run``, by file name, all made from the one ``schedule``."""
+def run_outputs(
+    loaded: LoadedPlan,
+    schedule: Schedule,
+    produced: date,
+    *,
+    posts: bool = True,
+    previous_ics: Path | None = None,
+) -> dict[str, bytes]:
+    """Every output of ``tplan run``, by file name, all made from the one ``schedule``.
+
+    ``previous_ics`` is the ``milestones.ics`` an earlier run wrote, if any: unchanged events
+    keep their SEQUENCE and DTSTAMP so that calendar clients replace only what moved.
+    """
     plan = loaded.plan
     register = build_register(plan, schedule)
+    previous = previous_calendar(previous_ics) if previous_ics is not None else None
     return {
         "plan-summary.txt": describe(loaded).encode(),
-        **schedule_files(schedule, plan),
+        **schedule_files(schedule, plan, posts=posts),
         "staff-register.xlsx": register_xlsx(register, plan.programme.start),
-        "action-plan.pdf": action_plan_pdf(plan, schedule, produced, register),
+        "action-plan.pdf": action_plan_pdf(plan, schedule, produced, register, posts=posts),
         "briefing.pdf": briefing_pdf(plan, schedule, produced),
-        "milestones.ics": milestones_ics(plan, schedule),
+        "briefing.docx": briefing_docx(plan, schedule, produced),
+        "milestones.ics": milestones_ics(plan, schedule, produced, previous),
     }
 
 

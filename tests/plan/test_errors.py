@@ -297,3 +297,18 @@ def test_bad_staff_records_name_their_row(plan_dir: PlanDir) -> None:
         "staff.csv:5:4: staff[S4].site: unknown site 'old-cntre' (did you mean 'old-centre'?)",
         "staff.csv:5:10: staff[S4].redeploy_to: unknown vacancy 'V9'",
     ]
+
+
+def test_control_characters_in_names_are_refused_where_they_are(plan_dir: PlanDir) -> None:
+    """A vertical tab pasted from Word cannot go into an XLSX cell: refused at validation,
+    located, not after solving."""
+    text = BASE_PLAN.replace("name: Alex Example", 'name: "Alex\\vExample"').replace(
+        "name: Test closure", 'name: "Test\\x07closure"'
+    )
+    assert problems(plan_dir, text) == [
+        "plan.yaml:2:9: programme.name: contains the control character U+0007 at character 5; "
+        "retype it as plain text (it often comes from a copy and paste out of Word)",
+        "plan.yaml:22:11: staff[S001].name: contains the control character U+000B (LINE "
+        "TABULATION) at character 5; retype it as plain text (it often comes from a copy and "
+        "paste out of Word)",
+    ]

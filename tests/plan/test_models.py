@@ -92,7 +92,7 @@ def test_destinations_put_preferred_sites_first_in_the_persons_order() -> None:
 def test_site_looks_up_by_id() -> None:
     p = plan(sites=SITES)
     assert p.site("east").cohorts == ["PD"]
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="missing"):
         p.site("missing")
 
 

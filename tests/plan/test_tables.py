@@ -65,7 +65,7 @@ def test_xlsx_bad_row_names_its_spreadsheet_row(plan_dir: PlanDir) -> None:
     book.save(plan_dir.root / "people.xlsx")
     text = (plan_dir.root / "plan.yaml").read_text().replace("people.csv", "people.xlsx")
     plan_dir.write("plan.yaml", text)
-    with pytest.raises(PlanError) as caught:
+    with pytest.raises(PlanError, match=r"people\[P2\]\.needs") as caught:
         load_plan("plan.yaml")
     assert [d.render() for d in caught.value.diagnostics] == [
         "people.xlsx:3:4: people[P2].needs: expected one of 'moderate', 'substantial', "

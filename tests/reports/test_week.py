@@ -14,22 +14,25 @@ from tests.data.progress import SIX_PLAN, SIX_PROGRESS
 from transition_planner.cli import cli
 
 # The re-plan of tests/schedule/test_replan.py: review:P4 11-24 April, move:P2 12 April,
-# move:P3 and review:P5 from 25 April (to 8 May). Weeks run Monday to Sunday from 11 April.
+# move:P3 and review:P5 from 25 April (to 8 May). Weeks run Monday to Sunday from 11 April;
+# moves belong to the programme manager and reviews to the team (plan.owners defaults).
 WEEK_TEXT = """\
 As of Monday 11 April 2016 ({progress}): this week and the next 2
 
 Week of 2016-04-11 to 2016-04-17: 2 step(s)
-  team (2)
-    due          review:P4                        2016-04-11 to 2016-04-24
+  Programme manager (1)
     due          move:P2                          2016-04-12
+  team (1)
+    due          review:P4                        2016-04-11 to 2016-04-24
 
 Week of 2016-04-18 to 2016-04-24: 1 step(s)
   team (1)
     in progress  review:P4                        2016-04-11 to 2016-04-24
 
 Week of 2016-04-25 to 2016-05-01: 2 step(s)
-  team (2)
+  Programme manager (1)
     due          move:P3                          2016-04-25
+  team (1)
     due          review:P5                        2016-04-25 to 2016-05-08
 """
 
@@ -81,7 +84,7 @@ def test_status_page_is_self_contained(status_page: tuple[Path, str]) -> None:
     page.feed(html.read_text(encoding="utf-8"))
     # no baseline: RAG against deadlines; the centre closes 6 June, after the target 31 May
     assert page.rows == {"close old": "red", "services_cease": "red", "close:old": "red"}
-    assert page.steps == ["review:P4", "move:P2", "review:P4", "move:P3", "review:P5"]
+    assert page.steps == ["move:P2", "review:P4", "review:P4", "move:P3", "review:P5"]
     assert page.bars == 2  # the team's reviews as one span, and the closure
     assert page.links == []  # nothing to fetch: it opens from a file share
 
@@ -111,6 +114,6 @@ def test_status_page_in_headless_chromium(status_page: tuple[Path, str]) -> None
     page = _Page()
     page.feed(dom)
     assert page.rows["services_cease"] == "red"
-    assert page.steps[:2] == ["review:P4", "move:P2"]
+    assert page.steps[:2] == ["move:P2", "review:P4"]
     assert page.bars == 2
     assert 'id="services-cease">2016-06-06<' in dom

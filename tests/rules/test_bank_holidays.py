@@ -84,5 +84,5 @@ def test_several_years_and_weekdays_only() -> None:
     ("region", "first", "last"), [("wales", 2025, 2025), ("scotland", 2026, 2025)]
 )
 def test_bad_arguments(region: str, first: int, last: int) -> None:
-    with pytest.raises(RulesError):
+    with pytest.raises(RulesError, match=r"unknown region|no years from"):
         bank_holidays(region, first, last)  # type: ignore[arg-type]

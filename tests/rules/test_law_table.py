@@ -270,5 +270,5 @@ def test_the_table_has_at_least_60_rows() -> None:
 def test_negative_lease_notice_is_rejected() -> None:
     from transition_planner.rules import RulesError
 
-    with pytest.raises(RulesError):
+    with pytest.raises(RulesError, match="notice months cannot be negative"):
         last_day_to_serve(D("2025-05-31"), -1)

@@ -158,7 +158,7 @@ def test_infeasible_plan_names_the_conflicting_constraints(tmp_path: Path) -> No
         old_extra="    close_by: {date: 2016-04-01, hard: true}",
         target_end="2016-04-30",
     )
-    with pytest.raises(Infeasible) as caught:
+    with pytest.raises(Infeasible, match="no schedule meets the hard constraints") as caught:
         schedule_of(tmp_path, text)
     assert [r.explanation for r in caught.value.reasons] == [
         "old must close by 2016-04-01 (hard)",
@@ -208,7 +208,7 @@ def test_a_search_that_finds_nothing_says_so_and_decodes_nothing(
     monkeypatch.setattr(pipeline, "solve", stuck)
     path = tmp_path / "plan.yaml"
     path.write_text(plan_text(moderate(1)), encoding="utf-8")
-    with pytest.raises(NoScheduleFound) as caught:
+    with pytest.raises(NoScheduleFound, match="greedy found no schedule") as caught:
         make_schedule(load_plan(path), ScheduleOptions(solver="greedy"))
     assert str(caught.value) == (
         "greedy found no schedule that meets every hard constraint, and did not prove that none "

@@ -335,7 +335,7 @@ def test_validate_rejects_programming_errors() -> None:
         ),
     ]
     for problem in bad:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"invalid problem|precedence cycle"):
             problem.validate()
 
 

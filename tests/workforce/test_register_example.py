@@ -53,7 +53,7 @@ def test_solver_sees_pay_but_never_redundancy_pay_or_strain(tmp_path: Path) -> N
 
 
 def test_a_plan_without_staff_says_so(tmp_path: Path) -> None:
-    from transition_planner.exports.register_files import format_register
+    from transition_planner.reports.register_files import format_register
 
     head, _, _ = PLAN.partition("staff:\n")
     path = tmp_path / "plan.yaml"

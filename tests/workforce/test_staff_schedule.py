@@ -82,6 +82,29 @@ def test_register_rows_and_summary(tmp_path: Path) -> None:
         True,
         Decimal("25000"),
     )
+    # The figures behind S3's pay (born 10 May 1958, started 3 April 2000, leaves 7 June
+    # 2016): 58 and 16 complete years, so 16 x 1.5 = 24 weeks at the £479 cap, not £500.
+    assert (
+        s3.relevant_date,
+        s3.age,
+        s3.service_years,
+        s3.weekly_pay,
+        s3.weekly_pay_cap,
+        s3.weekly_pay_used,
+        s3.statutory_weeks,
+        s3.weeks_awarded,
+    ) == (
+        date(2016, 6, 7),
+        58,
+        16,
+        Decimal(500),
+        Decimal(479),
+        Decimal(479),
+        Decimal(24),
+        Decimal(24),
+    )
+    assert (s3.consultation_start, s3.consultation_end) == (date(2016, 3, 1), date(2016, 3, 14))
+    assert (rows["S1"].trial_start, rows["S1"].age) == (date(2016, 5, 9), None)
     assert (rows["V2"].status, rows["V2"].leaving_date) == ("vacancy deleted", date(2016, 4, 11))
     (summary,) = register.establishments
     assert (
@@ -157,3 +180,34 @@ def test_tampered_hr_dates_are_caught(tmp_path: Path) -> None:
         s, actions=[replace(a, destination="V2") if a.id == "trial:S1" else a for a in s.actions]
     )
     assert ("staff", "trial:S1") in {(f.code, f.subject) for f in verify(loaded.plan, stolen)}
+
+
+def test_register_workbook_shows_the_figures_behind_the_pay(tmp_path: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from transition_planner.reports.register_files import register_csv, register_xlsx
+
+    loaded, s = scheduled(tmp_path, PLAN)
+    register = build_register(loaded.plan, s)
+    sheet = load_workbook(io.BytesIO(register_xlsx(register, date(2016, 3, 1))))["register"]
+    header = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(header, sheet[4], strict=True)}  # S3
+    assert row["Post"].value == "S3"
+    assert row["Age at relevant date"].value == 58
+    assert row["Complete years' service"].value == 16
+    assert (row["Week's pay"].value, row["Week's pay"].number_format) == (500, '"£"#,##0.00')
+    assert row["Week's pay cap"].value == 479
+    assert row["Week's pay used"].value == 479
+    assert (row["Statutory weeks"].value, row["Weeks awarded"].value) == (24, 24)
+    assert row["Statutory redundancy pay"].value == 11496
+    assert row["Consultation starts"].value.date() == date(2016, 3, 1)
+    assert row["Consultation starts"].number_format == "d mmm yyyy"
+    assert row["Pension strain"].value == "yes"
+    s1 = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
+    assert s1["Trial starts"].date() == date(2016, 5, 9)
+    assert sheet.oddHeader.center.text == "OFFICIAL-SENSITIVE"
+    text = register_csv(register).decode("utf-8-sig").splitlines()
+    assert text[0].startswith("Post,Name,Role,Site,Grade,Outcome,First 1:1,Consultation starts,")
+    assert text[3].startswith("S3,Cat Example,Day Centre Officer,old,G6,VR accepted,")

@@ -4,32 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from transition_planner.exports.workbook import Sheet, workbook_bytes
+from transition_planner.exports.workbook import Cell, Column, Sheet, workbook_bytes
 from transition_planner.schedule.compare import MONEY_ROWS, Figures, table_rows
 
 
 def compare_xlsx(results: list[Figures], stamp: date) -> bytes:
-    columns = ["figure", *(f.name for f in results)]
-    rows = [[label.strip(), *values] for label, values in table_rows(results)]
-    changes: list[list[object]] = [["changes", *("; ".join(f.changes) or "none" for f in results)]]
-    money_rows = [r[0] for r in rows if r[0] in MONEY_ROWS or r[0] not in _PLAIN]
-    sheets = [
-        Sheet("compare", columns, rows + changes),
-        Sheet(
-            "money",
-            ["line", *(f.name for f in results)],
-            [r for r in rows if r[0] in money_rows],
-            money=frozenset(f.name for f in results),
-        ),
-    ]
-    return workbook_bytes(sheets, stamp)
-
-
-_PLAIN = {
-    "services cease",
-    "months late",
-    "people moved",
-    "transition plans",
-    "staff leaving",
-    "redeployment trials",
-}
+    columns = [Column("figure"), *(Column(f.name) for f in results)]
+    rows: list[list[object]] = []
+    for label, values in table_rows(results):
+        money = label.strip() in MONEY_ROWS or label.startswith("  ")
+        cells = [
+            "no schedule"
+            if f.status == "INFEASIBLE"
+            else Cell(v, "money")
+            if money and isinstance(v, int)
+            else v
+            for f, v in zip(results, values, strict=True)
+        ]
+        rows.append([label.strip(), *cells])
+    rows.append(["changes", *("; ".join(f.changes) or "none" for f in results)])
+    return workbook_bytes([Sheet("compare", columns, rows)], stamp)

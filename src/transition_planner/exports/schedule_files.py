@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import json
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
-from transition_planner.exports.workbook import Sheet, workbook_bytes
+from transition_planner.exports.csv_text import csv_bytes
+from transition_planner.exports.workbook import Cell, Column, Sheet, workbook_bytes
 from transition_planner.plan.models import Plan
-from transition_planner.plan.steps import StepKind as K, step_id
-from transition_planner.schedule.model import Schedule
+from transition_planner.plan.owners import owner_of
+from transition_planner.plan.steps import STAFF_KINDS, StepKind as K, step_id
+from transition_planner.schedule.model import Schedule, ScheduledAction
+
+# Per-post rows (a person's HR steps) are sensitive even without names.
+PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+STAFF_STEP_KINDS = frozenset(STAFF_KINDS)
 
 ACTION_COLUMNS = (
-    "id",
-    "kind",
-    "subject",
-    "start",
-    "end",
-    "days",
-    "resource",
-    "destination",
-    "workstream",
-    "title",
+    Column("Step"),
+    Column("Kind"),
+    Column("Subject"),
+    Column("Starts", "date"),
+    Column("Ends", "date"),
+    Column("Days", "integer"),
+    Column("Team"),
+    Column("Destination"),
+    Column("Workstream"),
+    Column("Title"),
+    Column("Owner"),
 )
 
 
-def action_rows(schedule: Schedule) -> list[list[Any]]:
+def action_rows(schedule: Schedule, plan: Plan, *, posts: bool = True) -> list[list[Any]]:
+    """One row per step (``posts=False``: without the per-post HR steps)."""
     return [
         [
             a.id,
@@ -39,45 +47,57 @@ def action_rows(schedule: Schedule) -> list[list[Any]]:
             a.destination or "",
             a.workstream,
             a.title,
+            owner_of(plan, a.kind, a.id, a.resource),
         ]
         for a in schedule.actions
+        if posts or a.kind not in STAFF_STEP_KINDS
     ]
 
 
 def schedule_json(schedule: Schedule) -> bytes:
-    return schedule.dumps().encode("utf-8")
+    """The schedule as ``tplan verify`` reads it. It holds every post's HR steps, so it carries
+    the protective marking when it has any."""
+    data = schedule.to_json()
+    if any(a.kind in STAFF_STEP_KINDS for a in schedule.actions):
+        data = {"protective_marking": PROTECTIVE_MARKING, **data}
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def schedule_csv(schedule: Schedule) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ACTION_COLUMNS)
-    for row in action_rows(schedule):
-        writer.writerow([v.isoformat() if hasattr(v, "isoformat") else v for v in row])
-    return out.getvalue().encode("utf-8")
+def schedule_csv(schedule: Schedule, plan: Plan, *, posts: bool = True) -> bytes:
+    """The actions, one a row, as UTF-8 with a BOM; text that looks like a formula is quoted."""
+    return csv_bytes([c.header for c in ACTION_COLUMNS], action_rows(schedule, plan, posts=posts))
 
 
-def schedule_xlsx(schedule: Schedule, plan: Plan) -> bytes:
+def plan_name(schedule: Schedule) -> str:
+    """The plan's file name without its folder: papers travel, paths do not."""
+    return PurePath(schedule.plan_file).name if schedule.plan_file else ""
+
+
+def schedule_xlsx(schedule: Schedule, plan: Plan, *, posts: bool = True) -> bytes:
     """Sheets: summary, actions, people, sites, leases, staff, costs. No names: staff appear by
-    post id (names belong only in the HR register)."""
+    post id (names belong only in the HR register). The sheets with per-post rows are marked
+    OFFICIAL-SENSITIVE; ``posts=False`` leaves those rows (and the staff sheet) out."""
     by_id = {a.id: a for a in schedule.actions}
 
     def at(action_id: str, end: bool = False) -> date | None:
         a = by_id.get(action_id)
         return None if a is None else (a.end if end else a.start)
 
+    def dest(action: ScheduledAction | None) -> str | None:
+        return None if action is None else action.destination
+
     summary: list[list[Any]] = [
-        ["status", schedule.status],
-        ["solver", schedule.solver],
-        ["plan", f"{schedule.plan_file} ({schedule.plan_digest})"],
-        ["target end", schedule.target_end],
-        ["services cease", schedule.services_cease],
-        ["programme end", schedule.programme_end],
-        ["months late", schedule.slippage_months],
-        ["slippage cost", schedule.slippage_cost],
-        ["total cost", schedule.total_cost],
-        ["bound", schedule.bound],
-        ["gap", schedule.gap],
+        ["Status", schedule.status],
+        ["Solver", schedule.solver],
+        ["Plan", f"{plan_name(schedule)} ({schedule.plan_digest})"],
+        ["Target end", schedule.target_end],
+        ["Services cease", schedule.services_cease],
+        ["Programme end", schedule.programme_end],
+        ["Months late", schedule.slippage_months],
+        ["Slippage cost", schedule.slippage_cost],
+        ["Total cost", schedule.total_cost],
+        ["Lower bound", schedule.bound],
+        ["Gap to the bound", None if schedule.gap is None else f"{schedule.gap:.1%}"],
     ]
     people = [
         [
@@ -88,7 +108,7 @@ def schedule_xlsx(schedule: Schedule, plan: Plan) -> bytes:
             p.pathway.value,
             at(step_id(K.review, p.id)),
             at(step_id(K.review, p.id), end=True),
-            (by_id[step_id(K.move, p.id)].destination if step_id(K.move, p.id) in by_id else None),
+            dest(by_id.get(step_id(K.move, p.id))),
             at(step_id(K.move, p.id)),
             at(step_id(K.transition_plan, p.id), end=True),
             at(step_id(K.post_move_review, p.id)),
@@ -106,68 +126,90 @@ def schedule_xlsx(schedule: Schedule, plan: Plan) -> bytes:
             at(step_id(K.notice, m.id)),
             at(step_id(K.leave, m.id)),
             at(step_id(K.trial, m.id)),
-            (
-                by_id[step_id(K.trial, m.id)].destination
-                if step_id(K.trial, m.id) in by_id
-                else None
-            ),
+            dest(by_id.get(step_id(K.trial, m.id))),
         ]
         for m in plan.staff
     ]
+    has_posts = posts and any(a.kind in STAFF_STEP_KINDS for a in schedule.actions)
+    marking = PROTECTIVE_MARKING if has_posts else None
     sheets = [
-        Sheet("summary", ["item", "value"], summary),
-        Sheet("actions", ACTION_COLUMNS, action_rows(schedule)),
+        Sheet("summary", [Column("Item"), Column("Value")], _summary_cells(summary)),
+        Sheet("actions", ACTION_COLUMNS, action_rows(schedule, plan, posts=posts), marking),
         Sheet(
             "people",
             [
-                "id",
-                "site",
-                "cohort",
-                "needs",
-                "pathway",
-                "review_start",
-                "review_end",
-                "destination",
-                "move",
-                "transition_plan_end",
-                "post_move_review",
+                Column("Person"),
+                Column("Site"),
+                Column("Cohort"),
+                Column("Needs"),
+                Column("Pathway"),
+                Column("Review starts", "date"),
+                Column("Review ends", "date"),
+                Column("Destination"),
+                Column("Moves", "date"),
+                Column("Transition plan ends", "date"),
+                Column("Post-move review", "date"),
             ],
             people,
         ),
         Sheet(
             "sites",
-            ["id", "closes", "close_by", "months_late", "slack_days"],
+            [
+                Column("Site"),
+                Column("Closes", "date"),
+                Column("Close by", "date"),
+                Column("Months late", "integer"),
+                Column("Slack (days)", "integer"),
+            ],
             [[o.id, o.closes, o.close_by, o.months_late, o.slack_days] for o in schedule.sites],
         ),
         Sheet(
             "leases",
-            ["site", "notice_served", "notice_by", "exit", "break_date", "on_expiry"],
+            [
+                Column("Site"),
+                Column("Break notice served", "date"),
+                Column("Notice due by", "date"),
+                Column("Exit", "date"),
+                Column("Break date", "date"),
+                Column("At expiry"),
+            ],
             [
                 [x.site, x.notice_served, x.notice_by, x.exit, x.break_date, x.on_expiry]
                 for x in schedule.leases
             ],
         ),
-        Sheet(
-            "staff",
-            [
-                "post",
-                "role",
-                "site",
-                "grade",
-                "status",
-                "one_to_one",
-                "notice",
-                "leaves",
-                "trial_start",
-                "redeployed_to",
-            ],
-            staff,
-        ),
+    ]
+    if posts:
+        sheets.append(
+            Sheet(
+                "staff",
+                [
+                    Column("Post"),
+                    Column("Role"),
+                    Column("Site"),
+                    Column("Grade"),
+                    Column("Status"),
+                    Column("First 1:1", "date"),
+                    Column("Notice issued", "date"),
+                    Column("Leaves", "date"),
+                    Column("Trial starts", "date"),
+                    Column("Redeployed to"),
+                ],
+                staff,
+                marking,
+            )
+        )
+    sheets.append(
         Sheet(
             "costs",
-            ["kind", "subject", "amount", "detail"],
+            [Column("Cost"), Column("Site or action"), Column("Amount", "money"), Column("How")],
             [[c.kind, c.subject, c.amount, c.detail] for c in schedule.cost_lines],
-            frozenset({"amount"}),
-        ),
-    ]
+        )
+    )
     return workbook_bytes(sheets, schedule.programme_start)
+
+
+def _summary_cells(rows: list[list[Any]]) -> list[list[Any]]:
+    """Item/value pairs of mixed kinds: one value column, so each value formatted by itself."""
+    money = {"Slippage cost", "Total cost", "Lower bound"}
+    return [[k, Cell(v, "money") if k in money else v] for k, v in rows]

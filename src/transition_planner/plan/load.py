@@ -13,9 +13,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from transition_planner.errors import Diagnostic, PlanError
+from transition_planner.plan.input_files import InputRefused, clip, resolve_input
 from transition_planner.plan.models import Plan
 from transition_planner.plan.source import Location, PathKey, SourceMap, key_path, read_yaml
-from transition_planner.plan.tables import read_table
+from transition_planner.plan.tables import read_table, split_sheet
 from transition_planner.plan.validate import check_plan
 from transition_planner.suggest import did_you_mean
 
@@ -33,17 +34,21 @@ class LoadedPlan:
     digest: str
     warnings: list[Diagnostic] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
+    # How each people/staff file was read ("people.csv (Windows-1252)"), for the summary.
+    inputs: dict[str, str] = field(default_factory=dict)
 
 
-def load_plan(path: Path | str, *, strict: bool = False) -> LoadedPlan:
-    """Load and validate a plan. Raises PlanError with every problem (and warnings if strict)."""
+def load_plan(path: Path | str, *, strict: bool = False, allow_outside: bool = False) -> LoadedPlan:
+    """Load and validate a plan. Raises PlanError with every problem (and warnings if strict).
+
+    People and staff files are read only from the plan's folder or below it (after resolving
+    symlinks) unless ``allow_outside``.
+    """
     path = Path(path)
     display = str(path)
     data, source, problems = read_yaml(path, display)
-    digest = hashlib.sha256()
-    if path.is_file():
-        digest.update(path.read_bytes())
     files: dict[str, str] = {}
+    inputs: dict[str, str] = {}
     if data is not None and not isinstance(data, dict):
         problems.append(
             Diagnostic(
@@ -58,23 +63,43 @@ def load_plan(path: Path | str, *, strict: bool = False) -> LoadedPlan:
         data = None
     if data is None:
         raise PlanError(problems)
+    digest = hashlib.sha256()
+    # read_yaml has checked that the plan is a regular file within the size limit.
+    digest.update(path.read_bytes())
+    table_warnings: list[Diagnostic] = []
+    reported: set[PathKey] = set()
     for key in TABLE_KEYS:
         value = data.get(key)
         if isinstance(value, str):
-            table_path = path.parent / value
-            table_display = str(Path(display).parent / value)
+            name, sheet = split_sheet(value)
+            table_display = str(Path(display).parent / name)
             files[key] = table_display
-            records, table_problems = read_table(table_path, table_display, key, source)
-            problems += table_problems
-            data[key] = records
-            if table_path.is_file():
-                digest.update(table_path.read_bytes())
+            try:
+                table_path = resolve_input(path.parent, name, allow_outside=allow_outside)
+            except InputRefused as exc:
+                where = source.find((key,))
+                problems.append(Diagnostic(where.file, where.line, where.column, key, exc.message))
+                data[key] = []
+                continue
+            table = read_table(table_path, table_display, key, source, sheet=sheet)
+            problems += table.errors
+            table_warnings += table.warnings
+            reported |= table.reported
+            data[key] = table.records
+            if table.description is not None:
+                inputs[key] = table.description
+            if table.data is not None:
+                digest.update(table.data)
     plan: Plan | None = None
     warnings: list[Diagnostic] = []
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        problems += [_diagnostic(err, data, source) for err in exc.errors()]
+        problems += [
+            _diagnostic(err, data, source)
+            for err in exc.errors()
+            if not _already_reported(err["loc"], reported)
+        ]
         # Check references among the records that are valid, so one pass reports everything.
         partial = _partial(data, source, exc)
         if partial is not None:
@@ -83,13 +108,19 @@ def load_plan(path: Path | str, *, strict: bool = False) -> LoadedPlan:
     if plan is not None:
         errors, warnings = check_plan(plan, data, source)
         problems += errors
+    warnings = table_warnings + warnings
     if strict and warnings:
         problems += [
             Diagnostic(w.file, w.line, w.column, w.path, w.message, strict=True) for w in warnings
         ]
     if problems or plan is None:
         raise PlanError(problems, [] if strict else warnings)
-    return LoadedPlan(plan, path, display, source, digest.hexdigest()[:12], warnings, files)
+    return LoadedPlan(plan, path, display, source, digest.hexdigest()[:12], warnings, files, inputs)
+
+
+def _already_reported(loc: tuple[int | str, ...], reported: set[PathKey]) -> bool:
+    """A validation error on a cell the table reader has already explained (a formula)."""
+    return any(loc[: len(cell)] == cell for cell in reported)
 
 
 def _partial(
@@ -184,8 +215,8 @@ def _strip_union_tags(loc: tuple[int | str, ...]) -> PathKey:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    # Clipped: a value echoed from a file should not reveal much of it (a symlinked secret).
+    return f"'{clip(value)}'" if isinstance(value, str) else clip(str(value))
 
 
 def _message(kind: str, err: ErrorDetails, value: Any) -> str:

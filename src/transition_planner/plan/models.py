@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from transition_planner.plan.steps import OwnedKind
+from transition_planner.plan.text import Name, Text
 from transition_planner.plan.values import Duration, DurationField, Id, Money
 
 FORMAT_VERSION = 1
@@ -110,8 +112,8 @@ class Calendar(Record):
 
 
 class Programme(Record):
-    name: str = Field(min_length=1)
-    organisation: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
+    organisation: Name = Field(min_length=1)
     start: date = Field(description="First day work can start (ISO date).")
     target_end: date = Field(description="Date by which services should cease (ISO date).")
     savings: Savings
@@ -151,7 +153,7 @@ class Deadline(Record):
 
 class Site(Record):
     id: Id
-    name: str | None = None
+    name: Name | None = None
     status: SiteStatus
     capacity: int | None = Field(
         default=None, ge=0, description="Places for people moving in (receiving sites)."
@@ -187,7 +189,7 @@ class Dilapidations(Record):
 
 class Lease(Record):
     site: Id
-    landlord: str | None = None
+    landlord: Name | None = None
     rent_per_month: Money
     notice_months: int = Field(ge=0, description="Break notice period in calendar months.")
     notice_margin: DurationField = Field(
@@ -206,7 +208,7 @@ class Availability(Record):
 
 class Team(Record):
     id: Id
-    name: str | None = None
+    name: Name | None = None
     capacity: int = Field(ge=1, description="Reviews or assessments in progress at once.")
     sites: list[Id] = Field(default_factory=list, description="Sites it reviews; empty means all.")
     availability: list[Availability] = Field(
@@ -279,10 +281,10 @@ class Person(Record):
 
 class Staff(Record):
     id: Id
-    name: str = Field(min_length=1)
-    role: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
+    role: Name = Field(min_length=1)
     site: Id
-    grade: str | None = None
+    grade: Name | None = None
     weekly_pay: Money
     start_date: date
     date_of_birth: date
@@ -297,8 +299,8 @@ class Staff(Record):
 
 class Vacancy(Record):
     id: Id
-    role: str
-    grade: str | None = None
+    role: Name
+    grade: Name | None = None
     site: Id
     use: VacancyUse = Field(description="delete: deleted post; redeploy: open to at-risk staff.")
     available_from: date | None = None
@@ -309,9 +311,9 @@ class Vacancy(Record):
 
 class Action(Record):
     id: Id
-    title: str | None = None
-    workstream: str = Field(default="decommissioning and property")
-    owner: str | None = None
+    title: Name | None = None
+    workstream: Name = Field(default="decommissioning and property")
+    owner: Name | None = None
     duration: DurationField
     after: list[str] = Field(
         default_factory=list,
@@ -361,19 +363,19 @@ class Workforce(Record):
 
 
 class Briefing(Record):
-    to: str | None = None
-    author: str | None = None
-    title: str | None = None
-    summary: str | None = None
-    recommendations: list[str] = Field(default_factory=list)
-    background: str | None = None
-    council_priorities: str | None = None
-    risks: str | None = None
-    legal: str | None = None
-    property: str | None = None
-    health_and_wellbeing: str | None = None
-    equality: str | None = None
-    consultation: str | None = None
+    to: Name | None = None
+    author: Name | None = None
+    title: Name | None = None
+    summary: Text | None = None
+    recommendations: list[Text] = Field(default_factory=list)
+    background: Text | None = None
+    council_priorities: Text | None = None
+    risks: Text | None = None
+    legal: Text | None = None
+    property: Text | None = None
+    health_and_wellbeing: Text | None = None
+    equality: Text | None = None
+    consultation: Text | None = None
     suppress_below: int = Field(
         default=5, ge=1, description="Counts 1..n-1 shown as 'fewer than n'."
     )
@@ -414,6 +416,12 @@ class Plan(Record):
     actions: list[Action] = Field(default_factory=list)
     workforce: Workforce = Field(default_factory=Workforce)
     briefing: Briefing | None = None
+    owners: dict[OwnedKind, Name] = Field(
+        default_factory=dict,
+        description="Owner of the generated steps by kind (e.g. hr1: HR Business Partner); "
+        "defaults: HR for the HR chain, Property lead for lease steps, the team for reviews, "
+        "Programme manager otherwise. A custom action's own owner comes first.",
+    )
     tracking: Tracking = Field(default_factory=Tracking)
 
     def site(self, site_id: str) -> Site:

@@ -26,11 +26,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from transition_planner.errors import Diagnostic, PlanError
+from transition_planner.plan.csv_text import Refusal, csv_rows, decode
+from transition_planner.plan.input_files import InputRefused, read_input
 from transition_planner.plan.models import Pathway, Plan, StaffStatus
 from transition_planner.plan.source import Location
 from transition_planner.plan.steps import StepKind as K, parse_step_id
-from transition_planner.plan.tables import MAX_TABLE_BYTES, _read_rows
+from transition_planner.plan.tables import MAX_TABLE_BYTES
 from transition_planner.plan.values import Duration
+from transition_planner.plan.xlsx_sheet import read_sheet
 from transition_planner.suggest import did_you_mean
 
 Status = Literal["done", "started", "decided", "left"]
@@ -109,18 +112,24 @@ def read_progress(path: Path, plan: Plan, display: str | None = None) -> Progres
     def problem(line: int | None, col: int | None, where: str, message: str) -> None:
         problems.append(Diagnostic(shown, line, col, where, message))
 
-    if not path.is_file():
-        raise PlanError([Diagnostic(shown, None, None, "", "progress file not found")])
-    if path.stat().st_size > MAX_TABLE_BYTES:
-        raise PlanError([Diagnostic(shown, None, None, "", "progress file is too large")])
     if path.suffix.lower() not in {".csv", ".xlsx", ".xlsm"}:
         raise PlanError([Diagnostic(shown, None, None, "", "expected a .csv or .xlsx file")])
     try:
-        header, rows = _read_rows(path, shown)
+        data = read_input(path, MAX_TABLE_BYTES).data
+        if path.suffix.lower() == ".csv":
+            all_rows = csv_rows(decode(data)[0])
+        else:
+            all_rows = read_sheet(data, "progress", None).rows
+    except InputRefused as exc:
+        raise PlanError([Diagnostic(shown, None, None, "", exc.message)]) from exc
+    except Refusal as exc:
+        raise PlanError([Diagnostic(shown, exc.line, exc.column, "", exc.message)]) from exc
     except Exception as exc:  # openpyxl raises zipfile and XML errors for corrupt files
         raise PlanError(
-            [Diagnostic(shown, None, None, "", f"cannot read the file: {exc}")]
+            [Diagnostic(shown, None, None, "", f"cannot read the file as a spreadsheet: {exc}")]
         ) from exc
+    header = ["" if c is None else str(c).strip() for c in all_rows[0][1]] if all_rows else []
+    rows = all_rows[1:]
     if not header:
         raise PlanError(
             [Diagnostic(shown, 1, None, "", f"empty; expected a header row: {', '.join(COLUMNS)}")]

@@ -7,6 +7,7 @@ reject duplicate keys and alias bombs and record a location for each key path.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,9 +149,14 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Diagnostic
     source = SourceMap(display)
     problems: list[Diagnostic] = []
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         return None, source, [Diagnostic(display, None, None, "", f"cannot read: {exc.strerror}")]
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or device would block or never end; refuse before opening it.
+        msg = "cannot read: not a regular file"
+        return None, source, [Diagnostic(display, None, None, "", msg)]
+    size = info.st_size
     if size > MAX_PLAN_BYTES:
         limit = MAX_PLAN_BYTES // (1024 * 1024)
         msg = f"file is {size // (1024 * 1024)} MiB; plans are limited to {limit} MiB "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 
 class StepKind(StrEnum):
@@ -58,8 +59,6 @@ RESOURCED_KINDS = (*REVIEW_TEAM_KINDS, K.one_to_one)
 """Kinds that occupy a resource (a review team, or an establishment's 1:1 slots)."""
 MILESTONE_KINDS = (K.close, K.lease_notice, K.lease_exit, K.dilapidations, K.consultation, K.hr1)
 """Kinds shown as milestones (key dates) rather than as people's own steps."""
-HR_KINDS = (*ESTABLISHMENT_KINDS, *STAFF_KINDS)
-"""The HR chain: consultation, HR1, VR window, 1:1s, notice, trials and leaving dates."""
 
 USER_NAMEABLE_KINDS = (K.close, K.dilapidations, K.lease_notice, K.lease_exit, K.review, K.move)
 """Kinds a custom action may name in ``after``/``before`` (with ``services_cease``)."""
@@ -86,6 +85,28 @@ STAFFING = "staffing"
 WORKSTREAMS = (PROPERTY, STAFFING, TRANSITION)
 
 SERVICES_CEASE = K.services_cease.value
+
+OwnedKind = Literal[
+    "review",
+    "carer_assessment",
+    "move",
+    "post_move_review",
+    "transition_plan",
+    "close",
+    "lease_notice",
+    "lease_exit",
+    "dilapidations",
+    "custom",
+    "consultation",
+    "hr1",
+    "vr_window",
+    "one_to_one",
+    "notice",
+    "trial",
+    "leave",
+]
+
+"""The kinds a plan's ``owners:`` may name: every step kind but the programme-wide milestone."""
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,8 @@ def describe(loaded: LoadedPlan) -> str:
     prog = loaded.plan.programme
     lines = [
         f"{loaded.display}: valid (plan {loaded.digest})",
+        # How each people/staff file was read: "people: people.csv (Windows-1252)".
+        *[f"{key}: {how}" for key, how in loaded.inputs.items()],
         f"Programme: {prog.name} ({prog.organisation}), {prog.start} to {prog.target_end}",
         f"Saving: £{prog.savings.full_year:,.0f} a year; each month late costs "
         f"£{prog.monthly_slippage_cost:,.0f}",

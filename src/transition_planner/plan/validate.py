@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -391,7 +391,3 @@ def check_plan(
     checker = _Checker(plan, data, source, dropped or set())
     checker.run()
     return checker.errors, checker.warnings
-
-
-def count_by(values: Iterable[str]) -> list[tuple[str, int]]:
-    return sorted(Counter(values).items())

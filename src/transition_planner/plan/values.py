@@ -91,11 +91,3 @@ Id = Annotated[
         description="An identifier: letters, digits, '-', '_' or '.'",
     ),
 ]
-
-
-def month_start(d: date) -> date:
-    return d.replace(day=1)
-
-
-def iso(d: date | None) -> str | None:
-    return d.isoformat() if d is not None else None

@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
+from transition_planner.exports.schedule_files import PROTECTIVE_MARKING, plan_name
 from transition_planner.plan.models import Plan, SiteStatus
+from transition_planner.plan.owners import owner_of
 from transition_planner.plan.steps import (
     KIND_LABELS,
     MILESTONE_KINDS,
@@ -24,11 +27,20 @@ from transition_planner.plan.steps import (
 from transition_planner.reports.charts import PALETTE, Bar, Marker, bars_chart, gantt
 from transition_planner.reports.figures import (
     cumulative,
+    figures,
     subject_site,
     weekly,
 )
 from transition_planner.reports.register import Register
-from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
+from transition_planner.reports.style import (
+    TEXT_WIDTH,
+    StartMarking,
+    build_pdf,
+    day,
+    money,
+    styles,
+    table,
+)
 from transition_planner.schedule.model import Schedule, ScheduledAction
 
 STATUS_TEXT = {
@@ -42,7 +54,11 @@ def action_plan_pdf(
     schedule: Schedule,
     produced: date,
     register: Register | None = None,
+    *,
+    posts: bool = True,
 ) -> bytes:
+    """The board's action plan. The per-post appendix (from ``register``) is marked
+    OFFICIAL-SENSITIVE on its pages; ``posts=False`` leaves it out."""
     st = styles()
     story: list[Any] = []
     story += _cover(plan, schedule, produced)
@@ -54,16 +70,17 @@ def action_plan_pdf(
     story += _critical(plan, schedule)
     story += [PageBreak(), Paragraph("Appendix A: people", st["h1"])]
     story += _people(plan, schedule)
-    if register is not None and register.posts:
-        story += [Paragraph("Appendix B: posts", st["h1"])]
+    if posts and register is not None and register.posts:
+        story += [StartMarking(), Paragraph("Appendix B: posts", st["h1"])]
         story += _posts(register)
     footer = f"{plan.programme.name}: action plan, {day(produced)}, plan {schedule.plan_digest}"
-    return build_pdf(story, f"{plan.programme.name}: action plan", footer)
+    return build_pdf(story, f"{plan.programme.name}: action plan", footer, PROTECTIVE_MARKING)
 
 
 def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
     st = styles()
     prog = plan.programme
+    f = figures(plan, s)
     gap = "" if s.gap is None else f", gap to the bound {s.gap:.1%}"
     late = f"{s.slippage_months} month(s) late" if s.slippage_months else "on time"
     bound = (
@@ -78,7 +95,8 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
         ("Slippage cost", money(s.slippage_cost)),
         ("Each further month late costs", money(int(prog.monthly_slippage_cost))),
         ("Full-year saving", money(prog.savings.full_year)),
-        ("In-year saving", money(prog.savings.in_year) if prog.savings.in_year else "not given"),
+        ("In-year saving (planned)", money(f.in_year_planned)),
+        ("In-year saving (forecast on this schedule)", money(f.in_year_forecast)),
         ("Total cost of this schedule", money(s.total_cost)),
         ("Lower bound proved by the solver", bound),
         ("Last follow-up step", day(s.programme_end)),
@@ -88,7 +106,7 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
         Paragraph(f"{prog.organisation}: action plan for the programme board", st["h2"]),
         Spacer(1, 6),
         Paragraph(
-            f"Produced {day(produced)} from <b>{s.plan_file}</b> (plan {s.plan_digest}). "
+            f"Produced {day(produced)} from <b>{escape(plan_name(s))}</b> (plan {s.plan_digest}). "
             f"Schedule {STATUS_TEXT.get(s.status, s.status)}{gap}; solver {s.solver}.",
             st["body"],
         ),
@@ -154,7 +172,6 @@ def _gantt(plan: Plan, s: Schedule) -> list[Any]:
 
 def _milestones(plan: Plan, s: Schedule) -> list[Any]:
     st = styles()
-    owners = {a.id: a.owner or "" for a in plan.actions}
     deadlines: dict[str, date] = {}
     deadlines.update({a.id: a.deadline.date for a in plan.actions if a.deadline})
     deadlines.update({step_id(K.close, x.id): x.close_by.date for x in plan.sites if x.close_by})
@@ -166,7 +183,14 @@ def _milestones(plan: Plan, s: Schedule) -> list[Any]:
         due = deadlines.get(a.id)
         slack = "" if due is None else f"{(due - a.end).days} days"
         rows.append(
-            [a.title or a.id, owners.get(a.id, ""), day(a.start), day(a.end), day(due), slack]
+            [
+                a.title or a.id,
+                owner_of(plan, a.kind, a.id, a.resource),
+                day(a.start),
+                day(a.end),
+                day(due),
+                slack,
+            ]
         )
     w = TEXT_WIDTH
     return [
@@ -352,15 +376,33 @@ def _people(plan: Plan, s: Schedule) -> list[Any]:
 
 
 def _posts(register: Register) -> list[Any]:
+    """One row per post, except a post that is the only one of its role at its site: those
+    would name the person to anyone who knows the site, so they are counted together."""
+    st = styles()
+    alike = Counter((r.role, r.site) for r in register.posts)
     rows = [
         [r.post, r.role, r.site, r.status, day(r.leaving_date) or r.redeployed_to]
         for r in register.posts
+        if alike[(r.role, r.site)] > 1
     ]
+    single = Counter(r.status for r in register.posts if alike[(r.role, r.site)] == 1)
     w = TEXT_WIDTH
-    return [
+    out: list[Any] = [
         table(
             ["Post", "Role", "Site", "Outcome", "Leaves / moves to"],
             rows,
             [w * 0.1, w * 0.28, w * 0.24, w * 0.18, w * 0.2],
         )
     ]
+    if single:
+        n = sum(single.values())
+        outcomes = ", ".join(f"{count} {status}" for status, count in sorted(single.items()))
+        out += [
+            Spacer(1, 4),
+            Paragraph(
+                f"{n} more post{'s' if n != 1 else ''}, each the only one of its role at its "
+                f"site, shown only together: {outcomes}.",
+                st["body"],
+            ),
+        ]
+    return out

@@ -4,19 +4,30 @@ names, no ids, small counts suppressed (see ``suppress``)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
-from typing import Any
-
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
 
 from transition_planner.plan.models import Briefing, Plan
 from transition_planner.plan.steps import StepKind as K
+from transition_planner.reports.blocks import (
+    Block,
+    Numbered,
+    Paper,
+    Para,
+    Section,
+    Table,
+    paper_docx,
+    paper_flowables,
+    paper_pdf_ua,
+    tagged_pdf_available,
+)
 from transition_planner.reports.figures import Figures, figures
-from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
-from transition_planner.reports.suppress import breakdown, count
+from transition_planner.reports.style import build_pdf, day, money
+from transition_planner.reports.suppress import count, family
 from transition_planner.schedule.model import Schedule
 
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 SECTIONS = (
     "Summary",
     "Recommendations",
@@ -50,16 +61,66 @@ class _Note:
         self.b = plan.briefing or Briefing()
         self.below = self.b.suppress_below
         self.f: Figures = figures(plan, schedule)
-        self.st = styles()
+        f = self.f
+        # One suppression pass over every count the note publishes, before any is written.
+        cohorts = Counter(p.cohort.value for p in plan.people)
+        self.people = family(
+            f.people,
+            {
+                "pathway": {"move": f.moving, "plan": f.transition_plans},
+                "cohort": dict(sorted(cohorts.items())),
+            },
+            self.below,
+        )
+        self.posts = family(
+            f.at_risk + f.vacancies_deleted,
+            {
+                "posts": {"at risk": f.at_risk, "vacancies deleted": f.vacancies_deleted},
+                "outcomes": {
+                    "redundant": f.redundant,
+                    "voluntary redundancy": f.vr_accepted,
+                    "redeployed": f.redeployed,
+                },
+            },
+            self.below,
+        )
+        prog = plan.programme
+        self.values = {
+            "target_end": day(prog.target_end),
+            "services_cease": day(schedule.services_cease),
+            "months_late": str(schedule.slippage_months),
+            "full_year_saving": money(prog.savings.full_year),
+            "monthly_slippage": money(f.monthly_slippage),
+            "slippage_cost": money(schedule.slippage_cost),
+            "in_year_planned": money(f.in_year_planned),
+            "in_year_forecast": money(f.in_year_forecast),
+        }
 
     def n(self, value: int) -> str:
         return count(value, self.below)
 
-    def para(self, text: str) -> Paragraph:
-        return Paragraph(text, self.st["body"])
+    def para(self, text: str) -> Para:
+        return Para(text)
 
-    def own(self, text: str | None, fallback: str) -> list[Any]:
-        return [self.para(text or fallback)]
+    def fill(self, text: str) -> str:
+        """The plan's narrative with {services_cease} and the other figures filled in from
+        the schedule, so the text follows the forecast; unknown {names} are left as written."""
+        return PLACEHOLDER.sub(lambda m: self.values.get(m.group(1), m.group(0)), text)
+
+    def own(self, text: str | None, fallback: str) -> list[Block]:
+        return [self.para(self.fill(text) if text else fallback)]
+
+    def late(self) -> str | None:
+        """A recommendation on the slippage, when the forecast is later than the target."""
+        s, v = self.s, self.values
+        if not s.slippage_months:
+            return None
+        return (
+            f"That the Panel notes that services are now forecast to cease on "
+            f"{v['services_cease']}, {_plural(s.slippage_months, 'month')} after the target of "
+            f"{v['target_end']}; the delay costs {v['slippage_cost']}, leaving an in-year "
+            f"saving of {v['in_year_forecast']} against the {v['in_year_planned']} planned."
+        )
 
     def timing(self) -> str:
         s, prog = self.s, self.plan.programme
@@ -76,11 +137,11 @@ class _Note:
 
     # --- sections, in council order -------------------------------------------------------
 
-    def summary(self) -> list[Any]:
+    def summary(self) -> list[Block]:
         f = self.f
         made = (
             f"The programme closes {_plural(f.closing_sites, 'site')} and supports "
-            f"{self.n(f.people)} "
+            f"{self.people.total} "
             f"people to new provision; {self.timing()}. It saves "
             f"{money(self.plan.programme.savings.full_year)} a year; each month of delay costs "
             f"{money(f.monthly_slippage)}."
@@ -90,58 +151,57 @@ class _Note:
             out.append(self.para(f"On the current schedule {self.timing()}."))
         return out
 
-    def recommendations(self) -> list[Any]:
-        items = self.b.recommendations or [
-            "That the Panel notes the timetable for reviews, moves and closures and the forecast "
-            "date services cease.",
+    def recommendations(self) -> list[Block]:
+        items = [self.fill(text) for text in self.b.recommendations] or [
+            "That the Panel notes the timetable for reviews, moves and closures, and that "
+            f"{self.timing()}.",
             "That the Panel notes that each month of delay costs "
             f"{money(self.f.monthly_slippage)}.",
         ]
-        return [
-            ListFlowable(
-                [ListItem(self.para(text)) for text in items],
-                bulletType="1",
-                leftIndent=14,
-                bulletFontName="DejaVuSans",
-                bulletFontSize=8.5,
-            )
-        ]
+        late = self.late()
+        if late is not None:
+            items = [late, *items]
+        return [Numbered(items)]
 
-    def detail(self) -> list[Any]:
-        f = self.f
-        people = breakdown({"move": f.moving, "plan": f.transition_plans}, self.below)
+    def detail(self) -> list[Block]:
+        people = self.people.parts["pathway"]
         text = (
-            f"{_cap(people.total)} people use the services that close. "
+            f"{_cap(self.people.total)} people use the services that close. "
             f"{_cap(people.cells['move'])} are moving to a new day service or the employment "
             "service; "
             f"{people.cells['plan']} have a transition plan to community support. Every person "
             f"is reviewed before any move, with at least "
             f"{self.plan.durations.notice_to_person.describe()}' notice to them and their carers."
         )
-        out = [self.para(self.b.background)] if self.b.background else []
-        cohorts = Counter(p.cohort.value for p in self.plan.people)
-        shown = breakdown(dict(sorted(cohorts.items())), self.below)
-        rows = [[k, v] for k, v in shown.cells.items()] + [["total", shown.total]]
+        out: list[Block] = [self.para(self.fill(self.b.background))] if self.b.background else []
+        shown = self.people.parts["cohort"]
+        rows = [[k, v] for k, v in shown.cells.items()] + [["total", self.people.total]]
         out += [
             self.para(text),
-            Spacer(1, 3),
-            table(["People by group", "Number"], rows, [TEXT_WIDTH * 0.4, TEXT_WIDTH * 0.2]),
+            Table(["People by group", "Number"], rows, [0.4, 0.2], row_headers=True),
         ]
         return out
 
-    def priorities(self) -> list[Any]:
+    def priorities(self) -> list[Block]:
         return self.own(
             self.b.council_priorities,
             "The proposals focus resources on those most in need and support people to live "
             "independent lives.",
         )
 
-    def risks(self) -> list[Any]:
+    def risks(self) -> list[Block]:
         tight = min((o.slack_days for o in self.s.sites if o.slack_days is not None), default=None)
+        f, full_year = self.f, money(self.plan.programme.savings.full_year)
+        basis = (
+            f"the full-year saving of {full_year} / 12"
+            if f.monthly_slippage == f.full_year_over_12
+            else f"the plan's figure; the full-year saving of {full_year} / 12 is "
+            f"{money(f.full_year_over_12)}"
+        )
         made = (
             f"Each month, or part of a month, by which services cease after "
-            f"{day(self.plan.programme.target_end)} costs {money(self.f.monthly_slippage)} "
-            f"(the full-year saving of {money(self.plan.programme.savings.full_year)} / 12)."
+            f"{day(self.plan.programme.target_end)} costs {money(f.monthly_slippage)} "
+            f"({basis})."
         )
         if tight is not None:
             made += (
@@ -149,10 +209,10 @@ class _Note:
                 if tight >= 0
                 else f" On the current schedule a site closes {-tight} days late."
             )
-        out = [self.para(self.b.risks)] if self.b.risks else []
+        out = [self.para(self.fill(self.b.risks))] if self.b.risks else []
         return [*out, self.para(made)]
 
-    def finance(self) -> list[Any]:
+    def finance(self) -> list[Block]:
         b = self.s.cost_breakdown
         prog = self.plan.programme
         monthly = self.f.monthly_slippage
@@ -162,23 +222,18 @@ class _Note:
             if leavers >= self.below
             else f"not shown (fewer than {self.below} people)"
         )
-        in_year = prog.savings.in_year
+        f = self.f
         rows = [
             ["Full-year efficiency", money(prog.savings.full_year)],
-            ["In-year saving (planned)", money(in_year) if in_year else "not given"],
+            ["In-year saving (planned)", money(f.in_year_planned)],
             ["Cost of each month of slippage", money(monthly)],
             ["Slippage on the current schedule", money(self.s.slippage_cost)],
+            ["In-year saving (forecast on the current schedule)", money(f.in_year_forecast)],
+            [
+                "Part-year risk: in-year saving if services cease a month later",
+                money(f.in_year_forecast - monthly),
+            ],
         ]
-        if in_year:
-            # Slippage is saving not made, so it comes out of this year's figure first.
-            after = int(in_year) - self.s.slippage_cost
-            rows += [
-                ["Part-year risk: in-year saving on the current schedule", money(after)],
-                [
-                    "Part-year risk: in-year saving if services cease a month later",
-                    money(after - monthly),
-                ],
-            ]
         rows += [
             ["One-off: redundancy and pension strain", exit_pay],
             ["One-off: dilapidations", money(b.get("dilapidations", 0))],
@@ -187,11 +242,9 @@ class _Note:
                 money(b.get("running_costs", 0) + b.get("rent", 0)),
             ],
         ]
-        return [
-            table(["Item", "Amount"], rows, [TEXT_WIDTH * 0.55, TEXT_WIDTH * 0.25], numeric=[1])
-        ]
+        return [Table(["Item", "Amount"], rows, [0.55, 0.25], numeric=[1], row_headers=True)]
 
-    def legal(self) -> list[Any]:
+    def legal(self) -> list[Block]:
         f = self.f
         text = (
             f"Care Act 2014: every service user is reviewed or reassessed, and {self.n(f.carers)} "
@@ -217,74 +270,62 @@ class _Note:
                 f"The lease at {self.plan.site(lease.site).label}: break notice served by "
                 f"{day(lease.notice_by)} for exit on {day(lease.exit)}. "
             )
-        out = [self.para(self.b.legal)] if self.b.legal else []
+        out = [self.para(self.fill(self.b.legal))] if self.b.legal else []
         return [*out, self.para(text.strip())]
 
-    def property(self) -> list[Any]:
+    def property(self) -> list[Block]:
         closes = "; ".join(
             f"{self.plan.site(o.id).label} closes {day(o.closes)}" for o in self.s.sites
         )
-        out = [self.para(self.b.property)] if self.b.property else []
+        out = [self.para(self.fill(self.b.property))] if self.b.property else []
         return [*out, self.para(f"On the current schedule: {closes}.")]
 
-    def health(self) -> list[Any]:
+    def health(self) -> list[Block]:
         return self.own(
             self.b.health_and_wellbeing,
             "Moves are planned around each person's review, with notice to them and their "
             "carers and a post-move review to check the new service meets their needs.",
         )
 
-    def staffing(self) -> list[Any]:
-        f = self.f
-        posts = breakdown(
-            {"at risk": f.at_risk, "vacancies deleted": f.vacancies_deleted}, self.below
-        )
-        outcomes = breakdown(
-            {
-                "redundant": f.redundant,
-                "voluntary redundancy": f.vr_accepted,
-                "redeployed": f.redeployed,
-            },
-            self.below,
-            rounded=posts.suppressed,
-        )
+    def staffing(self) -> list[Block]:
+        posts, outcomes = self.posts.parts["posts"], self.posts.parts["outcomes"]
         rows = [
-            ["Posts affected", posts.total],
+            ["Posts affected", self.posts.total],
             ["Staff at risk", posts.cells["at risk"]],
             ["Vacant posts deleted", posts.cells["vacancies deleted"]],
             ["Redeployed (after a 4-week trial)", outcomes.cells["redeployed"]],
             ["Voluntary redundancy", outcomes.cells["voluntary redundancy"]],
             ["Compulsory redundancy", outcomes.cells["redundant"]],
         ]
-        return [table(["Staffing", "Number"], rows, [TEXT_WIDTH * 0.55, TEXT_WIDTH * 0.25])]
+        return [Table(["Staffing", "Number"], rows, [0.55, 0.25], row_headers=True)]
 
-    def equality(self) -> list[Any]:
+    def equality(self) -> list[Block]:
         return self.own(
             self.b.equality,
             "An equality impact assessment informs the proposals; the Council must have due "
             "regard to the Public Sector Equality Duty (Equality Act 2010 s.149).",
         )
 
-    def consultation(self) -> list[Any]:
+    def consultation(self) -> list[Block]:
         return self.own(
             self.b.consultation,
             "Service users, carers, staff and trade unions are consulted before decisions are "
             "made, with easy-read information.",
         )
 
-    def story(self, produced: date) -> list[Any]:
-        st, prog = self.st, self.plan.programme
-        title = self.b.title or f"{prog.name}: progress and risks"
-        head = [
-            ["To", self.b.to or "Scrutiny panel"],
-            ["From", self.b.author or prog.organisation],
-            ["Date", day(produced)],
-        ]
-        out: list[Any] = [
-            table(["Briefing note", prog.organisation], head, [TEXT_WIDTH * 0.2, TEXT_WIDTH * 0.8]),
-            Spacer(1, 6),
-            Paragraph(title, st["title"]),
-        ]
+    def paper(self, produced: date) -> Paper:
+        """The whole note, in council order."""
+        prog = self.plan.programme
+        head = Table(
+            ["Briefing note", prog.organisation],
+            [
+                ["To", self.b.to or "Scrutiny panel"],
+                ["From", self.b.author or prog.organisation],
+                ["Date", day(produced)],
+            ],
+            [0.2, 0.8],
+            row_headers=True,
+        )
         parts = (
             self.summary,
             self.recommendations,
@@ -299,13 +340,31 @@ class _Note:
             self.equality,
             self.consultation,
         )
-        for n, (heading, part) in enumerate(zip(SECTIONS, parts, strict=True), start=1):
-            out.append(Paragraph(f"{n}. {heading}", st["h1"]))
-            out += part()
-        return out
+        return Paper(
+            title=self.b.title or f"{prog.name}: progress and risks",
+            subject=f"{prog.organisation}: briefing note",
+            author=self.b.author or prog.organisation,
+            produced=produced,
+            head=head,
+            sections=[
+                Section(f"{n}. {heading}", part())
+                for n, (heading, part) in enumerate(zip(SECTIONS, parts, strict=True), start=1)
+            ],
+        )
+
+
+def briefing_paper(plan: Plan, schedule: Schedule, produced: date) -> Paper:
+    return _Note(plan, schedule).paper(produced)
 
 
 def briefing_pdf(plan: Plan, schedule: Schedule, produced: date) -> bytes:
-    note = _Note(plan, schedule)
-    title = (plan.briefing.title if plan.briefing else None) or plan.programme.name
-    return build_pdf(note.story(produced), title, f"{plan.programme.organisation}: briefing note")
+    """The note as a tagged PDF/UA file; untagged (reportlab) where WeasyPrint cannot load."""
+    paper = briefing_paper(plan, schedule, produced)
+    if tagged_pdf_available():
+        return paper_pdf_ua(paper)
+    return build_pdf(paper_flowables(paper), paper.title, paper.subject)
+
+
+def briefing_docx(plan: Plan, schedule: Schedule, produced: date) -> bytes:
+    """The note as a Word file, for officers to edit before it goes to the panel."""
+    return paper_docx(briefing_paper(plan, schedule, produced))

@@ -34,6 +34,12 @@ class Figures:
     closing_sites: int
     one_off: int
     monthly_slippage: int
+    full_year_over_12: int  # what monthly_slippage is, unless the plan sets its own
+    # This financial year's saving as planned (the plan's figure, else the full-year saving
+    # for each month of the year after the target end), and on the current schedule (less the
+    # slippage, which is saving not made).
+    in_year_planned: int
+    in_year_forecast: int
 
 
 def figures(plan: Plan, schedule: Schedule) -> Figures:
@@ -56,7 +62,22 @@ def figures(plan: Plan, schedule: Schedule) -> Figures:
         closing_sites=sum(s.status is SiteStatus.closing for s in plan.sites),
         one_off=b.get("redundancy", 0) + b.get("strain", 0) + b.get("dilapidations", 0),
         monthly_slippage=int(plan.programme.monthly_slippage_cost),
+        full_year_over_12=round(plan.programme.savings.full_year / 12),
+        in_year_planned=(planned := in_year_planned(plan)),
+        in_year_forecast=planned - schedule.slippage_cost,
     )
+
+
+def in_year_planned(plan: Plan) -> int:
+    """The saving planned for the financial year (April to March) in which services should
+    cease: the plan's ``savings.in_year``, else the full-year saving for each calendar month
+    after the target end's month to the end of March."""
+    prog = plan.programme
+    if prog.savings.in_year is not None:
+        return round(prog.savings.in_year)
+    end = prog.target_end
+    months = (3 - end.month) % 12
+    return round(prog.savings.full_year * months / 12)
 
 
 def subject_site(plan: Plan) -> dict[str, str]:

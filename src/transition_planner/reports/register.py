@@ -42,13 +42,24 @@ class PostRow:
     grade: str
     status: str
     one_to_one: date | None
+    consultation_start: date | None  # this person's establishment's consultation
     consultation_end: date | None
     notice_issued: date | None
     notice: str
     notice_rule: str
     leaving_date: date | None
     redeployed_to: str
+    trial_start: date | None
     trial_end: date | None
+    # The figures behind the pay, as rules.employment worked them out on the relevant date.
+    relevant_date: date | None
+    age: int | None
+    service_years: int | None  # complete years, before the 20-year limit
+    weekly_pay: Decimal | None  # actual gross week's pay
+    weekly_pay_cap: Decimal | None  # the ERA s.227 limit in force on the relevant date
+    weekly_pay_used: Decimal | None  # capped, or actual under the plan's enhancement
+    statutory_weeks: Decimal | None
+    weeks_awarded: Decimal | None  # statutory weeks x the enhancement, within its limit
     redundancy_statutory: Decimal | None
     redundancy_total: Decimal | None
     strain_flag: bool
@@ -114,13 +125,23 @@ def _staff_row(
         "grade": member.grade or "",
         "status": NOT_AT_RISK,
         "one_to_one": one.start if one else None,
+        "consultation_start": cons.start if cons and in_chain else None,
         "consultation_end": cons.end if cons and in_chain else None,
         "notice_issued": None,
         "notice": "",
         "notice_rule": "",
         "leaving_date": None,
         "redeployed_to": "",
+        "trial_start": None,
         "trial_end": None,
+        "relevant_date": None,
+        "age": None,
+        "service_years": None,
+        "weekly_pay": None,
+        "weekly_pay_cap": None,
+        "weekly_pay_used": None,
+        "statutory_weeks": None,
+        "weeks_awarded": None,
         "redundancy_statutory": None,
         "redundancy_total": None,
         "strain_flag": False,
@@ -131,6 +152,7 @@ def _staff_row(
         row |= {
             "status": REDEPLOYED,
             "redeployed_to": trial.destination or "",
+            "trial_start": trial.start,
             "trial_end": trial.end,
         }
     elif notice is not None and leave is not None:
@@ -146,6 +168,14 @@ def _staff_row(
             "notice": _notice_text(legal.rule, legal.statutory_weeks, member),
             "notice_rule": legal.rule,
             "leaving_date": leave.start,
+            "relevant_date": pay.statutory.relevant_date,
+            "age": pay.statutory.age,
+            "service_years": pay.statutory.years,
+            "weekly_pay": pay.statutory.weekly_pay,
+            "weekly_pay_cap": pay.statutory.cap,
+            "weekly_pay_used": pay.weekly_pay_used,
+            "statutory_weeks": pay.statutory.weeks,
+            "weeks_awarded": pay.weeks,
             "redundancy_statutory": pay.statutory.amount,
             "redundancy_total": pay.total,
             "strain_flag": flagged,
@@ -172,13 +202,23 @@ def _vacancy_row(plan: Plan, vacancy_id: str, by_id: dict[str, ScheduledAction])
         grade=vacancy.grade or "",
         status=VACANCY_DELETED,
         one_to_one=None,
+        consultation_start=None,
         consultation_end=None,
         notice_issued=None,
         notice="",
         notice_rule="",
         leaving_date=close.start if close else None,
         redeployed_to="",
+        trial_start=None,
         trial_end=None,
+        relevant_date=None,
+        age=None,
+        service_years=None,
+        weekly_pay=None,
+        weekly_pay_cap=None,
+        weekly_pay_used=None,
+        statutory_weeks=None,
+        weeks_awarded=None,
         redundancy_statutory=None,
         redundancy_total=None,
         strain_flag=False,

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import ActionFlowable
 
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -40,6 +41,11 @@ def register_fonts() -> None:
         with resources.as_file(folder / file) as path:
             pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    # Every chart drawing starts from these defaults and sets their font on the page even when
+    # each string names its own, so the default Helvetica would be listed, never embedded.
+    from reportlab.graphics.shapes import STATE_DEFAULTS
+
+    STATE_DEFAULTS["fontName"] = FONT
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -101,6 +107,9 @@ def table(
     head = [Paragraph(f"<b>{h}</b>", st["cell"]) for h in header]
     body = [[Paragraph(str(c), st["cell"]) for c in row] for row in rows]
     commands: list[tuple[Any, ...]] = [
+        # Cells hold Paragraphs, but the table sets its own font first: Helvetica by default,
+        # which is never embedded.
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#c9d2dc")),
@@ -177,8 +186,35 @@ class LongRows(Flowable):  # type: ignore[misc]
         self._part.drawOn(self.canv, 0, 0)
 
 
-def build_pdf(story: list[Any], title: str, footer: str) -> bytes:
-    """Render ``story`` on A4 with page numbers; the same story gives the same bytes."""
+class StartMarking(ActionFlowable):  # type: ignore[misc]
+    """Put in a story before sensitive rows: the page it falls on and every page after it
+    carry the document's protective marking in the header and footer."""
+
+    def apply(self, doc: Any) -> None:
+        doc.marked = True
+
+
+class _Document(SimpleDocTemplate):  # type: ignore[misc]
+    """A4 pages that can carry a protective marking from a StartMarking on."""
+
+    marking: str | None = None
+    marked = False
+
+    def afterPage(self) -> None:
+        if not (self.marked and self.marking):
+            return
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(BOLD, 9)
+        canvas.setFillColor(WARN)
+        canvas.drawCentredString(PAGE_WIDTH / 2, A4[1] - 10 * mm, self.marking)
+        canvas.drawCentredString(PAGE_WIDTH / 2, 14 * mm, self.marking)
+        canvas.restoreState()
+
+
+def build_pdf(story: list[Any], title: str, footer: str, marking: str | None = None) -> bytes:
+    """Render ``story`` on A4 with page numbers; the same story gives the same bytes.
+    ``marking`` (e.g. OFFICIAL-SENSITIVE) heads and foots each page from a StartMarking on."""
     import io
 
     register_fonts()
@@ -193,7 +229,7 @@ def build_pdf(story: list[Any], title: str, footer: str) -> bytes:
         canvas.drawRightString(PAGE_WIDTH - MARGIN, 10 * mm, f"Page {doc.page}")
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(
+    doc = _Document(
         out,
         pagesize=A4,
         leftMargin=MARGIN,
@@ -204,6 +240,10 @@ def build_pdf(story: list[Any], title: str, footer: str) -> bytes:
         author="transition-planner",
         creator="transition-planner",
         invariant=1,
+        lang="en-GB",
+        # The canvas starts in Helvetica, which is never embedded; start it in DejaVu Sans.
+        initialFontName=FONT,
     )
+    doc.marking = marking
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return out.getvalue()

@@ -1,4 +1,4 @@
-"""Small-number suppression for published figures (DOMAIN.md 4.4).
+"""Small-number suppression for published figures (docs/practice.md).
 
 Counts from 1 to ``below - 1`` read "fewer than N". Where a breakdown has a suppressed cell,
 the other cells and the total are rounded to the nearest 5, so no cell can be recovered by
@@ -39,3 +39,23 @@ def breakdown(counts: Mapping[str, int], below: int, *, rounded: bool = False) -
             {k: count(n, below) for k, n in counts.items()}, count(total, below), False
         )
     return Breakdown({k: about(n, below) for k, n in counts.items()}, about(total, below), True)
+
+
+@dataclass(frozen=True)
+class Family:
+    """Breakdowns of one population (people by pathway and by cohort, say), published
+    together: its total reads the same in every place it appears."""
+
+    total: str
+    parts: dict[str, Breakdown]
+    rounded: bool
+
+
+def family(total: int, parts: Mapping[str, Mapping[str, int]], below: int) -> Family:
+    """If any breakdown of the population has a small cell, every breakdown and the total are
+    rounded, so no figure is exact in one place and rounded in another (where it could be
+    recovered by subtraction)."""
+    small = any(0 < n < below for counts in parts.values() for n in counts.values())
+    small = small or 0 < total < below
+    shown = {name: breakdown(counts, below, rounded=small) for name, counts in parts.items()}
+    return Family(about(total, below) if small else count(total, below), shown, small)

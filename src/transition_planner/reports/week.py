@@ -1,8 +1,8 @@
 """This week and the next two: the work each owner has in hand or due, from one schedule.
 
 Weeks run Monday to Sunday; the first is the week of the status date. A step is in a week when
-it runs on any day of it and is not recorded done. Its owner is the custom action's ``owner``,
-the review team for a person's steps (the team's name), or the workstream for the rest.
+it runs on any day of it and is not recorded done. Its owner is the one every paper gives
+(``plan.owners``): the custom action's own, the plan's owner for its kind, else the default.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from transition_planner.plan.models import Plan
+from transition_planner.plan.owners import owner_of
 from transition_planner.plan.progress import Progress
-from transition_planner.plan.steps import PERSON_KINDS, StepKind as K
+from transition_planner.plan.steps import StepKind as K
 from transition_planner.schedule.model import Schedule, ScheduledAction
 
 WEEKS = 3
@@ -37,23 +38,9 @@ class Week:
         return sum(len(items) for items in self.owners.values())
 
 
-def owner_of(plan: Plan, action: ScheduledAction) -> str:
-    """Who does a step: the custom action's owner, the person's team, else the workstream."""
-    if action.kind is K.custom:
-        found = next((a for a in plan.actions if a.id == action.id), None)
-        if found is not None and found.owner:
-            return found.owner
-        return action.workstream
-    team_id = action.resource
-    if not team_id and action.kind in PERSON_KINDS:
-        person = next((p for p in plan.people if p.id == action.subject), None)
-        team = plan.team_for(person) if person is not None else None
-        team_id = team.id if team is not None else None
-    if team_id:
-        team = next((t for t in plan.teams if t.id == team_id), None)
-        if team is not None:
-            return team.name or team.id
-    return action.workstream
+def owner(plan: Plan, action: ScheduledAction) -> str:
+    """Who does a step (``plan.owners``: the plan's owners, else the defaults by kind)."""
+    return owner_of(plan, action.kind, action.id, action.resource)
 
 
 def monday(day: date) -> date:
@@ -80,7 +67,8 @@ def weeks(
             if a.end < as_of:
                 continue
             status = "in progress" if a.id in started or a.start < week.first else "due"
-            week.owners.setdefault(owner_of(plan, a), []).append(Item(a, owner_of(plan, a), status))
+            who = owner(plan, a)
+            week.owners.setdefault(who, []).append(Item(a, who, status))
         week.owners = dict(sorted(week.owners.items()))
         out.append(week)
     return out

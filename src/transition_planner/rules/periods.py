@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Literal, Protocol
+from datetime import date
+from typing import Any, Literal, Protocol
 
 from transition_planner.errors import RulesError as RulesError  # re-exported: defined in errors
-from transition_planner.plan.calendar import add_months
+from transition_planner.plan.values import Duration
 
 Unit = Literal["d", "w", "m"]
 
@@ -59,12 +59,14 @@ def whole_months_between(earlier: date, later: date) -> int:
     return months - int(later.day < earlier.day)
 
 
-@dataclass(frozen=True)
-class Period:
-    """A length of time in days, weeks or calendar months, e.g. ``Period(3, "m")``."""
+@dataclass(frozen=True, order=True)
+class Period(Duration):
+    """The plan's ``Duration`` (one idea, one implementation), as the rules read it: checked on
+    creation and parsed from words as contracts write them (``"1 month"``, ``"4 weeks"``).
 
-    amount: int
-    unit: Unit
+    Raises:
+        RulesError: an unknown unit or a negative amount.
+    """
 
     def __post_init__(self) -> None:
         if self.unit not in _WORDS:
@@ -73,22 +75,15 @@ class Period:
             raise RulesError(f"a period cannot be negative: {self.amount}")
 
     @classmethod
-    def parse(cls, text: str) -> Period:
+    def parse(cls, value: Any) -> Period:
         """Read ``"4w"``, ``"4 weeks"``, ``"1 month"``, ``"30d"`` and the like."""
-        match = _PERIOD.match(text)
+        match = _PERIOD.match(value) if isinstance(value, str) else None
         unit = _UNITS.get(match.group(2).lower()) if match else None
         if match is None or unit is None:
             raise RulesError(
-                f"expected a period such as '4w', '1 month' or '30 days', got {text!r}"
+                f"expected a period such as '4w', '1 month' or '30 days', got {value!r}"
             )
         return cls(int(match.group(1)), unit)
 
-    def add_to(self, start: date) -> date:
-        """The date this period after ``start``; months clamp at month ends (see add_months)."""
-        if self.unit == "m":
-            return add_months(start, self.amount)
-        return start + timedelta(days=self.amount * (7 if self.unit == "w" else 1))
-
     def __str__(self) -> str:
-        word = _WORDS[self.unit]
-        return f"{self.amount} {word}{'' if self.amount == 1 else 's'}"
+        return self.describe()
