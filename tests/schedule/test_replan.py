@@ -206,3 +206,22 @@ def test_failed_trial_returns_to_notice(tmp_path: Path) -> None:
     assert lines[("staff_pay", "S1")] == 15_167
     assert lines[("redundancy", "S1")] == 2_874
     assert s.total_cost == 66_237
+
+
+def test_progress_in_a_workbook(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    (tmp_path / "plan.yaml").write_text(SIX_PLAN)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "progress"
+    for line in SIX_PROGRESS.splitlines():
+        sheet.append([cell or None for cell in line.split(",")])
+    book.save(tmp_path / "progress.xlsx")
+    loaded = load_plan(tmp_path / "plan.yaml")
+    facts = pipeline.progress_for(loaded, tmp_path / "progress.xlsx")
+    assert facts.as_of == date(2016, 4, 11)
+    assert [(f.step, f.status, f.start, f.finish) for f in facts.facts][2:] == [
+        ("review:P3", "done", date(2016, 3, 31), date(2016, 4, 8)),
+        ("move:P1", "done", date(2016, 3, 29), date(2016, 3, 29)),
+    ]
