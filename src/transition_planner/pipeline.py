@@ -33,6 +33,7 @@ from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.plan.models import Plan
 from transition_planner.plan.progress import Progress, apply_to_plan, read_progress
 from transition_planner.plan.scenario import Scenario, read_scenario
+from transition_planner.plan.steps import SERVICES_CEASE
 from transition_planner.plan.summary import describe
 from transition_planner.problem.compile import Compiled, compile_plan
 from transition_planner.problem.progress import DEFAULT_FREEZE_DAYS, apply_progress
@@ -90,6 +91,7 @@ def _solve_and_decode(
     compiled: Compiled,
     options: ScheduleOptions,
     progress: ProgressHook | None = None,
+    hint: Schedule | None = None,
 ) -> Schedule:
     try:
         solution = solve(
@@ -98,6 +100,7 @@ def _solve_and_decode(
             budget=options.budget,
             workers=options.workers,
             progress=progress,
+            hint=_starts_of(compiled, hint) if hint is not None else None,
         )
     except Infeasible as error:
         raise explain_in_words(loaded.plan, error) from None
@@ -109,6 +112,29 @@ def _solve_and_decode(
             remedy="optimiser" if options.solver == "greedy" else "budget",
         )
     return decode(loaded, compiled, solution)
+
+
+def _starts_of(
+    compiled: Compiled, schedule: Schedule
+) -> tuple[dict[str, int], dict[str, str]] | None:
+    """A schedule's dates as start days and choices of ``compiled`` (None if it lacks any)."""
+    by_id = {a.id: a for a in schedule.actions}
+    starts: dict[str, int] = {}
+    for activity in compiled.problem.activities:
+        action = by_id.get(activity.id)
+        if action is not None:
+            starts[activity.id] = (action.start - compiled.day0).days
+        elif activity.id == SERVICES_CEASE and schedule.services_cease is not None:
+            starts[activity.id] = (schedule.services_cease - compiled.day0).days
+        else:
+            return None
+    choices = {}
+    for choice in compiled.problem.choices:
+        destination = by_id[choice.activity].destination
+        if destination is None:
+            return None
+        choices[choice.activity] = destination
+    return starts, choices
 
 
 def verified_schedule(
@@ -199,7 +225,11 @@ def replan_schedule(
     transformed = apply_progress(
         compile_plan(current.plan), replan.progress, baseline, replan.freeze_days
     )
-    schedule = _solve_and_decode(current, transformed.compiled, options, progress)
+    # the baseline, where it still holds, is where the search starts: a re-plan then moves
+    # only what money requires
+    schedule = _solve_and_decode(
+        current, transformed.compiled, options, progress, hint=replan.baseline
+    )
     targets = transformed.compiled.problem.targets
     by_id = {a.id: a for a in schedule.actions}
     schedule.stats["as_of"] = replan.progress.as_of.isoformat()

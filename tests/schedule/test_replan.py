@@ -225,3 +225,13 @@ def test_progress_in_a_workbook(tmp_path: Path) -> None:
         ("review:P3", "done", date(2016, 3, 31), date(2016, 4, 8)),
         ("move:P1", "done", date(2016, 3, 29), date(2016, 3, 29)),
     ]
+
+
+def test_nothing_changed_but_time_moves_nothing(tmp_path: Path) -> None:
+    # The first plan kept as the baseline and followed to the letter up to 15 March: the
+    # re-plan starts from the baseline (the solver's hint) and keeps every date and pound.
+    base = schedule_of(tmp_path, capacity_plan(), "base.yaml")
+    s = replan(tmp_path, capacity_plan(), CAPACITY_PROGRESS, baseline=base)
+    assert s.stats["commitments_moved"] == 0
+    assert s.total_cost == base.total_cost
+    assert {a.id: a.start for a in s.actions} == {a.id: a.start for a in base.actions}
