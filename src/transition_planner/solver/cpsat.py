@@ -456,6 +456,10 @@ def solve_cpsat(
             bound = stage_bound
         best = b.read(solver)
         b.m.add(objective <= value)
+        if stage == "money" and b.changed and hint is not None and hint.objective == value:
+            # the hint (a baseline) is as cheap as the best found: later stages start from it,
+            # so that keeping its commitments is where the search begins
+            best = (hint.starts, hint.choices)
         b.hint(*best)
         if progress:
             elapsed = time.perf_counter() - began
