@@ -157,7 +157,10 @@ def test_verify_catches_a_tampered_schedule(plan_dir: PlanDir) -> None:
     path.write_text(json.dumps(data))
     result = invoke("verify", "plan.yaml", "out/schedule.json")
     assert result.exit_code == 4
-    assert result.stderr.splitlines()[-1] == "1 fault(s) found."
+    # the total no longer adds up, and the claimed OPTIMAL (bound = cost, gap 0) no longer holds
+    faults = result.stderr.splitlines()
+    assert faults[-1] == "3 fault(s) found."
+    assert [f.split(": ")[1] for f in faults[:-1]] == ["total_cost", "gap", "status"]
 
 
 def test_verify_rejects_a_malformed_schedule_file(plan_dir: PlanDir) -> None:
@@ -251,7 +254,7 @@ def test_schedule_table_shows_sites_leases_and_the_critical_chain() -> None:
     assert sites == (
         "Closing sites:\n"
         "  site                         closes      close by    slack\n"
-        "  old-mill                     2024-03-22  2024-04-30  39 days\n"
+        "  old-mill                     2024-03-25  2024-04-30  36 days\n"
         "\n"
         "Leases:\n"
         "  site                         notice      exit        on\n"
@@ -266,12 +269,15 @@ def test_schedule_table_shows_sites_leases_and_the_critical_chain() -> None:
         "  (tplan staff PLAN prints the register)\n"
         "\n"
     )
-    # The close waits for the last transition plan, which waits for its review.
+    # The close waits for the last transition plan, which waits for its review, which waited
+    # for the team (capacity 2) to finish the reviews before it.
     chain = text[text.index("Critical chain") : text.index("Actions:")]
     assert chain.splitlines()[1:] == [
-        "  2024-02-17 to 2024-03-01  review:T6 (review-team)",
-        "  2024-03-02 to 2024-03-22  transition_plan:T6",
-        "  2024-03-22 to 2024-03-22  close:old-mill",
+        "  2024-01-08 to 2024-01-14  review:T4 (review-team)",
+        "  2024-01-15 to 2024-02-11  review:T3 (review-team)",
+        "  2024-02-12 to 2024-03-03  review:T5 (review-team)",
+        "  2024-03-04 to 2024-03-24  transition_plan:T5",
+        "  2024-03-25 to 2024-03-25  close:old-mill",
         "",
     ]
 
@@ -288,7 +294,8 @@ def test_staff_register_table_and_files(plan_dir: PlanDir) -> None:
         "  old: 4 posts; 3 at risk; 1 VR accepted; 1 redeployed; 1 redundant; 1 vacancies deleted",
         "    3 proposed dismissals, under 20: individual consultation only",
         "    consultation 2016-03-01 to 2016-03-14",
-        "    pay to leaving £20,800; redundancy £11,496; strain £25,000",
+        # by the day: £6,900 + £2,100 + £7,071 (tests/data/plans.py)
+        "    pay to leaving £16,071; redundancy £11,496; strain £25,000",
     ]
     assert any(line.startswith("  S3     Cat Example            VR accepted") for line in lines)
     written = invoke("staff", "staff.yaml", "--budget", "3", "--format", "xlsx", "--out", "hr")

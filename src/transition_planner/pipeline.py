@@ -49,7 +49,7 @@ from transition_planner.schedule.baseline import (
     baseline_path,
     find_baseline,
 )
-from transition_planner.schedule.build import decode
+from transition_planner.schedule.build import broken_in_words, decode
 from transition_planner.schedule.compare import Figures, figures, format_compare, no_schedule
 from transition_planner.schedule.model import Schedule, read_schedule
 from transition_planner.schedule.replan import verify_replan
@@ -105,7 +105,8 @@ def _solve_and_decode(
     except Infeasible as error:
         raise explain_in_words(loaded.plan, error) from None
     if solution.status not in ("OPTIMAL", "FEASIBLE"):
-        broken = "; ".join(solution.notes[:3]) or "no schedule within the budget"
+        broken = "; ".join(broken_in_words(loaded, compiled, solution)[:3])
+        broken = broken or "no schedule within the budget"
         raise NoScheduleFound(
             f"{options.solver} found no schedule that meets every hard constraint, and did not "
             f"prove that none exists ({broken})",

@@ -63,8 +63,9 @@ def moderate(n: int, extra: str = "") -> list[str]:
 #   15 March + 84 days = 7 June. Age 58 then, every counted year at 1.5 weeks: 16 x 1.5 = 24
 #   weeks at the £479 cap in force from 6 April 2016 = £11,496. A pension member aged 55+:
 #   strain flagged, the fund's estimate £25,000.
-# Pay to leaving, by calendar month from March: S1 to May 3 x 700 x 52 / 12 = £9,100; S2 to
-# April 2 x 350 x 52 / 12 = £3,033; S3 to June 4 x 500 x 52 / 12 = £8,667.
+# Pay to leaving, by the day from 1 March (a week's pay a seventh a day, half up): S1 to the day
+# before the trial, 69 days x 700 / 7 = £6,900; S2 to 11 April inclusive, 42 days x 350 / 7 =
+# £2,100; S3 to 7 June inclusive, 99 days x 500 / 7 = £7,071.43, so £7,071.
 STAFF_PLAN = """\
 programme:
   name: Staff

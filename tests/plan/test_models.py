@@ -117,10 +117,10 @@ def test_load_and_compile_check_each_site_once_per_kind_of_person(
     calls = 0
     real = models.accepts
 
-    def counting(site: Any, who: Any) -> bool:
+    def counting(site: Any, who: Any, cohorts: Any = None) -> bool:
         nonlocal calls
         calls += 1
-        return real(site, who)
+        return real(site, who, cohorts)
 
     monkeypatch.setattr(models, "accepts", counting)
     loaded = load_plan(plan_dir.root / "plan.yaml")

@@ -7,6 +7,7 @@ import pytest
 
 from transition_planner.plan.steps import (
     ESTABLISHMENT_KINDS,
+    LOT_KINDS,
     MILESTONE_KINDS,
     PERSON_KINDS,
     PROGRAMME_KINDS,
@@ -53,6 +54,13 @@ def test_every_kind_is_listed_here() -> None:
         "trial",
         "leave",
         "services_cease",
+        "market_engagement",
+        "tender",
+        "evaluation",
+        "award",
+        "standstill",
+        "mobilisation",
+        "lot_open",
     ]
 
 
@@ -164,6 +172,7 @@ def test_user_step_rejects_what_is_no_step_id() -> None:
 def test_the_user_nameable_kinds_are_the_six_documented() -> None:
     # README: after/before name actions or steps such as close:SITE, dilapidations:SITE,
     # lease_exit:SITE, move:PERSON, services_cease (plan/steps.py adds lease_notice, review).
+    # Commissioning adds a lot's procurement stages and its opening (docs/commissioning.md).
     assert set(USER_NAMEABLE_KINDS) == {
         K.close,
         K.dilapidations,
@@ -171,6 +180,7 @@ def test_the_user_nameable_kinds_are_the_six_documented() -> None:
         K.lease_exit,
         K.review,
         K.move,
+        *LOT_KINDS,
     }
 
 
@@ -189,9 +199,16 @@ def test_group_ids() -> None:
 def test_subject_kinds_partition_every_kind_but_custom() -> None:
     # Each kind's subject is exactly one of: a person, a site, a member of staff, an
     # establishment, or nothing (programme-wide); custom actions are their own subject.
-    groups = [PERSON_KINDS, SITE_KINDS, STAFF_KINDS, ESTABLISHMENT_KINDS, PROGRAMME_KINDS]
+    groups = [
+        PERSON_KINDS,
+        SITE_KINDS,
+        STAFF_KINDS,
+        ESTABLISHMENT_KINDS,
+        LOT_KINDS,
+        PROGRAMME_KINDS,
+    ]
     listed = [k for group in groups for k in group]
-    assert len(listed) == len(set(listed)) == 17
+    assert len(listed) == len(set(listed)) == 24
     assert set(listed) | {K.custom} == set(StepKind)
     assert set(PERSON_KINDS) == {
         K.review,
@@ -212,9 +229,10 @@ def test_derived_kind_tuples_are_as_documented() -> None:
     assert (K.review, K.carer_assessment, K.post_move_review) == REVIEW_TEAM_KINDS
     assert (*REVIEW_TEAM_KINDS, K.one_to_one) == RESOURCED_KINDS
     assert set(REVIEW_TEAM_KINDS) < set(PERSON_KINDS)
-    # Milestones: the site steps and the consultation and HR1, never a person's own step.
-    assert set(MILESTONE_KINDS) == {*SITE_KINDS, K.consultation, K.hr1}
+    # Milestones: the site steps, the consultation and HR1, and a lot's award and opening;
+    # never a person's own step.
+    assert set(MILESTONE_KINDS) == {*SITE_KINDS, K.consultation, K.hr1, K.award, K.lot_open}
     assert not set(MILESTONE_KINDS) & set(PERSON_KINDS)
     # Site steps follow close -> dilapidations -> lease_exit (lease_notice runs beside them).
     assert (K.close, K.dilapidations, K.lease_exit) == SITE_CHAIN
-    assert set(USER_NAMEABLE_KINDS) <= set(PERSON_KINDS) | set(SITE_KINDS)
+    assert set(USER_NAMEABLE_KINDS) <= set(PERSON_KINDS) | set(SITE_KINDS) | set(LOT_KINDS)

@@ -216,3 +216,51 @@ def test_a_search_that_finds_nothing_says_so_and_decodes_nothing(
     )
     assert caught.value.remedy == "optimiser"  # the CLI adds: try --solver cpsat
     assert caught.value.exit_code == 3
+
+
+@pytest.mark.parametrize("solver", ["greedy", "cpsat"])
+def test_a_late_closure_names_the_work_and_the_team_that_set_its_date(
+    tmp_path: Path, solver: str
+) -> None:
+    # Four 1-week reviews, one at a time (team capacity 1), end on days 6, 13, 20 and 27; with
+    # 2 weeks' notice the last move is on day 42 at the earliest (12 April) and the site closes
+    # then, 12 days after the target end of 31 March: late. The chain walks back from the
+    # closure through the last move, its review and each review before it on the full team.
+    s = schedule_of(tmp_path, plan_text(moderate(4), target_end="2016-03-31"), solver)
+    assert s.services_cease is not None and s.services_cease > s.target_end
+    chain = s.critical_chain
+    assert chain[-1] == "close:old"
+    reviews = [i for i in chain if i.startswith("review:")]
+    assert len(reviews) == 4
+    assert all(s.action(i).resource == "team" for i in reviews)
+    assert chain[-2].startswith("move:")
+    starts = [s.action(i).start for i in chain]
+    assert starts == sorted(starts)
+
+
+def test_a_closure_left_later_than_its_work_still_names_that_work(tmp_path: Path) -> None:
+    # The plan above, with the closure moved 3 days past the last move (slippage is charged by
+    # the month, so a solver may leave it there): the chain still walks back through the move
+    # and the reviews instead of stopping at the closure. A week of the team's time lost (its
+    # capacity 0 from 14 to 20 March) makes the second review wait for capacity, not for work.
+    from transition_planner.problem.compile import compile_plan
+    from transition_planner.schedule.critical import critical_chain
+    from transition_planner.solver import greedy
+
+    text = plan_text(moderate(2), target_end="2016-03-31").replace(
+        "    capacity: 1\n",
+        "    capacity: 1\n    availability:\n      - {from: 2016-03-14, to: 2016-03-20, capacity: 0}\n",
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    compiled = compile_plan(load_plan(path).plan)
+    solution = greedy(compiled.problem)
+    assert solution.feasible
+    # review:P1 days 0-6; the team is away days 13-19, so review:P2 (7 days) waits to day 20
+    assert (solution.starts["review:P1"], solution.starts["review:P2"]) == (0, 20)
+    solution.starts["close:old"] += 3
+    solution.starts["services_cease"] += 3
+    chain = critical_chain(compiled, solution)
+    assert chain[-1] == "close:old"
+    assert chain[:2] == ["review:P1", "review:P2"]
+    assert any(i.startswith("move:") for i in chain)

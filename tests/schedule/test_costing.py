@@ -130,15 +130,11 @@ def test_every_line_of_a_small_schedule() -> None:
         "staff_pay": 0,
         "redundancy": 0,
         "strain": 0,
+        "double_running": 0,
     }
     assert list(breakdown(lines)) == list(COST_KINDS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: cost line details format Decimal pounds with ',.0f' (half to even), so "
-    "£1,234.50 a month reads £1,234; plan/money.py's rule is half up (£1,235)",
-)
 def test_details_round_pounds_half_up() -> None:
     plan = plan_of(
         sites=[{"id": "annex", "status": "closing", "running_cost_per_month": "1234.50"}]
@@ -197,11 +193,6 @@ def test_slippage_monthly_cost_from_the_full_year_saving() -> None:
     assert slippage_cost(plan, date(2016, 6, 1)) == (1, 99_333, "1 month(s) late x £99,333")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Programme.monthly_slippage_cost quantizes full_year / 12 with the default "
-    "context (half to even): £1,000,014 / 12 = £83,334.50 becomes £83,334, not £83,335",
-)
 def test_slippage_monthly_cost_from_the_full_year_rounds_half_up() -> None:
     plan = plan_of(programme={"savings": {"full_year": 1_000_014}})
     assert slippage_cost(plan, date(2016, 6, 1))[1] == 83_335

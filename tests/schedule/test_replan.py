@@ -201,11 +201,13 @@ def test_failed_trial_returns_to_notice(tmp_path: Path) -> None:
     assert s.action("leave:S1").start == date(2016, 7, 1)
     assert "trial:S1" not in {a.id for a in s.actions}
     lines = {(c.kind, c.subject): c.amount for c in s.cost_lines}
-    # pay March to July, 5 months x 700 x 52 / 12 = £15,166.67 -> £15,167; redundancy: aged
-    # 36 on leaving, 6 years all at one week, at the £479 cap from 6 April 2016: £2,874
-    assert lines[("staff_pay", "S1")] == 15_167
+    # pay by the day from 1 March to the leaving day, 1 July, included: 123 days x £700 / 7 =
+    # £12,300; redundancy: aged 36 on leaving, 6 years all at one week, at the £479 cap from
+    # 6 April 2016: £2,874. With S2 (42 days, £2,100) and S3 (99 days, £7,071; redundancy
+    # £11,496; strain £25,000): £60,841.
+    assert lines[("staff_pay", "S1")] == 12_300
     assert lines[("redundancy", "S1")] == 2_874
-    assert s.total_cost == 66_237
+    assert s.total_cost == 60_841
 
 
 def test_progress_in_a_workbook(tmp_path: Path) -> None:

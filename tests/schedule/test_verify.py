@@ -8,9 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.data.plans import STAFF_PLAN
 from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
 from transition_planner.plan.models import Plan
+from transition_planner.schedule.costing import breakdown, cost_lines
 from transition_planner.schedule.model import CostLine, Schedule, ScheduledAction, read_schedule
 from transition_planner.schedule.verify import verify
 
@@ -53,7 +55,7 @@ teams:
 people:
   - {id: P1, site: old, cohort: LD, needs: moderate, carer: true, requires: [hoist]}
   - {id: P2, site: old, cohort: LD, needs: substantial, preferred: [b]}
-  - {id: P3, site: old, cohort: LD, needs: moderate, pathway: community}
+  - {id: P3, site: old, cohort: LD, needs: moderate, pathway: community, carer: true}
   - {id: P4, site: old, cohort: LD, needs: complex}
 actions:
   - id: refit
@@ -283,3 +285,184 @@ def test_faults_read_as_sentences(case: tuple[Plan, Schedule]) -> None:
         "lease_notice:old: served 2016-06-17; for an exit on 2016-09-30 it must be served by "
         "2016-06-16 (3 months' notice and margin)"
     ]
+
+
+def test_a_carers_assessment_on_a_community_pathway_comes_before_the_closure(
+    case: tuple[Plan, Schedule],
+) -> None:
+    # P3 needs no place (community pathway) and has a carer: the assessment, like the
+    # transition plan, ends by the service's last day (issue 14, item 2)
+    plan, schedule = case
+    carer, tp = schedule.action("carer_assessment:P3"), schedule.action("transition_plan:P3")
+    close = schedule.action("close:old")
+    assert carer.end <= close.start and tp.end <= close.start
+    late = edit(schedule, "carer_assessment:P3", lambda a: at(a, close.start + timedelta(days=7)))
+    assert ("order", "carer_assessment:P3") in codes(plan, late)
+
+
+# The staff plan of tests/data/plans.py with S1's match to V1 agreed, and P2 and P3 friends
+# who can both go to b or c (P3 would rather go to c).
+STAFFED = (
+    STAFF_PLAN.replace(
+        "start_date: 2010-01-04, date_of_birth: 1980-06-01}",
+        "start_date: 2010-01-04, date_of_birth: 1980-06-01, redeploy_to: V1}",
+    )
+    .replace(
+        "  - {id: P1, site: old, cohort: LD, needs: moderate}\n",
+        "  - {id: P1, site: old, cohort: LD, needs: moderate}\n"
+        "  - {id: P2, site: old, cohort: LD, needs: moderate, group: friends}\n"
+        "  - {id: P3, site: old, cohort: LD, needs: moderate, group: friends, preferred: [c]}\n",
+    )
+    .replace(
+        "  - {id: b, status: receiving, capacity: 10}\n",
+        "  - {id: b, status: receiving, capacity: 10}\n  - {id: c, status: receiving, capacity: 10}\n",
+    )
+)
+
+
+@pytest.fixture(scope="module", params=["greedy", "cpsat"])
+def staffed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Plan, Schedule]:
+    path = tmp_path_factory.mktemp("staffed") / "plan.yaml"
+    path.write_text(STAFFED, encoding="utf-8")
+    loaded = load_plan(path)
+    return loaded.plan, make_schedule(loaded, ScheduleOptions(solver=request.param, budget=5))
+
+
+def costs_kept(plan: Plan, s: Schedule) -> Schedule:
+    """The tampered schedule with its cost lines, breakdown and total made consistent again
+    by the schedule's own costing, as a careful forger would."""
+    lines = cost_lines(plan, s.actions)
+    total = sum(c.amount for c in lines)
+    return replace(s, cost_lines=lines, cost_breakdown=breakdown(lines), total_cost=total)
+
+
+def dismiss_s1(plan: Plan, s: Schedule) -> Schedule:
+    """S1's agreed trial in V1 replaced by notice and a leaving date copied from S2's."""
+    copies = [replace(s.action(f"{k}:S2"), id=f"{k}:S1", subject="S1") for k in ("notice", "leave")]
+    actions = [a for a in s.actions if a.id != "trial:S1"] + copies
+    return costs_kept(plan, replace(s, actions=actions))
+
+
+def late_leaving(plan: Plan, s: Schedule) -> Schedule:
+    return costs_kept(plan, edit(s, "leave:S2", lambda a: shift(a, 7)))
+
+
+StaffTamper = Callable[[Plan, Schedule], Schedule]
+
+STAFF_TAMPERS: dict[str, tuple[StaffTamper, tuple[str, str]]] = {
+    "agreed redeployment replaced by a dismissal, costs kept consistent": (
+        dismiss_s1,
+        ("redeploy", "trial:S1"),
+    ),
+    # S3: 16 years, 12 weeks' statutory notice (tests/data/plans.py): the end moved a week
+    "notice end moved": (
+        lambda _p, s: edit(s, "notice:S3", lambda a: replace(a, end=a.end + timedelta(days=7))),
+        ("notice_end", "notice:S3"),
+    ),
+    # S2 leaves the day the centre closes (11 April), not a week later
+    "leaving a week after the rule's date, costs kept consistent": (
+        late_leaving,
+        ("leaving", "leave:S2"),
+    ),
+    "friendship group split, penalty left at 0": (
+        lambda _p, s: (
+            edit(s, "move:P2", lambda a: replace(a, destination="b"))
+            if s.action("move:P3").destination == "c"
+            else edit(s, "move:P2", lambda a: replace(a, destination="c"))
+        ),
+        ("people", "people_penalty"),
+    ),
+    # both friends moved together to the other site: P3's preference (c) newly met or missed
+    "preference changed, penalty left as it was": (
+        lambda _p, s: replace(
+            s,
+            actions=[
+                replace(a, destination="b" if s.action("move:P3").destination == "c" else "c")
+                if a.id in ("move:P2", "move:P3")
+                else a
+                for a in s.actions
+            ],
+        ),
+        ("people", "people_penalty"),
+    ),
+    "OPTIMAL claimed with a 1% gap": (
+        lambda _p, s: replace(s, status="OPTIMAL", bound=s.total_cost * 99 // 100, gap=0.01),
+        ("status", "status"),
+    ),
+    "gap misreported": (
+        lambda _p, s: replace(s, bound=s.total_cost - 100, gap=0.0),
+        ("status", "gap"),
+    ),
+    "bogus critical-chain id": (
+        lambda _p, s: replace(s, critical_chain=[*s.critical_chain, "close:nowhere"]),
+        ("critical_chain", "close:nowhere"),
+    ),
+    "hand-written id that does not name its step": (
+        lambda _p, s: replace(
+            s,
+            actions=[replace(a, id="notice-S2") if a.id == "notice:S2" else a for a in s.actions],
+        ),
+        ("id", "notice-S2"),
+    ),
+    # a costing bug repeated in every figure: only arithmetic of verify's own sees it
+    "staff pay a day short everywhere": (
+        lambda _p, s: replace(
+            s,
+            cost_lines=[
+                replace(c, amount=c.amount - 50)
+                if (c.kind, c.subject) == ("staff_pay", "S2")
+                else c
+                for c in s.cost_lines
+            ],
+            cost_breakdown={
+                k: v - 50 if k == "staff_pay" else v for k, v in s.cost_breakdown.items()
+            },
+            total_cost=s.total_cost - 50,
+        ),
+        ("cost", "staff_pay[S2]"),
+    ),
+}
+
+
+def test_a_clean_staffed_schedule_passes(staffed: tuple[Plan, Schedule]) -> None:
+    plan, schedule = staffed
+    assert verify(plan, schedule) == []
+    assert schedule.action("trial:S1").destination == "V1"
+    # S2 (1 week's statutory notice) leaves when the centre closes; S3 when 12 weeks end
+    assert schedule.action("leave:S2").start == schedule.action("close:old").start
+    assert schedule.action("leave:S3").start == schedule.action("notice:S3").start + timedelta(
+        weeks=12
+    )
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_TAMPERS))
+def test_verify_catches_staff_and_status_tampering(
+    staffed: tuple[Plan, Schedule], name: str
+) -> None:
+    plan, schedule = staffed
+    tamper, expected = STAFF_TAMPERS[name]
+    assert expected in codes(plan, tamper(plan, schedule))
+
+
+def test_a_cost_fault_names_the_line_both_figures_and_the_rule(
+    staffed: tuple[Plan, Schedule],
+) -> None:
+    plan, schedule = staffed
+    tamper, _ = STAFF_TAMPERS["staff pay a day short everywhere"]
+    (fault,) = [f for f in verify(plan, tamper(plan, schedule)) if f.subject == "staff_pay[S2]"]
+    # S2: £350 a week, paid 1 March to 11 April inclusive, 42 days: £2,100 (tests/data/plans.py)
+    assert fault.message == "says £2,050; recomputed £2,100 (a week's pay / 7 a day)"
+
+
+def test_recost_does_not_use_the_costing_code() -> None:
+    import ast
+    import inspect
+
+    from transition_planner.schedule import recost, verify as verify_module
+
+    for module in (recost, verify_module):
+        tree = ast.parse(inspect.getsource(module))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert "transition_planner.schedule.costing" not in imported

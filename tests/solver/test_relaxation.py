@@ -158,7 +158,8 @@ def test_places_per_site_hold_back_the_closure() -> None:
 def test_unproven_small_plan_gets_the_relaxation_bound(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # a generated 100-person plan: CP-SAT's bound at budget 1 is the precedence bound
+    # a generated 100-person plan: the relaxation's bound is never worse than CP-SAT's (with
+    # staff pay by the day CP-SAT's own LP now sees the pay, so the two may be equal)
     write_generated(tmp_path, generate_plan(GenerateOptions(people=100, sites=4, staff=15, seed=1)))
     p = compile_plan(load_plan(tmp_path / "plan.yaml").plan).problem
     with_check = solve(p, budget=1.0)
@@ -167,4 +168,4 @@ def test_unproven_small_plan_gets_the_relaxation_bound(
     assert with_check.status == without.status == "FEASIBLE"
     assert with_check.objective == without.objective
     assert without.bound is not None and with_check.bound is not None
-    assert without.bound < with_check.bound <= with_check.objective
+    assert without.bound <= with_check.bound <= with_check.objective

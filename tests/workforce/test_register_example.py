@@ -8,11 +8,9 @@ from pathlib import Path
 from tests.data.plans import STAFF_PLAN as PLAN
 from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
-from transition_planner.plan.money import pounds
 from transition_planner.problem.compile import compile_plan
 from transition_planner.reports.register import build_register
 from transition_planner.schedule.verify import verify
-from transition_planner.workforce.chain import monthly_pay
 
 EXAMPLE = Path(__file__).parents[2] / "plans" / "links-to-work.yaml"
 
@@ -46,10 +44,13 @@ def test_solver_sees_pay_but_never_redundancy_pay_or_strain(tmp_path: Path) -> N
     plan = load_plan(path).plan
     problem = compile_plan(plan).problem
     s3 = next(m for m in plan.staff if m.id == "S3")
-    (cost,) = [c for c in problem.step_costs if c.activity == "leave:S3"]
-    # Only whole months of pay: a dismissal is never moved to dodge a cap rise or a birthday.
-    monthly = monthly_pay(s3)
-    assert [amount for _, amount in cost.steps][:4] == [pounds(monthly * k) for k in (1, 2, 3, 4)]
+    assert not [c for c in problem.step_costs if c.activity == "leave:S3"]
+    (cost,) = [c for c in problem.linear_costs if c.activity == "leave:S3"]
+    # Only pay, by the day (tests/data/plans.py): £500 a week; leaving on day 0 (1 March) is one
+    # day's pay, £71.43 -> £71; on day 98 (7 June) 99 days, £7,071.43 -> £7,071. A dismissal is
+    # never moved to dodge a cap rise or a birthday.
+    assert s3.weekly_pay == 500
+    assert [cost.cost_at(d) for d in (0, 6, 98)] == [71, 500, 7071]
 
 
 def test_a_plan_without_staff_says_so(tmp_path: Path) -> None:

@@ -44,13 +44,14 @@ def test_hr_chain_dates_and_costs_by_hand(tmp_path: Path, solver: str) -> None:
         assert day["leave:S3"][0] == date(2016, 6, 7)
         assert s.action("trial:S1").destination == "V1"
         lines = {(c.kind, c.subject): c.amount for c in s.cost_lines}
-        assert lines[("staff_pay", "S1")] == 9_100
-        assert lines[("staff_pay", "S2")] == 3_033
-        assert lines[("staff_pay", "S3")] == 8_667
+        # by the day, hand-derived in tests/data/plans.py
+        assert lines[("staff_pay", "S1")] == 6_900
+        assert lines[("staff_pay", "S2")] == 2_100
+        assert lines[("staff_pay", "S3")] == 7_071
         assert lines[("redundancy", "S3")] == 11_496
         assert lines[("strain", "S3")] == 25_000
         assert ("redundancy", "S2") not in lines
-        assert s.total_cost == 9_100 + 3_033 + 8_667 + 11_496 + 25_000
+        assert s.total_cost == 6_900 + 2_100 + 7_071 + 11_496 + 25_000
 
 
 def test_register_rows_and_summary(tmp_path: Path) -> None:
@@ -172,9 +173,12 @@ def test_tampered_hr_dates_are_caught(tmp_path: Path) -> None:
             for a in s.actions
         ],
     )
-    faults = [str(f) for f in verify(loaded.plan, short) if f.code == "staff"]
+    # 12 weeks' statutory notice from 15 March 2016 ends 7 June (tests/data/plans.py); the
+    # centre closes 11 April, so she leaves on 7 June exactly
+    faults = [str(f) for f in verify(loaded.plan, short) if f.code == "leaving"]
     assert faults == [
-        "leave:S3: leaves 2016-05-31; notice given 2016-03-15 runs to 2016-06-07 (statutory)"
+        "leave:S3: leaves 2016-05-31; the rule gives 2016-06-07, the later of the notice end "
+        "2016-06-07 and the closure 2016-04-11"
     ]
     stolen = replace(
         s, actions=[replace(a, destination="V2") if a.id == "trial:S1" else a for a in s.actions]

@@ -103,7 +103,7 @@ def schedule_xlsx(schedule: Schedule, plan: Plan, *, posts: bool = True) -> byte
         [
             p.id,
             p.site,
-            p.cohort.value,
+            p.cohort,
             p.needs.value,
             p.pathway.value,
             at(step_id(K.review, p.id)),

@@ -9,6 +9,29 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import Literal, get_args
+
+import holidays as holiday_data
+
+Region = Literal["england-and-wales", "scotland", "northern-ireland"]
+REGIONS: tuple[Region, ...] = get_args(Region)
+# GOV.UK's three divisions as ``holidays`` names them (WLS gives the same days as ENG)
+SUBDIVISIONS: dict[str, str] = {
+    "england-and-wales": "ENG",
+    "scotland": "SCT",
+    "northern-ireland": "NIR",
+}
+
+
+@lru_cache(maxsize=256)
+def region_bank_holidays(region: Region, year: int) -> frozenset[date]:
+    """The weekday bank holidays of one calendar year in ``region`` (substitute days included,
+    the weekend days they replace left out), from the maintained ``holidays`` package.
+    ``rules.bank_holidays`` is the documented entry point (docs/law.md); the data lives here
+    so the plan's calendar can use it. Raises KeyError for an unknown region."""
+    found = holiday_data.country_holidays("GB", subdiv=SUBDIVISIONS[region], years=year)
+    return frozenset(day for day in found if day.weekday() < 5)
 
 
 def add_months(start: date, months: int) -> date:

@@ -17,7 +17,7 @@ from transition_planner.plan.input_files import InputRefused, clip, resolve_inpu
 from transition_planner.plan.models import Plan
 from transition_planner.plan.source import Location, PathKey, SourceMap, key_path, read_yaml
 from transition_planner.plan.tables import read_table, split_sheet
-from transition_planner.plan.validate import check_plan
+from transition_planner.plan.validate import check_plan, table_name_problem
 from transition_planner.suggest import did_you_mean
 
 TABLE_KEYS = ("people", "staff")
@@ -70,7 +70,11 @@ def load_plan(path: Path | str, *, strict: bool = False, allow_outside: bool = F
     reported: set[PathKey] = set()
     for key in TABLE_KEYS:
         value = data.get(key)
-        if isinstance(value, str):
+        if isinstance(value, str) and (bad := table_name_problem(value)) is not None:
+            where = source.find((key,))
+            problems.append(Diagnostic(where.file, where.line, where.column, key, bad))
+            data[key] = []
+        elif isinstance(value, str):
             name, sheet = split_sheet(value)
             table_display = str(Path(display).parent / name)
             files[key] = table_display

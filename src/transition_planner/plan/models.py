@@ -9,13 +9,28 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from transition_planner.plan.calendar import Region, region_bank_holidays
+from transition_planner.plan.commissioning import DEFAULT_COHORTS, CohortDef, Lot
+from transition_planner.plan.money import pounds
+from transition_planner.plan.outcomes import Outcome
+from transition_planner.plan.phasing import Indicator, Phase
 from transition_planner.plan.steps import OwnedKind
 from transition_planner.plan.text import Name, Text
-from transition_planner.plan.values import Duration, DurationField, Id, Money
+from transition_planner.plan.values import (
+    MAX_PLACES,
+    MAX_TEAM_CAPACITY,
+    Duration,
+    DurationField,
+    Id,
+    Money,
+    PersonalDate,
+    PlanDate,
+    StepDuration,
+)
 
 FORMAT_VERSION = 1
 
@@ -54,6 +69,7 @@ class Pathway(StrEnum):
     employment = "employment"
     community = "community"
     direct_payment = "direct-payment"
+    stay = "stay"  # reviewed where they are, not moved (a continuing service)
 
 
 # Pathways that need a place at a destination; the others need a transition plan instead.
@@ -97,25 +113,37 @@ class Slippage(Record):
 
 
 class Calendar(Record):
-    holidays: list[date] = Field(
+    holidays: list[PlanDate] = Field(
         default_factory=list,
         description="Bank holidays: no moves, closures or notices on these days.",
     )
     weekends: bool = Field(
         default=False, description="Whether moves, closures and notices may fall on weekends."
     )
+    region: Region | Literal["none"] = Field(
+        default="england-and-wales",
+        description="Whose bank holidays to add to `holidays` (england-and-wales, scotland, "
+        "northern-ireland, or none).",
+    )
 
     def is_move_day(self, day: date) -> bool:
-        """Moves, closures and notices fall on working days: not holidays, nor weekends unless
-        the plan allows them. Reviews run through both (their durations are calendar time)."""
-        return day not in self.holidays and (self.weekends or day.weekday() < 5)
+        """Moves, closures and notices fall on working days: not holidays (the plan's own and
+        the region's bank holidays), nor weekends unless the plan allows them. Reviews run
+        through both (their durations are calendar time)."""
+        if day in self.holidays or (self.region != "none" and self.is_bank_holiday(day)):
+            return False
+        return self.weekends or day.weekday() < 5
+
+    def is_bank_holiday(self, day: date) -> bool:
+        """Whether ``day`` is a bank holiday in the plan's region (never with region none)."""
+        return self.region != "none" and day in region_bank_holidays(self.region, day.year)
 
 
 class Programme(Record):
     name: Name = Field(min_length=1)
     organisation: Name = Field(min_length=1)
-    start: date = Field(description="First day work can start (ISO date).")
-    target_end: date = Field(description="Date by which services should cease (ISO date).")
+    start: PlanDate = Field(description="First day work can start (ISO date).")
+    target_end: PlanDate = Field(description="Date by which services should cease (ISO date).")
     savings: Savings
     slippage: Slippage = Field(default_factory=Slippage)
     calendar: Calendar = Field(default_factory=Calendar)
@@ -124,7 +152,7 @@ class Programme(Record):
     def monthly_slippage_cost(self) -> Decimal:
         if self.slippage.monthly_cost is not None:
             return self.slippage.monthly_cost
-        return (self.savings.full_year / 12).quantize(Decimal("1"))
+        return Decimal(pounds(self.savings.full_year / 12))
 
 
 # --- deadlines -----------------------------------------------------------------------------
@@ -133,7 +161,7 @@ class Programme(Record):
 class Deadline(Record):
     """A date something should be done by: hard (must) or costed (each started month late costs)."""
 
-    date: date
+    date: PlanDate
     hard: bool = Field(default=False, description="If true, a schedule that misses it is invalid.")
     cost_per_month: Money = Field(
         default=Decimal(0), description="Pounds per started calendar month late (costed deadlines)."
@@ -156,10 +184,15 @@ class Site(Record):
     name: Name | None = None
     status: SiteStatus
     capacity: int | None = Field(
-        default=None, ge=0, description="Places for people moving in (receiving sites)."
+        default=None,
+        ge=0,
+        le=MAX_PLACES,
+        description="Places for people moving in (receiving sites).",
     )
     close_by: Deadline | None = Field(default=None, description="Closing sites: date or deadline.")
-    available_from: date | None = Field(default=None, description="First date people can move in.")
+    available_from: PlanDate | None = Field(
+        default=None, description="First date people can move in."
+    )
     available_after: list[str] = Field(
         default_factory=list,
         description="Actions that must finish before people can move in (e.g. a redevelopment). "
@@ -167,8 +200,8 @@ class Site(Record):
     )
     running_cost_per_month: Money = Decimal(0)
     features: list[str] = Field(default_factory=list, description="e.g. hoist, changing-places.")
-    cohorts: list[Cohort] | None = Field(
-        default=None, description="Cohorts the site accepts; omitted means all."
+    cohorts: list[Id] | None = Field(
+        default=None, description="Cohorts the site accepts (plan cohort ids); omitted means all."
     )
     pathways: list[Pathway] = Field(
         default_factory=lambda: [Pathway.move],
@@ -191,25 +224,29 @@ class Lease(Record):
     site: Id
     landlord: Name | None = None
     rent_per_month: Money
-    notice_months: int = Field(ge=0, description="Break notice period in calendar months.")
+    notice_months: int = Field(ge=0, le=120, description="Break notice period in calendar months.")
     notice_margin: DurationField = Field(
         default=Duration(2, "w"), description="Lead time for serving the notice safely."
     )
-    break_dates: list[date] = Field(default_factory=list)
-    expiry: date | None = None
+    break_dates: list[PlanDate] = Field(default_factory=list)
+    expiry: PlanDate | None = None
     dilapidations: Dilapidations = Field(default_factory=Dilapidations)
 
 
 class Availability(Record):
-    start: date = Field(alias="from")
-    end: date | None = Field(default=None, alias="to")
-    capacity: int = Field(ge=0, description="Reviews in progress at once during this period.")
+    start: PlanDate = Field(alias="from")
+    end: PlanDate | None = Field(default=None, alias="to")
+    capacity: int = Field(
+        ge=0, le=MAX_TEAM_CAPACITY, description="Reviews in progress at once during this period."
+    )
 
 
 class Team(Record):
     id: Id
     name: Name | None = None
-    capacity: int = Field(ge=1, description="Reviews or assessments in progress at once.")
+    capacity: int = Field(
+        ge=1, le=MAX_TEAM_CAPACITY, description="Reviews or assessments in progress at once."
+    )
     sites: list[Id] = Field(default_factory=list, description="Sites it reviews; empty means all.")
     availability: list[Availability] = Field(
         default_factory=list, description="Periods with a different capacity (leave, vacancies)."
@@ -233,13 +270,13 @@ class Team(Record):
 
 
 class PostMoveReview(Record):
-    duration: DurationField = Duration(1, "d")
+    duration: StepDuration = Duration(1, "d")
     earliest: DurationField = Duration(6, "w")
     latest: DurationField = Duration(8, "w")
 
 
 class Durations(Record):
-    review: dict[Needs, DurationField] = Field(
+    review: dict[Needs, StepDuration] = Field(
         default_factory=lambda: {
             Needs.moderate: Duration(1, "w"),
             Needs.substantial: Duration(2, "w"),
@@ -247,13 +284,13 @@ class Durations(Record):
         },
         description="Review length by needs level; unknown needs use complex.",
     )
-    reassessment: dict[Needs, DurationField] | None = Field(
+    reassessment: dict[Needs, StepDuration] | None = Field(
         default=None, description="Reassessment length by needs level; defaults to review + 1w."
     )
-    carer_assessment: DurationField = Duration(1, "w")
+    carer_assessment: StepDuration = Duration(1, "w")
     notice_to_person: DurationField = Duration(2, "w")
-    move: DurationField = Duration(1, "d")
-    transition_plan: DurationField = Duration(2, "w")
+    move: StepDuration = Duration(1, "d")
+    transition_plan: StepDuration = Duration(2, "w")
     post_move_review: PostMoveReview = Field(default_factory=PostMoveReview)
 
 
@@ -263,7 +300,7 @@ class Durations(Record):
 class Person(Record):
     id: Id = Field(description="A pseudonymous id; never a name.")
     site: Id
-    cohort: Cohort
+    cohort: Id = Field(description="A cohort id: one of the plan's cohorts, or the default list.")
     needs: Needs
     requires: list[str] = Field(default_factory=list)
     preferred: list[Id] = Field(default_factory=list, description="Destinations, best first.")
@@ -273,10 +310,18 @@ class Person(Record):
     eligible: bool = Field(default=True, description="False: found ineligible; transition plan.")
     assessment: Assessment = Assessment.review
     team: Id | None = None
+    date_of_birth: date | None = Field(
+        default=None, description="For cohorts with an age band (e.g. 18-25)."
+    )
 
     @property
     def needs_place(self) -> bool:
         return self.eligible and self.pathway in PLACE_PATHWAYS
+
+    @property
+    def stays(self) -> bool:
+        """Reviewed where they are, not moved: no move and no transition plan."""
+        return self.pathway is Pathway.stay
 
 
 class Staff(Record):
@@ -286,8 +331,8 @@ class Staff(Record):
     site: Id
     grade: Name | None = None
     weekly_pay: Money
-    start_date: date
-    date_of_birth: date
+    start_date: PersonalDate
+    date_of_birth: PersonalDate
     contractual_notice: DurationField | None = None
     status: StaffStatus = StaffStatus.at_risk
     pension_member: bool = False
@@ -295,6 +340,50 @@ class Staff(Record):
     redeploy_to: Id | None = Field(
         default=None, description="A redeploy vacancy already agreed for this person (its id)."
     )
+    pay_in_lieu: bool = Field(
+        default=False,
+        description="Notice paid in lieu: leaves the day notice is given (ERA s.145(2)(b)); "
+        "the relevant date for redundancy pay is extended by the statutory notice (s.145(5)).",
+    )
+    protected: Protected | None = Field(
+        default=None,
+        description="Pregnancy or family leave giving priority for suitable vacancies from "
+        "6 April 2024 (SI 2024/264).",
+    )
+
+
+FamilyStatusName = Literal["pregnant", "maternity_leave", "adoption_leave", "shared_parental_leave"]
+
+
+class Protected(Record):
+    """The dates the redeployment-priority rule needs (rules/family.py); leave out the ones
+    that do not apply."""
+
+    status: FamilyStatusName
+    informed_of_pregnancy: date | None = None
+    expected_week: date | None = None
+    birth: date | None = None
+    pregnancy_ended: date | None = None
+    leave_start: date | None = None
+    leave_end: date | None = None
+    placement: date | None = None
+    spl_consecutive_weeks: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _dates_needed(self) -> Protected:
+        # what rules/family.py protected_period reads for each status
+        needs: dict[str, list[tuple[str, ...]]] = {
+            "pregnant": [("informed_of_pregnancy",), ("birth", "expected_week", "pregnancy_ended")],
+            "maternity_leave": [("leave_start",), ("birth", "expected_week")],
+            "adoption_leave": [("leave_start",), ("placement", "leave_end")],
+            "shared_parental_leave": [("leave_start",), ("leave_end",)],
+        }
+        for options in needs[self.status]:
+            if all(getattr(self, name) is None for name in options):
+                raise ValueError(f"{self.status} needs {' or '.join(options)}")
+        if self.leave_start and self.leave_end and self.leave_end < self.leave_start:
+            raise ValueError(f"leave_end {self.leave_end} is before leave_start {self.leave_start}")
+        return self
 
 
 class Vacancy(Record):
@@ -303,7 +392,7 @@ class Vacancy(Record):
     grade: Name | None = None
     site: Id
     use: VacancyUse = Field(description="delete: deleted post; redeploy: open to at-risk staff.")
-    available_from: date | None = None
+    available_from: PlanDate | None = None
 
 
 # --- actions and workforce -----------------------------------------------------------------
@@ -314,7 +403,7 @@ class Action(Record):
     title: Name | None = None
     workstream: Name = Field(default="decommissioning and property")
     owner: Name | None = None
-    duration: DurationField
+    duration: StepDuration
     after: list[str] = Field(
         default_factory=list,
         description="Actions or generated steps (close:SITE, dilapidations:SITE, "
@@ -322,7 +411,7 @@ class Action(Record):
         "that must finish first.",
     )
     before: list[str] = Field(default_factory=list, description="Steps that must wait for this.")
-    not_before: date | None = None
+    not_before: PlanDate | None = None
     deadline: Deadline | None = None
 
 
@@ -341,10 +430,11 @@ class Workforce(Record):
     one_to_one_per_week: int = Field(
         default=10,
         ge=1,
+        le=1_000,
         description="1:1 meetings a week per establishment, held on working days (at most "
         "a fifth of them, and at least one, on any one day).",
     )
-    vr_window: DurationField = Field(
+    vr_window: StepDuration = Field(
         default=Duration(2, "w"), description="How long the call for VR stays open."
     )
     accept_vr: bool = Field(
@@ -355,7 +445,7 @@ class Workforce(Record):
         description="Count proposed dismissals per site (each centre an establishment) or "
         "across the whole programme, for the collective-consultation thresholds.",
     )
-    individual_consultation: DurationField = Field(
+    individual_consultation: StepDuration = Field(
         default=Duration(2, "w"),
         description="Consultation length where no collective minimum applies (under 20).",
     )
@@ -377,7 +467,7 @@ class Briefing(Record):
     equality: Text | None = None
     consultation: Text | None = None
     suppress_below: int = Field(
-        default=5, ge=1, description="Counts 1..n-1 shown as 'fewer than n'."
+        default=5, ge=1, le=1_000, description="Counts 1..n-1 shown as 'fewer than n'."
     )
 
 
@@ -400,7 +490,9 @@ class Tracking(Record):
 
 
 class Plan(Record):
-    version: int = Field(default=FORMAT_VERSION, description="Plan format version.")
+    version: int = Field(
+        default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION, description="Plan format version."
+    )
     programme: Programme
     sites: list[Site] = Field(min_length=1)
     leases: list[Lease] = Field(default_factory=list)
@@ -422,6 +514,16 @@ class Plan(Record):
         "defaults: HR for the HR chain, Property lead for lease steps, the team for reviews, "
         "Programme manager otherwise. A custom action's own owner comes first.",
     )
+    # Commissioning (plan/commissioning.py); helpers in the methods marked "commissioning".
+    cohorts: list[CohortDef] | None = Field(
+        default=None, description="The plan's cohorts; omitted means the default list."
+    )
+    lots: list[Lot] = Field(default_factory=list, description="New services to commission.")
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="Outcomes over time, with trajectories and payment."
+    )
+    phases: list[Phase] = Field(default_factory=list, description="Programme phases (years).")
+    indicators: list[Indicator] = Field(default_factory=list, description="Success indicators.")
     tracking: Tracking = Field(default_factory=Tracking)
 
     def site(self, site_id: str) -> Site:
@@ -443,7 +545,7 @@ class Plan(Record):
     @cached_property
     def _sites_by_id(self) -> dict[str, Site]:
         by_id: dict[str, Site] = {}
-        for s in self.sites:
+        for s in self.all_sites:
             by_id.setdefault(s.id, s)
         return by_id
 
@@ -467,14 +569,15 @@ class Plan(Record):
 
     def accepting(self, person: Person) -> list[Site]:
         """Sites that offer what the person needs (``accepts``), in plan order."""
-        kind = _kind(person)
+        kind = (*_kind(person), self.cohorts_of(person))
         if kind not in self._site_lists:
-            self._site_lists[kind] = [s for s in self.sites if accepts(s, person)]
+            cohorts = self.cohorts_of(person)
+            self._site_lists[kind] = [s for s in self.all_sites if accepts(s, person, cohorts)]
         return self._site_lists[kind]
 
     def destinations_for(self, person: Person) -> list[Site]:
         """Sites that can take the person, preferred ones first (in order), then by plan order."""
-        key = (*_kind(person), tuple(person.preferred))
+        key = (*_kind(person), self.cohorts_of(person), tuple(person.preferred))
         if key not in self._site_lists:
             fits = self.accepting(person)
             ranked = [s for p in person.preferred for s in fits if s.id == p]
@@ -486,6 +589,72 @@ class Plan(Record):
     @cached_property
     def _site_lists(self) -> dict[tuple[object, ...], list[Site]]:
         return {}
+
+    # --- commissioning: cohorts by rule, lots as receiving sites ------------------------------
+
+    @cached_property
+    def cohort_defs(self) -> dict[str, CohortDef]:
+        """The plan's cohorts by id (the default list when it defines none)."""
+        defs = self.cohorts or [CohortDef(id=c) for c in DEFAULT_COHORTS]
+        return {c.id: c for c in defs}
+
+    def age_of(self, person: Person) -> int | None:
+        """Age in complete years on ``programme.start`` (None without a date of birth)."""
+        born = person.date_of_birth
+        if born is None:
+            return None
+        start = self.programme.start
+        return start.year - born.year - ((start.month, start.day) < (born.month, born.day))
+
+    def cohorts_of(self, person: Person) -> frozenset[str]:
+        """The person's cohort and every age-band cohort their age puts them in."""
+        age = self.age_of(person)
+        banded = {
+            c.id
+            for c in self.cohort_defs.values()
+            if c.age is not None and age is not None and c.age.contains(age)
+        }
+        return frozenset({person.cohort, *banded})
+
+    @cached_property
+    def lot_sites(self) -> list[Site]:
+        """Each lot as a receiving site that takes people once its mobilisation ends."""
+        return [
+            Site(
+                id=lot.id,
+                name=lot.name,
+                status=SiteStatus.receiving,
+                capacity=lot.capacity,
+                available_after=[f"mobilisation:{lot.id}"],
+                features=lot.features,
+                cohorts=lot.cohorts,
+                pathways=[Pathway(p) for p in lot.pathways],
+            )
+            for lot in self.lots
+        ]
+
+    def caseload(self, outcome: Outcome) -> int:
+        """People the outcome's service works with at once: its own caseload, else the
+        capacity of the lot or site that provides it."""
+        if outcome.caseload is not None:
+            return outcome.caseload
+        site = self._sites_by_id.get(outcome.service)
+        return (site.capacity or 0) if site is not None else 0
+
+    def service_opens(self, outcome: Outcome) -> date | None:
+        """For a site's service: when it takes people (available_from, else the programme
+        start). A lot's opening comes from the schedule, so this is None for a lot."""
+        if any(lot.id == outcome.service for lot in self.lots):
+            return None
+        site = self._sites_by_id.get(outcome.service)
+        if site is None:
+            return None
+        return site.available_from or self.programme.start
+
+    @cached_property
+    def all_sites(self) -> list[Site]:
+        """The plan's sites, then its lots as receiving sites."""
+        return [*self.sites, *self.lot_sites]
 
     def review_duration(self, person: Person) -> Duration:
         table = self.durations.review
@@ -507,15 +676,28 @@ class Plan(Record):
 PLACE_STATUSES = frozenset({SiteStatus.receiving, SiteStatus.continuing, SiteStatus.redeveloping})
 
 
-def accepts(site: Site, person: Person) -> bool:
-    """Whether ``site`` offers what ``person`` needs: pathway, cohort, features and places."""
+def accepts(site: Site, person: Person, cohorts: frozenset[str] | None = None) -> bool:
+    """Whether ``site`` offers what ``person`` needs: pathway, cohort, features and places.
+
+    ``cohorts`` are the person's cohorts by the plan's rules (``Plan.cohorts_of``); by default
+    only their own ``cohort``."""
+    mine = cohorts if cohorts is not None else frozenset({person.cohort})
     return (
         site.status in PLACE_STATUSES
         and site.id != person.site
         and (site.capacity or 0) > 0
         and person.pathway in site.pathways
-        and (site.cohorts is None or person.cohort in site.cohorts)
+        and (site.cohorts is None or not mine.isdisjoint(site.cohorts))
         and set(person.requires) <= set(site.features)
+    )
+
+
+def suitable(member: Staff, vacancy: Vacancy) -> bool:
+    """A redeploy vacancy in the same role and grade (a grade left blank matches any)."""
+    return (
+        vacancy.use is VacancyUse.redeploy
+        and vacancy.role.casefold() == member.role.casefold()
+        and (vacancy.grade is None or member.grade is None or vacancy.grade == member.grade)
     )
 
 

@@ -25,3 +25,10 @@ def pro_rata_daily(monthly: Decimal) -> Decimal:
 def pennies(amount: Decimal) -> Decimal:
     """Pounds and pence, half up: ``pennies(Decimal("400.505")) == Decimal("400.51")``."""
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def format_pounds(amount: Decimal | int) -> str:
+    """Whole pounds for people to read, half up like every cost: ``£1,235`` for 1234.50,
+    ``-£40`` for -40 (the sign before the pound sign)."""
+    whole = pounds(Decimal(amount))
+    return f"-£{-whole:,}" if whole < 0 else f"£{whole:,}"

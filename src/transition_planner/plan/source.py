@@ -64,6 +64,8 @@ class _Builder:
         self.problems = problems
         self.constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
         yaml.constructor.SafeConstructor.__init__(self.constructor)
+        # mappings already flattened (an anchor used twice): how many merged pairs lead them
+        self.merged: dict[int, int] = {}
 
     def loc(self, node: yaml.Node) -> Location:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -84,19 +86,38 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._key(node)
+
+    def _key(self, node: yaml.Node) -> Any:
+        """A scalar's value; its text when its tag cannot make one."""
         try:
             return self.constructor.construct_object(node, deep=True)
-        except ValueError:
-            # e.g. 2016-02-30 matches YAML's timestamp pattern but is no date: keep the text
-            # so that validation reports it against the field that expected a date.
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
+            # e.g. 2016-02-30 matches YAML's timestamp pattern but is no date, and an explicit
+            # tag on a bad value (!!timestamp foo, !!bool maybe) fails inside PyYAML: keep the
+            # text so that validation reports it against the field that expected a value.
+            self.constructor.recursive_objects.pop(node, None)
             return str(node.value)
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
-        self.constructor.flatten_mapping(node)
+        # Merge keys (`<<: *base`) put the merged pairs first; the mapping's own keys then
+        # override them, as YAML defines. Only the mapping's own keys can be duplicates.
+        if id(node) not in self.merged:
+            own = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
+            self.constructor.flatten_mapping(node)
+            self.merged[id(node)] = len(node.value) - own
+        merged = self.merged[id(node)]
+        later: dict[Any, int] = {}
+        for n, (k, _) in enumerate(node.value):
+            key = self._key(k)
+            if isinstance(key, (str, int, float, bool)) or key is None:
+                later[key] = n
         result: dict[Any, Any] = {}
         first_seen: dict[Any, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = self.constructor.construct_object(key_node, deep=True)
+        for n, (key_node, value_node) in enumerate(node.value):
+            key = self._key(key_node)
+            if n < merged and isinstance(key, (str, int, float, bool)) and later[key] > n:
+                continue
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 self.problems.append(
                     _diag(self.loc(key_node), _render(path), "a key must be a plain value")

@@ -37,6 +37,13 @@ class StepKind(StrEnum):
     trial = "trial"
     leave = "leave"
     services_cease = "services_cease"
+    market_engagement = "market_engagement"
+    tender = "tender"
+    evaluation = "evaluation"
+    award = "award"
+    standstill = "standstill"
+    mobilisation = "mobilisation"
+    lot_open = "lot_open"
 
 
 K = StepKind
@@ -52,15 +59,43 @@ ESTABLISHMENT_KINDS = (K.consultation, K.hr1, K.vr_window)
 """Kinds whose subject is an establishment (a site, or ``programme``)."""
 PROGRAMME_KINDS = (K.services_cease,)
 """Programme-wide kinds: a bare id, no subject."""
+PROCUREMENT_KINDS = (
+    K.market_engagement,
+    K.tender,
+    K.evaluation,
+    K.award,
+    K.standstill,
+    K.mobilisation,
+)
+"""A lot's procurement chain, in order (a route uses some of them; mobilisation always)."""
+LOT_KINDS = (*PROCUREMENT_KINDS, K.lot_open)
+"""Kinds whose subject is a lot: its procurement stages and its first day of service."""
 
 REVIEW_TEAM_KINDS = (K.review, K.carer_assessment, K.post_move_review)
 """Kinds done by a review team: each occupies one of its places while it runs."""
 RESOURCED_KINDS = (*REVIEW_TEAM_KINDS, K.one_to_one)
 """Kinds that occupy a resource (a review team, or an establishment's 1:1 slots)."""
-MILESTONE_KINDS = (K.close, K.lease_notice, K.lease_exit, K.dilapidations, K.consultation, K.hr1)
+MILESTONE_KINDS = (
+    K.close,
+    K.lease_notice,
+    K.lease_exit,
+    K.dilapidations,
+    K.consultation,
+    K.hr1,
+    K.award,
+    K.lot_open,
+)
 """Kinds shown as milestones (key dates) rather than as people's own steps."""
 
-USER_NAMEABLE_KINDS = (K.close, K.dilapidations, K.lease_notice, K.lease_exit, K.review, K.move)
+USER_NAMEABLE_KINDS = (
+    K.close,
+    K.dilapidations,
+    K.lease_notice,
+    K.lease_exit,
+    K.review,
+    K.move,
+    *LOT_KINDS,
+)
 """Kinds a custom action may name in ``after``/``before`` (with ``services_cease``)."""
 SITE_CHAIN = (K.close, K.dilapidations, K.lease_exit)
 """The order generated site steps always follow (used to find cycles through them)."""
@@ -82,7 +117,8 @@ KIND_LABELS = {
 TRANSITION = "service user transition"
 PROPERTY = "decommissioning and property"
 STAFFING = "staffing"
-WORKSTREAMS = (PROPERTY, STAFFING, TRANSITION)
+COMMISSIONING = "commissioning"
+WORKSTREAMS = (PROPERTY, STAFFING, TRANSITION, COMMISSIONING)
 
 SERVICES_CEASE = K.services_cease.value
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from transition_planner.plan.load import LoadedPlan
 from transition_planner.plan.models import Plan
+from transition_planner.plan.money import format_pounds
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,13 @@ def summarise(plan: Plan) -> PlanSummary:
         leases.append(
             (
                 lease.site,
-                f"£{lease.rent_per_month:,.0f}/month",
+                f"{format_pounds(lease.rent_per_month)}/month",
                 f"{lease.notice_months} months' notice; breaks {breaks}; expiry {expiry}",
             )
         )
     return PlanSummary(
         people_by_site=_count([p.site for p in plan.people]),
-        people_by_cohort=_count([p.cohort.value for p in plan.people]),
+        people_by_cohort=_count([p.cohort for p in plan.people]),
         people_by_needs=_count([p.needs.value for p in plan.people]),
         people_by_pathway=_count([p.pathway.value for p in plan.people]),
         staff_by_status=_count([m.status.value for m in plan.staff]),
@@ -72,8 +73,8 @@ def describe(loaded: LoadedPlan) -> str:
         # How each people/staff file was read: "people: people.csv (Windows-1252)".
         *[f"{key}: {how}" for key, how in loaded.inputs.items()],
         f"Programme: {prog.name} ({prog.organisation}), {prog.start} to {prog.target_end}",
-        f"Saving: £{prog.savings.full_year:,.0f} a year; each month late costs "
-        f"£{prog.monthly_slippage_cost:,.0f}",
+        f"Saving: {format_pounds(prog.savings.full_year)} a year; each month late costs "
+        f"{format_pounds(prog.monthly_slippage_cost)}",
         "",
         f"Sites ({len(summary.sites)}):",
         *[f"  {sid:<28} {status:<13} {detail}".rstrip() for sid, status, detail in summary.sites],

@@ -10,9 +10,18 @@ from typing import Any
 import networkx as nx
 
 from transition_planner.errors import Diagnostic
-from transition_planner.plan.models import PLACE_STATUSES, Plan, SiteStatus, VacancyUse
+from transition_planner.plan.calendar import add_months
+from transition_planner.plan.models import (
+    PLACE_STATUSES,
+    Plan,
+    SiteStatus,
+    StaffStatus,
+    VacancyUse,
+    suitable,
+)
 from transition_planner.plan.source import PathKey, SourceMap, key_path
 from transition_planner.plan.steps import (
+    LOT_KINDS,
     PERSON_KINDS,
     SERVICES_CEASE,
     SITE_CHAIN,
@@ -22,9 +31,19 @@ from transition_planner.plan.steps import (
     parse_user_step,
     step_id,
 )
+from transition_planner.plan.validate_commissioning import check_commissioning, check_lot_step
+from transition_planner.plan.values import (
+    FIRST_RATES_DATE,
+    MAX_DURATION,
+    MAX_HORIZON_YEARS,
+)
 from transition_planner.suggest import did_you_mean
 
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
+# Cycles shown per group of actions that depend on each other; the rest are counted.
+CYCLES_SHOWN = 3
+# Cycles looked at per group to pick the shortest to show (there can be factorially many).
+CYCLES_SCANNED = 200
 
 
 class _Checker:
@@ -39,6 +58,7 @@ class _Checker:
         self.site_ids = {s.id for s in plan.sites}
         self.action_ids = {a.id for a in plan.actions}
         self.person_ids = {p.id for p in plan.people}
+        self.lot_ids = {lot.id for lot in plan.lots}
 
     def _add(self, bucket: list[Diagnostic], loc: PathKey, message: str, severity: str) -> None:
 
@@ -72,7 +92,10 @@ class _Checker:
 
     def run(self) -> None:
         self.unique_ids()
+        self.no_repeats()
         self.programme_dates()
+        self.horizon()
+        self.windows()
         self.sites()
         self.leases()
         self.teams()
@@ -81,6 +104,7 @@ class _Checker:
         self.actions()
         self.action_cycles()
         self.places()
+        self.commissioning()
 
     def unique_ids(self) -> None:
         sections: list[tuple[str, Sequence[Any], str]] = [
@@ -107,8 +131,90 @@ class _Checker:
             if v.id in posts:
                 self.error(("vacancies", i, "id"), f"id '{v.id}' is also a staff id")
 
+    def no_repeats(self) -> None:
+        """A value listed twice in a list (``preferred: [a, a]``, or ``a;a`` in a cell)."""
+        lists: list[tuple[str, Sequence[Any], tuple[str, ...]]] = [
+            ("sites", self.plan.sites, ("available_after", "features", "cohorts", "pathways")),
+            ("leases", self.plan.leases, ("break_dates",)),
+            ("teams", self.plan.teams, ("sites",)),
+            ("people", self.plan.people, ("requires", "preferred")),
+            ("actions", self.plan.actions, ("after", "before")),
+        ]
+        for key, records, fields in lists:
+            for i, record in enumerate(records):
+                for name in fields:
+                    self._repeats((key, i, name), getattr(record, name) or [])
+        self._repeats(("programme", "calendar", "holidays"), self.plan.programme.calendar.holidays)
+
+    def _repeats(self, loc: PathKey, values: Sequence[Any]) -> None:
+        seen: dict[Any, int] = {}
+        for j, value in enumerate(values):
+            if value in seen:
+                shown = getattr(value, "value", value)
+                self.error(
+                    (*loc, j),
+                    f"'{shown}' is listed twice (also item {seen[value] + 1} of the list)",
+                )
+            else:
+                seen[value] = j
+
+    def horizon(self) -> None:
+        """Every date the schedule is built against within MAX_HORIZON_YEARS of the start, and
+        the custom actions, end to end, within the longest duration: the solver's day range."""
+        start = self.plan.programme.start
+        last = add_months(start, 12 * MAX_HORIZON_YEARS)
+        found: list[tuple[PathKey, Any]] = [
+            (("programme", "target_end"), self.plan.programme.target_end)
+        ]
+        for i, site in enumerate(self.plan.sites):
+            if site.close_by is not None:
+                found.append((("sites", i, "close_by"), site.close_by.date))
+            found.append((("sites", i, "available_from"), site.available_from))
+        for i, lease in enumerate(self.plan.leases):
+            found += [(("leases", i, "break_dates", j), d) for j, d in enumerate(lease.break_dates)]
+            found.append((("leases", i, "expiry"), lease.expiry))
+        for i, team in enumerate(self.plan.teams):
+            for j, period in enumerate(team.availability):
+                found.append((("teams", i, "availability", j, "from"), period.start))
+        for i, vacancy in enumerate(self.plan.vacancies):
+            found.append((("vacancies", i, "available_from"), vacancy.available_from))
+        for i, action in enumerate(self.plan.actions):
+            found.append((("actions", i, "not_before"), action.not_before))
+            if action.deadline is not None:
+                found.append((("actions", i, "deadline"), action.deadline.date))
+        for loc, d in found:
+            if d is not None and d > last:
+                self.error(
+                    loc,
+                    f"{d} is more than {MAX_HORIZON_YEARS} years after programme.start {start}; "
+                    f"a programme's dates must fall by {last}",
+                )
+        total = sum(a.duration.days() for a in self.plan.actions)
+        if total > MAX_DURATION["d"]:
+            self.error(
+                ("actions",),
+                f"the custom actions take {total} days laid end to end; at most "
+                f"{MAX_DURATION['d']} days (10 years) in all",
+            )
+
+    def windows(self) -> None:
+        pmr = self.plan.durations.post_move_review
+        if pmr.latest.days() < pmr.earliest.days():
+            self.error(
+                ("durations", "post_move_review", "latest"),
+                f"{pmr.latest} is before earliest {pmr.earliest}: "
+                "the review window ends before it opens",
+            )
+
     def programme_dates(self) -> None:
         prog = self.plan.programme
+        first = FIRST_RATES_DATE
+        if self.plan.staff and prog.start < first:
+            self.error(
+                ("programme", "start"),
+                f"{prog.start} is before {first}, the first day the statutory redundancy "
+                "figures (rules/rates.yaml) cover; a plan with staff must start on or after it",
+            )
         if prog.target_end <= prog.start:
             self.error(
                 ("programme", "target_end"),
@@ -186,12 +292,14 @@ class _Checker:
         for i, person in enumerate(self.plan.people):
             if self.site_ref(("people", i, "site"), person.site):
                 status = self.plan.site(person.site).status
-                if status not in (SiteStatus.closing, SiteStatus.redeveloping):
+                if status not in (SiteStatus.closing, SiteStatus.redeveloping) and not person.stays:
                     self.warn(
                         ("people", i, "site"),
                         f"'{person.site}' is {status.value}, not closing: is this person affected?",
                     )
             for j, dest in enumerate(person.preferred):
+                if dest in self.lot_ids:
+                    continue
                 if self.site_ref(("people", i, "preferred", j), dest):
                     site = self.plan.site(dest)
                     if site.status not in PLACE_STATUSES:
@@ -216,7 +324,13 @@ class _Checker:
                     f"no team reviews people at '{person.site}'; "
                     "add the site to a team's sites or give the person a team",
                 )
-            if person.needs_place and not self.dropped and not self.plan.accepting(person):
+            known = person.cohort in self.plan.cohort_defs  # else reported as unknown
+            if (
+                person.needs_place
+                and known
+                and not self.dropped
+                and not self.plan.accepting(person)
+            ):
                 self.error(("people", i), self._no_destination(person))
         groups: dict[str, list[int]] = {}
         for i, person in enumerate(self.plan.people):
@@ -234,7 +348,7 @@ class _Checker:
                 )
 
     def _no_destination(self, person: Any) -> str:
-        needs = [f"pathway {person.pathway.value}", f"cohort {person.cohort.value}"]
+        needs = [f"pathway {person.pathway.value}", f"cohort {person.cohort}"]
         if person.requires:
             needs.append("requires " + ", ".join(person.requires))
         return (
@@ -251,9 +365,17 @@ class _Checker:
                     f"{member.date_of_birth} is not before start_date {member.start_date}",
                 )
             if member.start_date > self.plan.programme.start:
-                self.warn(
-                    ("staff", i, "start_date"), f"{member.start_date} is after programme.start"
-                )
+                if member.status is StaffStatus.not_at_risk:
+                    self.warn(
+                        ("staff", i, "start_date"), f"{member.start_date} is after programme.start"
+                    )
+                else:
+                    # their notice could end before they start: no redundancy figures exist
+                    self.error(
+                        ("staff", i, "start_date"),
+                        f"{member.start_date} is after programme.start "
+                        f"{self.plan.programme.start}: staff at risk are in post when it starts",
+                    )
         for i, vacancy in enumerate(self.plan.vacancies):
             self.site_ref(("vacancies", i, "site"), vacancy.site)
         vacancies = {v.id: v for v in self.plan.vacancies}
@@ -267,6 +389,14 @@ class _Checker:
                 self.error(loc, f"unknown vacancy '{ref}'{did_you_mean(ref, list(vacancies))}")
             elif vacancies[ref].use is not VacancyUse.redeploy:
                 self.error(loc, f"vacancy '{ref}' is to be deleted, not filled (use: delete)")
+            elif not suitable(member, vacancies[ref]):
+                vacancy = vacancies[ref]
+                self.error(
+                    loc,
+                    f"vacancy '{ref}' is for {_post(vacancy.role, vacancy.grade)}; "
+                    f"{member.id} is {_post(member.role, member.grade)} (a redeployment is "
+                    "to the same role and grade)",
+                )
             elif ref in agreed:
                 self.error(loc, f"vacancy '{ref}' is already agreed for {agreed[ref]}")
             else:
@@ -302,6 +432,8 @@ class _Checker:
                         f"'{ref}': the lease has no dilapidation works; use close:{step.subject}",
                     )
                     return False
+        if step.kind in LOT_KINDS:
+            return check_lot_step(self, loc, step.kind, step.subject or "")
         if step.kind in PERSON_KINDS:
             person = next((p for p in self.plan.people if p.id == step.subject), None)
             if person is None:
@@ -349,18 +481,41 @@ class _Checker:
                 graph.add_edge(step_id(a, site.id), step_id(b, site.id))
             graph.add_edge(step_id(StepKind.close, site.id), SERVICES_CEASE)
         index = {a.id: i for i, a in enumerate(self.plan.actions)}
-        reported: set[frozenset[str]] = set()
-        for cycle in sorted(nx.simple_cycles(graph), key=lambda c: (len(c), sorted(c))):
-            key = frozenset(cycle)
-            if key in reported or not any(n in index for n in cycle):
+        # Per group of steps that depend on each other (a strongly connected component), the
+        # shortest few cycles and a count: listing every cycle can take exponential time.
+        components = [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
+        components.sort(key=lambda c: min(index.get(n, len(index)) for n in c))
+        for component in components:
+            actions = sorted((n for n in component if n in index), key=index.__getitem__)
+            if not actions:
                 continue
-            reported.add(key)
-            start = min(n for n in cycle if n in index)
-            k = cycle.index(start)
-            ordered = cycle[k:] + cycle[:k] + [start]
-            self.error(("actions", index[start]), "dependency cycle: " + " -> ".join(ordered))
-            if len(reported) >= 10:
-                break
+            sub = graph.subgraph(component)
+            shown: list[list[str]] = []
+            for node in actions:
+                cycle = _shortest_cycle(sub, node)
+                if frozenset(cycle) not in {frozenset(c) for c in shown}:
+                    shown.append(cycle)
+                if len(shown) == CYCLES_SHOWN:
+                    break
+            for cycle in shown:
+                start = min((n for n in cycle if n in index), key=index.__getitem__)
+                k = cycle.index(start)
+                ordered = [*cycle[k:], *cycle[:k], start]
+                self.error(("actions", index[start]), "dependency cycle: " + " -> ".join(ordered))
+            found = sum(1 for _ in itertools.islice(nx.simple_cycles(sub), CYCLES_SCANNED + 1))
+            if found > len(shown):
+                more = f"over {CYCLES_SCANNED}" if found > CYCLES_SCANNED else str(found)
+                steps = sorted(component, key=lambda n: (n not in index, index.get(n, 0), n))
+                self.error(
+                    ("actions", index[actions[0]]),
+                    f"{more} dependency cycles in all among these {len(steps)} steps: "
+                    + ", ".join(steps)
+                    + "; break one of their after or before links",
+                )
+
+    def commissioning(self) -> None:
+        """Cohorts, age bands, people who stay, lots and their procurement (commissioning.py)."""
+        check_commissioning(self)
 
     def places(self) -> None:
         needing = [p for p in self.plan.people if p.needs_place]
@@ -375,7 +530,7 @@ class _Checker:
                     f"{prefer_first} people prefer '{site.id}' first but it has "
                     f"{site.capacity} places",
                 )
-        total = sum(s.capacity or 0 for s in self.plan.sites if s.status in PLACE_STATUSES)
+        total = sum(s.capacity or 0 for s in self.plan.all_sites if s.status in PLACE_STATUSES)
         if len(needing) > total:
             self.warn(
                 ("sites",),
@@ -391,3 +546,33 @@ def check_plan(
     checker = _Checker(plan, data, source, dropped or set())
     checker.run()
     return checker.errors, checker.warnings
+
+
+def _post(role: str, grade: str | None) -> str:
+    return f"{role!r}" + (f", {grade!r}" if grade else "")
+
+
+def _shortest_cycle(graph: nx.DiGraph, node: str) -> list[str]:
+    """The shortest cycle through ``node`` (ties by name), ``node`` first."""
+    paths = nx.single_source_shortest_path(graph, node)
+    back = sorted(
+        (paths[u] for u in graph.predecessors(node) if u in paths),
+        key=lambda path: (len(path), path),
+    )
+    return list(back[0])
+
+
+MAX_NAME_BYTES = 255  # one file or folder name (Linux, macOS and Windows)
+MAX_PATH_BYTES = 1024
+
+
+def table_name_problem(name: str) -> str | None:
+    """Why ``name`` (a people or staff file named in the plan) cannot be a file name, if so."""
+    if "\0" in name:
+        return "a file name cannot contain a NUL character"
+    longest = max((len(part.encode()) for part in name.replace("\\", "/").split("/")), default=0)
+    if longest > MAX_NAME_BYTES:
+        return f"file name too long: {longest} bytes; a file or folder name has at most 255"
+    if len(name.encode()) > MAX_PATH_BYTES:
+        return f"file path too long: {len(name.encode())} bytes; at most {MAX_PATH_BYTES}"
+    return None

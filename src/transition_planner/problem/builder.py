@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from transition_planner.plan.calendar import late_month_starts, month_firsts
+from transition_planner.plan.commissioning import lot_days
 from transition_planner.plan.models import Person, Plan
 from transition_planner.plan.money import pounds, pro_rata_daily
 from transition_planner.plan.steps import TRANSITION, StepInfo, StepKind, step_id
@@ -18,6 +19,7 @@ from transition_planner.problem.model import (
     Activity,
     Choice,
     Demand,
+    LinearCost,
     Places,
     Precedence,
     Resource,
@@ -52,6 +54,7 @@ class ProblemBuilder:
         self.choices: list[Choice] = []
         self.same: list[SameChoice] = []
         self.costs: list[StepCost] = []
+        self.linear: list[LinearCost] = []
         self.bundles: list[tuple[str, ...]] = []
         self.groups: dict[str, str] = {}
         self.lease_exits: dict[str, tuple[date, ...]] = {}
@@ -76,6 +79,9 @@ class ProblemBuilder:
             dates += list(lease.break_dates) + ([lease.expiry] if lease.expiry else [])
         # Room for slippage: the total work, laid end to end, is a safe (if loose) allowance.
         slack = 730 + sum(a.duration.days() for a in plan.actions)
+        # Lots: each procurement from its start, laid end to end, and its double running.
+        dates += [lot.procurement.not_before for lot in plan.lots if lot.procurement.not_before]
+        slack += sum(lot_days(lot) for lot in plan.lots)
         return max(dates) + timedelta(days=slack)
 
     def add(
@@ -94,6 +100,8 @@ class ProblemBuilder:
         release_group: str | None = None,
         starts_group: str | None = None,
         destination: str = "",
+        duration_steps: tuple[Step, ...] = (),
+        tight: bool = False,
     ) -> str:
         activity_id = step_id(kind, None if kind is StepKind.services_cease else subject)
         meta = StepInfo(kind, subject, workstream, title, resource, destination)
@@ -109,6 +117,8 @@ class ProblemBuilder:
                 deadline_group=deadline_group,
                 release_group=release_group,
                 starts_group=starts_group,
+                duration_steps=duration_steps,
+                tight=tight,
             )
         )
         return activity_id

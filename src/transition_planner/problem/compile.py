@@ -24,6 +24,7 @@ from transition_planner.plan.steps import (
     step_id,
 )
 from transition_planner.problem.builder import ProblemBuilder
+from transition_planner.problem.commissioning import add_commissioning
 from transition_planner.problem.model import (
     Choice,
     Demand,
@@ -79,6 +80,7 @@ class _Compiler(ProblemBuilder):
         self.leases()
         self.work_before_closing()
         add_staffing(self)
+        add_commissioning(self)
         self.action_dependencies()
         problem = Problem(
             horizon=self.horizon,
@@ -90,6 +92,7 @@ class _Compiler(ProblemBuilder):
             choices=tuple(self.choices),
             same_choices=tuple(self.same),
             step_costs=tuple(self.costs),
+            linear_costs=tuple(self.linear),
             bundles=tuple(self.bundles),
             groups=self.groups,
             name=self.plan.programme.name,
@@ -120,7 +123,7 @@ class _Compiler(ProblemBuilder):
         return f" ({len(people)} people need {days / 7:.0f} team-weeks of reviews and assessments)"
 
     def destinations(self) -> None:
-        for site in self.plan.sites:
+        for site in self.plan.all_sites:
             if site.capacity:
                 pid = resource_id(R.places, site.id)
                 self.places.append(Places(pid, site.capacity, group=pid))
@@ -186,6 +189,9 @@ class _Compiler(ProblemBuilder):
                 title="carer's assessment",
             )
             self.demands.append(Demand(carer, rid))
+        if p.stays:  # reviewed where they are: nothing more to schedule
+            self.bundles.append((review, *([carer] if carer else [])))
+            return
         if not p.needs_place:
             tp = self.add(
                 K.transition_plan,
@@ -194,6 +200,9 @@ class _Compiler(ProblemBuilder):
                 title=f"transition plan ({p.pathway.value})",
             )
             self.precedences.append(Precedence(review, tp))
+            if carer and plan.site(p.site).status is not SiteStatus.closing:
+                # tied to the step it serves; at a closing site, to the closure (``closures``)
+                self.precedences.append(Precedence(carer, tp))
             self.bundles.append((review, *([carer] if carer else []), tp))
             return
         move = self.add(
@@ -284,10 +293,15 @@ class _Compiler(ProblemBuilder):
                             step_id(K.move, p.id), close, before_at="start", after_at="start"
                         )
                     )
-                else:
+                elif not p.stays:
                     self.precedences.append(
                         Precedence(step_id(K.transition_plan, p.id), close, lag=-1)
                     )
+                    if p.carer:
+                        # the carer is assessed by the service's last day, like the plan
+                        self.precedences.append(
+                            Precedence(step_id(K.carer_assessment, p.id), close, lag=-1)
+                        )
             if site.running_cost_per_month > 0:
                 self.costs.append(
                     StepCost(close, self.month_steps(site.running_cost_per_month), at="start")

@@ -12,6 +12,7 @@ import heapq
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import Literal
 
 from transition_planner.plan.steps import StepInfo
@@ -23,12 +24,21 @@ Step = tuple[int, int]
 
 @dataclass(frozen=True)
 class Activity:
-    """A task of fixed ``duration`` days, started on one day, never interrupted.
+    """A task of ``duration`` days, started on one day, never interrupted.
 
     ``release`` is the earliest start, ``deadline`` the latest end (hard), ``allowed_starts``
     a set of permitted start days (a lease break date). Each of the three can be blamed
     separately in an infeasibility explanation through its ``*_group``. ``meta`` is opaque to
     the solvers: what the step stands for in the plan (None for problems not made from a plan).
+
+    ``duration_steps`` makes the length depend on the start day: ``((first_start_day, days),
+    ...)``, the last entry whose day <= the start applies (the first one before it); notice
+    given on a day runs for the law's length from that day. ``duration`` is then the longest
+    entry. Ends must never fall as the start grows (each entry at least the one before less a
+    day); such an activity uses no resource or places, and nothing waits on, or costs, its end
+    except precedences out of it. ``tight`` pins the start to the earliest day its release and
+    the precedences into its start allow (a leaving date is the day notice or closure allows,
+    never later); a tight activity has no allowed starts and no choice.
     """
 
     id: str
@@ -40,6 +50,37 @@ class Activity:
     release_group: str | None = None
     deadline_group: str | None = None
     starts_group: str | None = None
+    duration_steps: tuple[Step, ...] = ()
+    tight: bool = False
+
+    def duration_at(self, start: int) -> int:
+        """The length in days of this activity started on day ``start``."""
+        if not self.duration_steps:
+            return self.duration
+        days = self.duration_steps[0][1]
+        for day, value in self.duration_steps:
+            if day > start:
+                break
+            days = value
+        return days
+
+    @property
+    def shortest(self) -> int:
+        """The least length over every start day (``duration`` when it is fixed)."""
+        return min((d for _, d in self.duration_steps), default=self.duration)
+
+    def latest_start_ending_by(self, day: int) -> int:
+        """The last start whose end is on or before ``day`` (ends never fall as starts grow)."""
+        if not self.duration_steps:
+            return day - self.duration
+        best: int | None = None
+        steps = self.duration_steps
+        for k, (first, days) in enumerate(steps):
+            last = steps[k + 1][0] - 1 if k + 1 < len(steps) else day - days
+            candidate = min(last, day - days)
+            if k == 0 or candidate >= first:
+                best = candidate if best is None else max(best, candidate)
+        return day - self.duration if best is None else best
 
 
 @dataclass(frozen=True)
@@ -190,11 +231,22 @@ class StepCost:
 
 @dataclass(frozen=True)
 class LinearCost:
-    """``per_day`` times the activity's ``at`` day (a makespan objective on a sink activity)."""
+    """``(per_day * day + offset) / divisor`` of the activity's ``at`` day, rounded half up to
+    a whole unit: a makespan objective on a sink activity (divisor 1), or pay by the day
+    (weekly pay in pence over 700, so each day costs a seventh of a week, to the pound)."""
 
     activity: str
     per_day: int
     at: At = "end"
+    offset: int = 0
+    divisor: int = 1
+
+    def cost_at(self, day: int) -> int:
+        """The cost with the activity's ``at`` time on ``day`` (half up, as ``plan.money``)."""
+        top = self.per_day * day + self.offset
+        if self.divisor == 1:
+            return top
+        return (2 * top + self.divisor) // (2 * self.divisor)
 
 
 @dataclass(frozen=True)
@@ -242,7 +294,23 @@ class Problem:
         return self.groups.get(group, group)
 
     def time_of(self, activity: str, at: At, start: int) -> int:
-        return start + self.by_id[activity].duration if at == "end" else start
+        return start + self.by_id[activity].duration_at(start) if at == "end" else start
+
+    def earliest_tight_start(self, activity: str, starts: Mapping[str, int]) -> int:
+        """The day a ``tight`` activity must start given the others' ``starts``: the latest of
+        its release and what each precedence into it allows."""
+        day = max(0, self.by_id[activity].release)
+        for p in self.into.get(activity, ()):
+            day = max(day, self.time_of(p.before, p.before_at, starts[p.before]) + p.lag)
+        return day
+
+    @cached_property
+    def into(self) -> dict[str, list[Precedence]]:
+        """Precedences by the activity they lead into."""
+        found: dict[str, list[Precedence]] = {}
+        for p in self.precedences:
+            found.setdefault(p.after, []).append(p)
+        return found
 
     def used_groups(self) -> list[str]:
         """Every group label used by a constraint, sorted."""
@@ -308,6 +376,26 @@ class Problem:
                 set(a.allowed_starts)
             ):
                 yield f"{a.id}: allowed_starts must be strictly increasing"
+            yield from _check_variable(a)
+            if a.tight and (a.allowed_starts is not None or a.id in self.choice_of):
+                yield f"{a.id}: a tight activity has no allowed starts and no choice"
+        variable = {a.id for a in self.activities if a.duration_steps}
+        tight = {a.id for a in self.activities if a.tight}
+        for p in self.precedences:
+            if p.after in variable and p.after_at == "end":
+                yield f"{p.after}: nothing may wait on the end of a variable-length activity"
+            if p.after in tight and p.after_at == "end":
+                yield f"{p.after}: a tight activity is placed by its start"
+        for d in self.demands:
+            if d.activity in variable:
+                yield f"{d.activity}: a variable-length activity uses no resource"
+        for u in self.place_uses:
+            if u.activity in variable:
+                yield f"{u.activity}: a variable-length activity uses no places"
+        costs: list[StepCost | LinearCost] = [*self.step_costs, *self.linear_costs]
+        for cost in costs:
+            if cost.activity in variable and cost.at == "end":
+                yield f"{cost.activity}: no cost on the end of a variable-length activity"
 
         def known(kind: str, ref: str, table: Mapping[str, object]) -> Iterator[str]:
             if ref not in table:
@@ -365,6 +453,21 @@ class Problem:
             yield from known("activity", lc.activity, ids)
             if lc.per_day < 0:
                 yield f"linear cost {lc.activity}: negative per_day"
+            if lc.divisor < 1:
+                yield f"linear cost {lc.activity}: divisor below 1"
+
+
+def _check_variable(a: Activity) -> Iterator[str]:
+    steps = a.duration_steps
+    if not steps:
+        return
+    yield from _check_steps(f"{a.id} durations", steps, allow_decrease=True)
+    if any(d < 0 for _, d in steps):
+        yield f"{a.id}: negative duration"
+    if a.duration != max(d for _, d in steps):
+        yield f"{a.id}: duration must be the longest of its duration steps"
+    if any(now < before - 1 for (_, before), (_, now) in pairwise(steps)):
+        yield f"{a.id}: ends must not fall as the start grows"
 
 
 def _check_steps(owner: str, steps: Iterable[Step], *, allow_decrease: bool) -> Iterator[str]:

@@ -178,7 +178,12 @@ class _Transform:
                 )
             )
             activities.append(
-                Activity(leave_id, 1, meta=StepInfo(K.leave, member.id, STAFFING, "leaving date"))
+                Activity(
+                    leave_id,
+                    1,
+                    meta=StepInfo(K.leave, member.id, STAFFING, "leaving date"),
+                    tight=True,
+                )
             )
             precedences = [p for p in self.p.precedences if f.step not in (p.before, p.after)] + [
                 Precedence(notice_id, leave_id)
@@ -190,11 +195,19 @@ class _Transform:
                 replace(c, activity=leave_id) if c.activity == f.step else c
                 for c in self.p.step_costs
             )
+            # pay now runs to the leaving day, that day included (as for anyone who leaves)
+            linear = tuple(
+                replace(c, activity=leave_id, offset=c.per_day) if c.activity == f.step else c
+                for c in self.p.linear_costs
+            )
             self.p = replace(
                 self.p,
                 activities=tuple(activities),
                 precedences=tuple(precedences),
                 step_costs=costs,
+                linear_costs=linear,
+                demands=tuple(d for d in self.p.demands if d.activity != f.step),
+                place_uses=tuple(u for u in self.p.place_uses if u.activity != f.step),
                 bundles=tuple(b for b in self.p.bundles if f.step not in b),
             )
             self.fixed[notice_id] = (self.day(failed), notice.days)
@@ -288,11 +301,12 @@ class _Transform:
         if p.before in self.fixed:
             start, duration = self.fixed[p.before]
         elif p.before in self.frozen:
-            start, duration = self.frozen[p.before], self.p.by_id[p.before].duration
+            start = self.frozen[p.before]
+            duration = self.p.by_id[p.before].duration_at(start)
         else:
             return False
         then = start + (duration if p.before_at == "end" else 0)
-        now = day + (self.p.by_id[p.after].duration if p.after_at == "end" else 0)
+        now = day + (self.p.by_id[p.after].duration_at(day) if p.after_at == "end" else 0)
         return now - then >= p.lag and (p.max_lag is None or now - then <= p.max_lag)
 
     # -- activities and the order between them ------------------------------------------------
@@ -307,6 +321,8 @@ class _Transform:
             return replace(
                 a,
                 duration=duration,
+                duration_steps=(),
+                tight=False,
                 release=min(a.release, start),
                 release_group=None,
                 deadline=None if late else a.deadline,
@@ -317,6 +333,7 @@ class _Transform:
         if a.id in self.frozen:
             return replace(
                 a,
+                tight=False,
                 release=max(a.release, self.as_of),
                 allowed_starts=(self.frozen[a.id],),
                 starts_group=group_id(G.freeze, a.id),
@@ -335,7 +352,7 @@ class _Transform:
     def duration(self, activity: str) -> int:
         if activity in self.fixed:
             return self.fixed[activity][1]
-        return self.p.by_id[activity].duration
+        return self.p.by_id[activity].duration_at(self.as_of)
 
     def keep(self, p: Precedence) -> Precedence | None:
         """The precedence as it applies to the re-plan (None: between recorded steps only)."""

@@ -83,7 +83,7 @@ def evaluate(
     for sc in problem.step_costs:
         money += sc.cost_at(problem.time_of(sc.activity, sc.at, starts[sc.activity]))
     for lc in problem.linear_costs:
-        money += lc.per_day * problem.time_of(lc.activity, lc.at, starts[lc.activity])
+        money += lc.cost_at(problem.time_of(lc.activity, lc.at, starts[lc.activity]))
     people = 0
     for c in problem.choices:
         option = c.option(choices[c.activity])
@@ -115,7 +115,7 @@ def check(problem: Problem, starts: Mapping[str, int], choices: Mapping[str, str
         return faults
 
     def end(i: str) -> int:
-        return starts[i] + acts[i].duration
+        return problem.time_of(i, "end", starts[i])
 
     for a in problem.activities:
         s = starts[a.id]
@@ -127,6 +127,8 @@ def check(problem: Problem, starts: Mapping[str, int], choices: Mapping[str, str
             faults.append(f"{a.id}: ends {end(a.id)} after deadline {a.deadline}")
         if a.allowed_starts is not None and s not in a.allowed_starts:
             faults.append(f"{a.id}: start {s} not an allowed start")
+        if a.tight and s != (want := problem.earliest_tight_start(a.id, starts)):
+            faults.append(f"{a.id}: starts {s}, not on day {want} its predecessors allow")
     for p in problem.precedences:
         gap = problem.time_of(p.after, p.after_at, starts[p.after]) - problem.time_of(
             p.before, p.before_at, starts[p.before]
@@ -149,7 +151,15 @@ def check(problem: Problem, starts: Mapping[str, int], choices: Mapping[str, str
 def _check_stocks(
     problem: Problem, starts: Mapping[str, int], choices: Mapping[str, str]
 ) -> list[str]:
-    size = max([problem.horizon, *(starts[a.id] + a.duration for a in problem.activities)]) + 2
+    size = (
+        max(
+            [
+                problem.horizon,
+                *(problem.time_of(a.id, "end", starts[a.id]) for a in problem.activities),
+            ]
+        )
+        + 2
+    )
     diff: dict[str, list[int]] = {}
     for d in problem.demands:
         row = diff.setdefault(d.resource, [0] * (size + 1))

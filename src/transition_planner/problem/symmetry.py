@@ -128,6 +128,8 @@ class Symmetry:
                     act.release_group,
                     act.deadline_group,
                     act.starts_group,
+                    act.duration_steps,
+                    act.tight,
                     tuple(records),
                 )
             )

@@ -25,12 +25,14 @@ from transition_planner.plan.steps import (
     step_id,
 )
 from transition_planner.reports.charts import PALETTE, Bar, Marker, bars_chart, gantt
+from transition_planner.reports.commissioning import commissioning_section, outcomes_section
 from transition_planner.reports.figures import (
     cumulative,
     figures,
     subject_site,
     weekly,
 )
+from transition_planner.reports.phasing import phasing_section
 from transition_planner.reports.register import Register
 from transition_planner.reports.style import (
     TEXT_WIDTH,
@@ -65,6 +67,8 @@ def action_plan_pdf(
     story += _gantt(plan, schedule)
     story += _milestones(plan, schedule)
     story += _sites(plan, schedule)
+    story += commissioning_section(plan, schedule) + outcomes_section(plan, schedule)
+    story += phasing_section(plan, schedule)
     story += _charts(plan, schedule)
     story += _costs(schedule)
     story += _critical(plan, schedule)
@@ -322,15 +326,28 @@ def _critical(plan: Plan, s: Schedule) -> list[Any]:
         if i in by_id
     ]
     monthly = money(int(plan.programme.monthly_slippage_cost))
-    tight = [o for o in s.sites if o.slack_days is not None and o.slack_days < 14]
+    late = [o for o in s.sites if o.slack_days is not None and o.slack_days < 0]
+    tight = [o for o in s.sites if o.slack_days is not None and 0 <= o.slack_days < 14]
     risk = (
         f"Any delay to these steps moves the date services cease; each month (or part) late "
         f"costs {monthly}. "
+        + (
+            "Sites closing after their close-by date: "
+            + ", ".join(f"{o.id} ({-(o.slack_days or 0)} days late)" for o in late)
+            + ". "
+            if late
+            else ""
+        )
         + (
             "Sites with under two weeks' slack: "
             + ", ".join(f"{o.id} ({o.slack_days} days)" for o in tight)
             + "."
             if tight
+            else ""
+        )
+        + (
+            ""
+            if late or tight
             else "Every site has at least two weeks' slack against its close-by date."
         )
     )

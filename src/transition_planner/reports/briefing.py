@@ -22,7 +22,9 @@ from transition_planner.reports.blocks import (
     paper_pdf_ua,
     tagged_pdf_available,
 )
+from transition_planner.reports.commissioning import briefing_paragraphs, outcome_paragraphs
 from transition_planner.reports.figures import Figures, figures
+from transition_planner.reports.phasing import briefing_indicators
 from transition_planner.reports.style import build_pdf, day, money
 from transition_planner.reports.suppress import count, family
 from transition_planner.schedule.model import Schedule
@@ -63,11 +65,16 @@ class _Note:
         self.f: Figures = figures(plan, schedule)
         f = self.f
         # One suppression pass over every count the note publishes, before any is written.
-        cohorts = Counter(p.cohort.value for p in plan.people)
+        cohorts = Counter(str(p.cohort) for p in plan.people)
+        stays = sum(p.stays for p in plan.people)
         self.people = family(
             f.people,
             {
-                "pathway": {"move": f.moving, "plan": f.transition_plans},
+                "pathway": {
+                    "move": f.moving,
+                    "plan": f.transition_plans,
+                    **({"stay": stays} if stays else {}),
+                },
                 "cohort": dict(sorted(cohorts.items())),
             },
             self.below,
@@ -178,6 +185,9 @@ class _Note:
         rows = [[k, v] for k, v in shown.cells.items()] + [["total", self.people.total]]
         out += [
             self.para(text),
+            *briefing_paragraphs(self.plan, self.s, self.below),
+            *outcome_paragraphs(self.plan, self.s),
+            *briefing_indicators(self.plan, self.s, self.below),
             Table(["People by group", "Number"], rows, [0.4, 0.2], row_headers=True),
         ]
         return out

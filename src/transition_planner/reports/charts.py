@@ -30,6 +30,7 @@ PALETTE = {
     "decommissioning and property": colors.HexColor("#8a5a44"),
     "staffing": colors.HexColor("#5b7f3a"),
     "service user transition": colors.HexColor("#1d4e89"),
+    "commissioning": colors.HexColor("#7a3b7f"),
 }
 
 

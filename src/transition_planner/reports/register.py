@@ -14,14 +14,21 @@ from typing import Any
 
 from transition_planner.plan.models import Plan, Staff, VacancyUse
 from transition_planner.plan.steps import StepKind as K, step_id
-from transition_planner.rules.employment import cliff_edges, notice_period, rates
+from transition_planner.rules.employment import (
+    cliff_edges,
+    notice_period,
+    rates,
+    termination_dates,
+)
 from transition_planner.schedule.costing import strain_flagged
 from transition_planner.schedule.model import CostLine, Schedule, ScheduledAction
 from transition_planner.workforce.chain import (
     HrGroup,
+    due_date,
     establishment_of,
     establishment_of_site,
     establishments,
+    protected_on,
     redundancy,
     volunteers,
 )
@@ -65,6 +72,14 @@ class PostRow:
     strain_flag: bool
     strain_estimate: Decimal | None
     cliff_edges: str
+    # issue 14: the day the notice given expires by law (ERA s.86 or the contract), and, when
+    # the leaving date is later (the service closes then), the notice actually given
+    notice_end: date | None = None
+    notice_given: str = ""
+    # relevant_date above is the leaving date, or with notice paid in lieu the day the
+    # statutory notice would have ended (ERA s.145(5))
+    pay_in_lieu: bool = False
+    protected: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,7 +125,11 @@ def build_register(plan: Plan, schedule: Schedule) -> Register:
 def _staff_row(
     plan: Plan, member: Staff, by_id: dict[str, ScheduledAction], groups: dict[str, HrGroup]
 ) -> PostRow:
-    group = groups.get(establishment_of(plan, member))
+    # the member's own round (an establishment may have several, 90 days apart)
+    group = next(
+        (g for g in groups.values() if member in g.members),
+        groups.get(establishment_of(plan, member)),
+    )
     in_chain = group is not None and member in group.members
     cons = by_id.get(step_id(K.consultation, group.id)) if group else None
     one = by_id.get(step_id(K.one_to_one, member.id))
@@ -157,7 +176,15 @@ def _staff_row(
         }
     elif notice is not None and leave is not None:
         legal = notice_period(member.start_date, notice.start, member.contractual_notice)
-        pay = redundancy(plan, member, leave.start)
+        relevant = termination_dates(
+            member.start_date,
+            notice.start,
+            member.contractual_notice,
+            pay_in_lieu=member.pay_in_lieu,
+        ).relevant_date
+        if not member.pay_in_lieu:
+            relevant = leave.start
+        pay = redundancy(plan, member, relevant)
         flagged = strain_flagged(member, leave.start)
         edges = cliff_edges(
             member.start_date, member.date_of_birth, leave.start, member.pension_member
@@ -181,8 +208,31 @@ def _staff_row(
             "strain_flag": flagged,
             "strain_estimate": member.strain_estimate if flagged else None,
             "cliff_edges": "; ".join(f"{e.date}: {e.description}" for e in edges),
+            "notice_end": legal.end,
+            "notice_given": "paid in lieu"
+            if member.pay_in_lieu
+            else _notice_given(legal.end, leave.start, notice.start),
+            "pay_in_lieu": member.pay_in_lieu,
         }
+    if member.protected is not None and in_chain:
+        first = member.protected.leave_start or member.protected.informed_of_pregnancy
+        row["protected"] = (
+            f"{member.protected.status.replace('_', ' ')} (from {first}): "
+            f"{'priority' if protected_on(member, due_date(plan, member)) else 'no priority'} "
+            "for suitable vacancies"
+        )
     return PostRow(**row)
+
+
+def _notice_given(legal_end: date, leaving: date, given: date) -> str:
+    """What the notice given amounts to when the service closes after the legal notice ends."""
+    if leaving <= legal_end:
+        return ""
+    extra = (leaving - legal_end).days
+    return (
+        f"{(leaving - given).days} days, to {leaving}: {extra} day{'s' if extra != 1 else ''} "
+        f"longer than the legal minimum (ends {legal_end}), as the service closes then"
+    )
 
 
 def _notice_text(rule: str, weeks: int, member: Staff) -> str:

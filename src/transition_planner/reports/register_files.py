@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from transition_planner.exports.csv_text import csv_bytes
 from transition_planner.exports.workbook import CellKind, Column, Sheet, workbook_bytes
+from transition_planner.plan.money import format_pounds
 from transition_planner.reports.register import EstablishmentSummary, PostRow, Register
 
 # Names, pay and dates of birth behind the figures: HR only.
@@ -45,6 +46,10 @@ POST_HEADERS: dict[str, tuple[str, CellKind]] = {
     "strain_flag": ("Pension strain", "text"),
     "strain_estimate": ("Strain estimate", "pence"),
     "cliff_edges": ("Cliff edges", "text"),
+    "notice_end": ("Legal notice ends", "date"),
+    "notice_given": ("Notice given", "text"),
+    "pay_in_lieu": ("Pay in lieu of notice", "text"),
+    "protected": ("Redeployment priority", "text"),
 }
 SUMMARY_HEADERS: dict[str, tuple[str, CellKind]] = {
     "id": ("Establishment", "text"),
@@ -99,7 +104,7 @@ def register_json(register: Register) -> bytes:
 
 
 def _money(value: Decimal | int | None) -> str:
-    return "" if value is None else f"£{value:,.0f}"
+    return "" if value is None else format_pounds(value)
 
 
 def _day(value: date | None) -> str:

@@ -20,6 +20,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from transition_planner.plan.money import format_pounds
+
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 PAGE_WIDTH: float = float(A4[0])
@@ -87,7 +89,7 @@ def styles() -> dict[str, ParagraphStyle]:
 def money(amount: int | Decimal | None) -> str:
     if amount is None:
         return "n/a"
-    return f"-£{-amount:,.0f}" if amount < 0 else f"£{amount:,.0f}"
+    return format_pounds(amount)
 
 
 def day(value: date | None) -> str:

@@ -11,19 +11,11 @@ published list, and one-off holidays (VE Day 2020, the 2022 jubilee and state fu
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, get_args
 
-import holidays
-
+from transition_planner.plan.calendar import REGIONS, Region, region_bank_holidays
 from transition_planner.rules.periods import RulesError
 
-Region = Literal["england-and-wales", "scotland", "northern-ireland"]
-REGIONS: tuple[Region, ...] = get_args(Region)
-_SUBDIVISION: dict[str, str] = {
-    "england-and-wales": "ENG",
-    "scotland": "SCT",
-    "northern-ireland": "NIR",
-}
+__all__ = ["REGIONS", "Region", "bank_holidays"]
 
 
 def bank_holidays(region: Region, first_year: int, last_year: int) -> set[date]:
@@ -34,12 +26,10 @@ def bank_holidays(region: Region, first_year: int, last_year: int) -> set[date]:
     kept by the ``holidays`` package; checked against GOV.UK's published dates in
     tests/rules. Raises RulesError for an unknown region or ``last_year < first_year``.
     """
-    subdivision = _SUBDIVISION.get(region)
-    if subdivision is None:
+    if region not in REGIONS:
         raise RulesError(f"unknown region {region!r} (use one of {', '.join(REGIONS)})")
     if last_year < first_year:
         raise RulesError(f"no years from {first_year} to {last_year}")
-    calendar = holidays.country_holidays(
-        "GB", subdiv=subdivision, years=range(first_year, last_year + 1)
-    )
-    return {day for day in calendar if day.weekday() < 5}
+    return {
+        d for year in range(first_year, last_year + 1) for d in region_bank_holidays(region, year)
+    }

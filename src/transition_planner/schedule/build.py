@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from transition_planner.plan.calendar import months_late
@@ -16,7 +17,38 @@ from transition_planner.problem.solution import relative_gap
 from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
 from transition_planner.schedule.critical import critical_chain
 from transition_planner.schedule.model import LeaseOutcome, Schedule, ScheduledAction, SiteOutcome
+from transition_planner.schedule.verify import verify
 from transition_planner.solver import Solution
+
+
+def broken_in_words(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> list[str]:
+    """The hard rules an unfinished schedule breaks, with dates and the plan's names: what
+    ``verify`` says of it, else the solver's notes with its day numbers turned into dates."""
+    try:
+        faults = verify(loaded.plan, decode(loaded, compiled, solution))
+    except (KeyError, ValueError, OverflowError):
+        faults = []
+    words = [f"{f.subject}: {f.message}" for f in faults if f.code != "status"]
+    if words:
+        return words
+    return [_dated(note, compiled) for note in solution.notes]
+
+
+# "starts 12", "ends 40" (the day after the last), "after deadline 38" (the day after the last
+# allowed) in the solver's notes
+_DAY = re.compile(r"\b(starts|start|release|ends|horizon|deadline|on day) (\d+)\b")
+_EXCLUSIVE = frozenset({"ends", "horizon", "deadline"})
+_WORDS = {"ends": "last day", "on day": "on"}
+
+
+def _dated(note: str, compiled: Compiled) -> str:
+    def to_date(match: re.Match[str]) -> str:
+        word, day = match.group(1), int(match.group(2))
+        last = word in _EXCLUSIVE
+        when = compiled.date_of(day - 1 if last else day)
+        return f"{_WORDS.get(word, word)} {when}"
+
+    return _DAY.sub(to_date, note)
 
 
 def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedule:
@@ -37,7 +69,8 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
                 kind=meta.kind,
                 subject=meta.subject,
                 start=start,
-                end=start + timedelta(days=max(1, activity.duration) - 1),
+                end=start
+                + timedelta(days=max(1, activity.duration_at(solution.starts[activity.id])) - 1),
                 resource=meta.resource or None,
                 destination=solution.choices.get(activity.id) or meta.destination or None,
                 workstream=meta.workstream,

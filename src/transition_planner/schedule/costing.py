@@ -12,14 +12,17 @@ from decimal import Decimal
 
 from transition_planner.plan.calendar import months_late, months_touched
 from transition_planner.plan.models import Plan, SiteStatus, Staff
-from transition_planner.plan.money import pounds, pro_rata_daily
+from transition_planner.plan.money import format_pounds, pounds, pro_rata_daily
 from transition_planner.plan.steps import StepKind as K
 from transition_planner.rules.employment import (
     complete_years,
+    notice_period,
     pension_strain_flag,
+    termination_dates,
 )
+from transition_planner.schedule.commissioning import commissioning_lines, outcome_lines
 from transition_planner.schedule.model import CostLine, ScheduledAction
-from transition_planner.workforce.chain import in_chain, monthly_pay, redundancy
+from transition_planner.workforce.chain import days_paid, in_chain, pay_for_days, redundancy
 
 COST_KINDS = (
     "slippage",
@@ -31,6 +34,7 @@ COST_KINDS = (
     "staff_pay",
     "redundancy",
     "strain",
+    "double_running",
 )
 
 
@@ -44,8 +48,8 @@ def slippage_cost(plan: Plan, cease: date | None) -> tuple[int, int, str]:
     if prog.slippage.pro_rata:
         days = max(0, (cease - prog.target_end).days)
         cost = pounds(pro_rata_daily(monthly) * days)
-        return months, cost, f"{days} days late x £{monthly:,.0f} a month pro rata"
-    return months, pounds(monthly * months), f"{months} month(s) late x £{monthly:,.0f}"
+        return months, cost, f"{days} days late x {format_pounds(monthly)} a month pro rata"
+    return months, pounds(monthly * months), f"{months} month(s) late x {format_pounds(monthly)}"
 
 
 def running_cost(plan: Plan, monthly: Decimal, close: date) -> tuple[int, int]:
@@ -96,7 +100,7 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
                     "running_costs",
                     site.id,
                     cost,
-                    f"{months} month(s) x £{site.running_cost_per_month:,.0f}",
+                    f"{months} month(s) x {format_pounds(site.running_cost_per_month)}",
                 )
             )
         if site.close_by is not None and site.close_by.cost_per_month > 0:
@@ -116,7 +120,8 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
                     "rent",
                     lease.site,
                     cost,
-                    f"{months} month(s) x £{lease.rent_per_month:,.0f} to {exits[lease.site]}",
+                    f"{months} month(s) x {format_pounds(lease.rent_per_month)} "
+                    f"to {exits[lease.site]}",
                 )
             )
         if lease.dilapidations.estimate > 0:
@@ -134,28 +139,49 @@ def cost_lines(plan: Plan, actions: Iterable[ScheduledAction]) -> list[CostLine]
                     "late_actions", action.id, cost, f"{months} month(s) after {deadline.date}"
                 )
             )
+    lines += commissioning_lines(plan) + outcome_lines(plan, actions)
     return lines + staff_lines(plan, actions)
 
 
 def staff_lines(plan: Plan, actions: list[ScheduledAction]) -> list[CostLine]:
-    """Pay of each post at risk until its holder leaves (or starts a new post), by calendar
-    month; redundancy pay (statutory plus the plan's enhancement) and pension strain on the
-    leaving date."""
+    """Pay of each post at risk until its holder leaves (or starts a new post), by the day
+    (``days_paid``, ``pay_for_days``); redundancy pay (statutory plus the plan's enhancement)
+    and pension strain on the leaving date."""
     leaves = {a.subject: a.start for a in actions if a.kind is K.leave}
     trials = {a.subject: a.start for a in actions if a.kind is K.trial}
+    notices = {a.subject: a.start for a in actions if a.kind is K.notice}
     lines: list[CostLine] = []
     for member in in_chain(plan):
         until = leaves.get(member.id) or trials.get(member.id)
         if until is None:
             continue
-        months, cost = running_cost(plan, monthly_pay(member), until)
-        why = "leaves" if member.id in leaves else "starts a new post"
+        leaving = member.id in leaves
+        days = days_paid(plan.programme.start, until, leaves=leaving)
+        why = "leaves" if leaving else "starts a new post"
+        relevant = until
+        notice_day = notices.get(member.id)
+        if leaving and member.pay_in_lieu and notice_day is not None:
+            # the notice is paid, not worked: its days on top (ERA s.86(3)), and the relevant
+            # date for redundancy pay extended by the statutory notice (s.145(5))
+            ends = termination_dates(
+                member.start_date, notice_day, member.contractual_notice, pay_in_lieu=True
+            )
+            in_lieu = notice_period(member.start_date, notice_day, member.contractual_notice)
+            days += in_lieu.days
+            why = f"notice of {in_lieu.days} days paid in lieu; leaves"
+            relevant = ends.relevant_date
+        cost = pay_for_days(member, days)
         lines.append(
-            CostLine("staff_pay", member.id, cost, f"{months} month(s) of pay; {why} {until}")
+            CostLine(
+                "staff_pay",
+                member.id,
+                cost,
+                f"{days} days x £{member.weekly_pay:,.2f} a week / 7; {why} {until}",
+            )
         )
         if member.id not in leaves:
             continue
-        exit_pay = redundancy(plan, member, until)
+        exit_pay = redundancy(plan, member, relevant)
         if exit_pay.total > 0:
             lines.append(
                 CostLine(

@@ -17,10 +17,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from transition_planner.errors import InputFileError
 from transition_planner.plan.steps import StepKind
+from transition_planner.plan.values import EARLIEST_DATE, LATEST_DATE
 
 Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
 
@@ -117,90 +118,196 @@ def _dates_to_text(value: Any) -> Any:
     return value
 
 
-def _date(value: Any, where: str) -> date:
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InputFileError(f"{where}: expected an ISO date, got {value!r}") from exc
+# The range of any one figure in a schedule file: pounds and days, well inside 64 bits.
+MAX_FIGURE = 10**15
 
 
-def _opt_date(value: Any, where: str) -> date | None:
-    return None if value is None else _date(value, where)
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}" if len(value) <= 40 else "a long text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+class _Reader:
+    """Typed access to the parsed JSON; a wrong value is an InputFileError naming its path."""
+
+    def __init__(self, display: str):
+        self.display = display
+
+    def fail(self, path: str, message: str) -> NoReturn:
+        raise InputFileError(f"{self.display}: {path}: {message}")
+
+    def obj(self, value: Any, path: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(path, f"expected an object, got {_kind(value)}")
+        return value
+
+    def items(self, value: Any, path: str) -> list[tuple[str, Any]]:
+        if not isinstance(value, list):
+            self.fail(path, f"expected a list, got {_kind(value)}")
+        return [(f"{path}[{i}]", item) for i, item in enumerate(value)]
+
+    def key(self, data: dict[str, Any], key: str, path: str) -> Any:
+        if key not in data:
+            self.fail(path, f"missing key '{key}'")
+        return data[key]
+
+    def text(self, value: Any, path: str) -> str:
+        if not isinstance(value, str):
+            self.fail(path, f"expected text, got {_kind(value)}")
+        return value
+
+    def kind(self, value: Any, path: str) -> StepKind:
+        text = self.text(value, path)
+        try:
+            return StepKind(text)
+        except ValueError:
+            self.fail(path, f"unknown step kind {text!r}")
+
+    def opt_text(self, value: Any, path: str) -> str | None:
+        return None if value is None else self.text(value, path)
+
+    def whole(self, value: Any, path: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(path, f"expected a whole number, got {_kind(value)}")
+        if abs(value) > MAX_FIGURE:
+            self.fail(path, f"must be between -{MAX_FIGURE} and {MAX_FIGURE}, got {value}")
+        return value
+
+    def opt_whole(self, value: Any, path: str) -> int | None:
+        return None if value is None else self.whole(value, path)
+
+    def opt_number(self, value: Any, path: str) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(path, f"expected a number, got {_kind(value)}")
+        if not abs(value) <= MAX_FIGURE:  # also NaN
+            self.fail(path, f"must be between -{MAX_FIGURE} and {MAX_FIGURE}, got {value}")
+        return float(value)
+
+    def flag(self, value: Any, path: str) -> bool:
+        if not isinstance(value, bool):
+            self.fail(path, f"expected true or false, got {_kind(value)}")
+        return value
+
+    def day(self, value: Any, path: str) -> date:
+        text = self.text(value, path)
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            self.fail(path, f"expected an ISO date (YYYY-MM-DD), got {_kind(value)}")
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            self.fail(path, f"dates must be between {EARLIEST_DATE} and {LATEST_DATE}, got {day}")
+        return day
+
+    def opt_date(self, value: Any, path: str) -> date | None:
+        return None if value is None else self.day(value, path)
 
 
 def read_schedule(text: str, display: str) -> Schedule:
-    """Parse ``schedule.json``; a malformed file gets an InputFileError naming the key."""
+    """Parse ``schedule.json``; a malformed file gets an InputFileError naming the JSON path of
+    the bad value, e.g. ``schedule.json: $.actions[3].destination: expected text, got a list``.
+    """
     try:
-        data = json.loads(text)
+        raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputFileError(
             f"{display}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
         ) from exc
-    if not isinstance(data, dict):
-        raise InputFileError(f"{display}: expected a JSON object")
-    try:
-        actions = [
+    except (RecursionError, ValueError) as exc:
+        raise InputFileError(f"{display}: invalid JSON: {exc}") from exc
+    r = _Reader(display)
+    data = r.obj(raw, "$")
+
+    def at(record: dict[str, Any], key: str, path: str) -> tuple[Any, str]:
+        return r.key(record, key, path), f"{path}.{key}"
+
+    def opt(record: dict[str, Any], key: str, path: str, default: Any = None) -> tuple[Any, str]:
+        return record.get(key, default), f"{path}.{key}"
+
+    actions = []
+    for path, item in r.items(*at(data, "actions", "$")):
+        a = r.obj(item, path)
+        actions.append(
             ScheduledAction(
-                id=a["id"],
-                kind=StepKind(a["kind"]),
-                subject=a["subject"],
-                start=_date(a["start"], f"{display}: actions[{a['id']}].start"),
-                end=_date(a["end"], f"{display}: actions[{a['id']}].end"),
-                resource=a.get("resource"),
-                destination=a.get("destination"),
-                workstream=a.get("workstream", ""),
-                title=a.get("title", ""),
+                id=r.text(*at(a, "id", path)),
+                kind=r.kind(*at(a, "kind", path)),
+                subject=r.text(*at(a, "subject", path)),
+                start=r.day(*at(a, "start", path)),
+                end=r.day(*at(a, "end", path)),
+                resource=r.opt_text(*opt(a, "resource", path)),
+                destination=r.opt_text(*opt(a, "destination", path)),
+                workstream=r.text(*opt(a, "workstream", path, "")),
+                title=r.text(*opt(a, "title", path, "")),
             )
-            for a in data["actions"]
-        ]
-        sites = [
-            SiteOutcome(
-                s["id"],
-                _date(s["closes"], f"{display}: sites[{s['id']}].closes"),
-                _opt_date(s.get("close_by"), f"{display}: sites[{s['id']}].close_by"),
-                int(s["months_late"]),
-                s.get("slack_days"),
-            )
-            for s in data["sites"]
-        ]
-        leases = [
-            LeaseOutcome(
-                lease["site"],
-                _date(lease["notice_served"], f"{display}: leases[{lease['site']}]"),
-                _date(lease["notice_by"], f"{display}: leases[{lease['site']}]"),
-                _date(lease["exit"], f"{display}: leases[{lease['site']}].exit"),
-                _opt_date(lease.get("break_date"), f"{display}: leases[{lease['site']}]"),
-                bool(lease.get("on_expiry", False)),
-            )
-            for lease in data["leases"]
-        ]
-        return Schedule(
-            status=data["status"],
-            solver=data.get("solver", ""),
-            plan_file=data.get("plan_file", ""),
-            plan_digest=data.get("plan_digest", ""),
-            programme_start=_date(data["programme_start"], f"{display}: programme_start"),
-            target_end=_date(data["target_end"], f"{display}: target_end"),
-            services_cease=_opt_date(data.get("services_cease"), f"{display}: services_cease"),
-            programme_end=_date(data["programme_end"], f"{display}: programme_end"),
-            slippage_months=int(data["slippage_months"]),
-            slippage_cost=int(data["slippage_cost"]),
-            total_cost=int(data["total_cost"]),
-            cost_breakdown={str(k): int(v) for k, v in data["cost_breakdown"].items()},
-            cost_lines=[
-                CostLine(c["kind"], c["subject"], int(c["amount"]), c.get("detail", ""))
-                for c in data.get("cost_lines", [])
-            ],
-            bound=data.get("bound"),
-            gap=data.get("gap"),
-            people_penalty=int(data.get("people_penalty", 0)),
-            sites=sites,
-            leases=leases,
-            actions=actions,
-            critical_chain=list(data.get("critical_chain", [])),
-            stats=dict(data.get("stats", {})),
         )
-    except KeyError as exc:
-        raise InputFileError(f"{display}: missing key {exc.args[0]!r}") from exc
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise InputFileError(f"{display}: malformed schedule: {exc}") from exc
+    sites = []
+    for path, item in r.items(*at(data, "sites", "$")):
+        s = r.obj(item, path)
+        sites.append(
+            SiteOutcome(
+                r.text(*at(s, "id", path)),
+                r.day(*at(s, "closes", path)),
+                r.opt_date(*opt(s, "close_by", path)),
+                r.whole(*at(s, "months_late", path)),
+                r.opt_whole(*opt(s, "slack_days", path)),
+            )
+        )
+    leases = []
+    for path, item in r.items(*at(data, "leases", "$")):
+        lease = r.obj(item, path)
+        leases.append(
+            LeaseOutcome(
+                r.text(*at(lease, "site", path)),
+                r.day(*at(lease, "notice_served", path)),
+                r.day(*at(lease, "notice_by", path)),
+                r.day(*at(lease, "exit", path)),
+                r.opt_date(*opt(lease, "break_date", path)),
+                r.flag(*opt(lease, "on_expiry", path, False)),
+            )
+        )
+    lines = []
+    for path, item in r.items(*opt(data, "cost_lines", "$", [])):
+        c = r.obj(item, path)
+        lines.append(
+            CostLine(
+                r.text(*at(c, "kind", path)),
+                r.text(*at(c, "subject", path)),
+                r.whole(*at(c, "amount", path)),
+                r.text(*opt(c, "detail", path, "")),
+            )
+        )
+    breakdown_path = "$.cost_breakdown"
+    breakdown = r.obj(r.key(data, "cost_breakdown", "$"), breakdown_path)
+    return Schedule(
+        status=r.text(*at(data, "status", "$")),
+        solver=r.text(*opt(data, "solver", "$", "")),
+        plan_file=r.text(*opt(data, "plan_file", "$", "")),
+        plan_digest=r.text(*opt(data, "plan_digest", "$", "")),
+        programme_start=r.day(*at(data, "programme_start", "$")),
+        target_end=r.day(*at(data, "target_end", "$")),
+        services_cease=r.opt_date(*opt(data, "services_cease", "$")),
+        programme_end=r.day(*at(data, "programme_end", "$")),
+        slippage_months=r.whole(*at(data, "slippage_months", "$")),
+        slippage_cost=r.whole(*at(data, "slippage_cost", "$")),
+        total_cost=r.whole(*at(data, "total_cost", "$")),
+        cost_breakdown={k: r.whole(v, f"{breakdown_path}.{k}") for k, v in breakdown.items()},
+        cost_lines=lines,
+        bound=r.opt_whole(*opt(data, "bound", "$")),
+        gap=r.opt_number(*opt(data, "gap", "$")),
+        people_penalty=r.whole(*opt(data, "people_penalty", "$", 0)),
+        sites=sites,
+        leases=leases,
+        actions=actions,
+        critical_chain=[
+            r.text(v, path) for path, v in r.items(*opt(data, "critical_chain", "$", []))
+        ],
+        stats=r.obj(*opt(data, "stats", "$", {})),
+    )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from transition_planner.plan.money import format_pounds
 from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.schedule.model import Schedule
 
 
 def money(amount: int | None) -> str:
-    return "n/a" if amount is None else f"£{amount:,.0f}"
+    return "n/a" if amount is None else format_pounds(amount)
 
 
 def format_schedule(schedule: Schedule, monthly_slippage: int) -> str:

@@ -1,8 +1,13 @@
-"""Re-check a schedule against its plan with no solver or compiler code.
+"""Re-check a schedule against its plan with no solver, compiler or costing code.
 
 Every rule is restated here from the plan format and the conventions in ``schedule/model.py``,
-so a bug in the compiler or a solver shows up as a fault instead of being repeated. Each check is
-one small function adding ``Fault``s; ``verify`` runs them all and returns every fault found.
+so a bug in the compiler or a solver shows up as a fault instead of being repeated. Where a
+rule fixes a date it is checked as an equality (notice ends the day the law says from the day
+it is given; the leaving date is the later of that and the closure). Costs are recomputed by
+``schedule.recost`` (its own arithmetic, not ``schedule.costing``), the people penalty from the
+groups and preferences, the status against the bound and gap, and every id shown (actions,
+critical chain) is parsed by ``plan.steps``. Each check is one small function adding
+``Fault``s; ``verify`` runs them all and returns every fault found.
 """
 
 from __future__ import annotations
@@ -20,19 +25,33 @@ from transition_planner.plan.steps import (
     StepKind,
     StepKind as K,
     group_id,
+    parse_step_id,
     resource_id,
     step_id,
 )
 from transition_planner.rules.employment import notice_period, rates, sae_latest_start
 from transition_planner.rules.lease import last_day_to_serve
-from transition_planner.schedule.costing import breakdown, cost_lines, services_cease, slippage_cost
+from transition_planner.schedule.commissioning import (
+    check_lots,
+    check_outcomes,
+    expected_lot_steps,
+)
 from transition_planner.schedule.model import Schedule, ScheduledAction
+from transition_planner.schedule.recost import recost, started_months_after
 from transition_planner.workforce.chain import (
     establishments,
+    match_redeployments,
     one_to_ones_per_day,
     suitable,
     volunteers,
 )
+
+# The people objective as README states it: a friendship group split over k destinations
+# costs 20 x (k - 1); a person with preferences who goes to their n-th preferred site that can
+# take them costs n - 1, anywhere else 5.
+GROUP_SPLIT = 20
+NOT_PREFERRED = 5
+GAP_TOLERANCE = 1e-6
 
 ONE_DAY = timedelta(days=1)
 WORKING_DAY_KINDS = ("move", "close", "lease_notice", "hr1", "one_to_one", "notice")
@@ -68,7 +87,8 @@ class _Checker:
             if a.id in self.by_id:
                 self.fault("duplicate", a.id, "appears more than once in the schedule")
             self.by_id[a.id] = a
-        self.sites = {s.id: s for s in plan.sites}
+        self.sites = {s.id: s for s in plan.all_sites}
+        self.matches = match_redeployments(plan)
 
     def fault(self, code: str, subject: str, message: str) -> None:
         self.faults.append(Fault(code, subject, message))
@@ -107,6 +127,8 @@ class _Checker:
                 want[step_id(K.carer_assessment, p.id)] = Expected(
                     K.carer_assessment, p.id, d.carer_assessment.days(), tid
                 )
+            if p.stays:
+                continue
             if p.needs_place:
                 want[step_id(K.move, p.id)] = Expected(K.move, p.id, d.move.days())
                 want[step_id(K.post_move_review, p.id)] = Expected(
@@ -130,6 +152,8 @@ class _Checker:
                 )
         for action in plan.actions:
             want[action.id] = Expected(K.custom, action.id, action.duration.days())
+        for step, kind, lot, days in expected_lot_steps(plan):
+            want[step] = Expected(kind, lot, days)
         for group in establishments(plan):
             want[step_id(K.consultation, group.id)] = Expected(K.consultation, group.id, group.days)
             want[step_id(K.vr_window, group.id)] = Expected(
@@ -141,13 +165,21 @@ class _Checker:
                 want[step_id(K.one_to_one, member.id)] = Expected(
                     K.one_to_one, member.id, 1, resource_id(ResourceKind.hr, group.id)
                 )
-                if step_id(K.trial, member.id) in self.by_id:
+                if member.id in self.matches:
                     weeks = rates().trial_period_weeks
                     want[step_id(K.trial, member.id)] = Expected(K.trial, member.id, 7 * weeks)
                 else:
-                    # Notice is at least the legal minimum (checked below), so any length.
+                    # the law's length from the day it is given (ERA s.86 or the contract)
                     notice = self.get(step_id(K.notice, member.id))
-                    days = notice.days if notice is not None else 1
+                    days = 1  # paid in lieu: the day it is given
+                    if (
+                        notice is not None
+                        and notice.start >= member.start_date
+                        and not member.pay_in_lieu
+                    ):
+                        days = notice_period(
+                            member.start_date, notice.start, member.contractual_notice
+                        ).days
                     want[step_id(K.notice, member.id)] = Expected(K.notice, member.id, days)
                     want[step_id(K.leave, member.id)] = Expected(K.leave, member.id, 1)
         return want
@@ -191,16 +223,48 @@ class _Checker:
         for action_id in self.by_id:
             if action_id not in want:
                 self.fault("unexpected", action_id, "is not an action this plan generates")
+        for a in self.schedule.actions:
+            ref = parse_step_id(a.id)
+            named = (a.kind, a.subject) if ref is None else (ref.kind, ref.subject)
+            if named != (a.kind, a.subject) or (ref is None and a.kind is not K.custom):
+                self.fault("id", a.id, f"the id does not name a {a.kind} of {a.subject}")
+
+    def check_critical_chain(self) -> None:
+        """Every id in the chain is a scheduled step, named as ``plan.steps`` writes it, and
+        each starts no earlier than the one before it."""
+        previous: ScheduledAction | None = None
+        for action_id in self.schedule.critical_chain:
+            ref = parse_step_id(action_id)
+            a = self.get(action_id)
+            if a is None or (ref is None and a.kind is not K.custom):
+                self.fault("critical_chain", action_id, "is not a step of this schedule")
+                continue
+            if previous is not None and a.start < previous.start:
+                self.fault(
+                    "critical_chain",
+                    action_id,
+                    f"starts {a.start}, before {previous.id} ({previous.start}) that it follows",
+                )
+            previous = a
 
     def check_people(self) -> None:
         plan = self.plan
         notice = plan.durations.notice_to_person.days()
         pmr = plan.durations.post_move_review
         for p in plan.people:
+            if p.stays:
+                continue
             if not p.needs_place:
                 self.after(
                     step_id(K.review, p.id), step_id(K.transition_plan, p.id), what="review first"
                 )
+                if p.carer and self.sites[p.site].status is not SiteStatus.closing:
+                    # at a closing site the closure is the anchor (``check_closures``)
+                    self.after(
+                        step_id(K.carer_assessment, p.id),
+                        step_id(K.transition_plan, p.id),
+                        what="the carer's assessment informs the transition plan",
+                    )
                 continue
             self.after(
                 step_id(K.review, p.id),
@@ -238,7 +302,7 @@ class _Checker:
             self.fault("destination", move.id, f"has no valid destination ({dest!r})")
             return
         site = sites[dest]
-        if not accepts(site, p):
+        if not accepts(site, p, self.plan.cohorts_of(p)):
             self.fault(
                 "destination",
                 move.id,
@@ -289,7 +353,7 @@ class _Checker:
         taken = Counter(
             a.destination for a in self.schedule.actions if a.kind is K.move and a.destination
         )
-        for site in self.plan.sites:
+        for site in self.plan.all_sites:
             if taken[site.id] > (site.capacity or 0):
                 self.fault(
                     "places",
@@ -303,6 +367,15 @@ class _Checker:
             if site.status is not SiteStatus.closing or close is None:
                 continue
             for p in self.plan.people_at(site.id):
+                for kind in (K.review, K.carer_assessment):
+                    step = self.get(step_id(kind, p.id))
+                    if step is not None and step.end > close.start:
+                        self.fault(
+                            "order",
+                            step.id,
+                            f"ends {step.end}, after {site.id} closes {close.start}: the person's "
+                            "steps come before their service closes",
+                        )
                 if p.needs_place:
                     move = self.get(step_id(K.move, p.id))
                     if move is not None and move.start > close.start:
@@ -440,6 +513,15 @@ class _Checker:
                     )
                 close = self.get(step_id(K.close, member.site))
                 trial = self.get(step_id(K.trial, member.id))
+                agreed = self.matches.get(member.id)
+                if agreed is not None and (trial is None or trial.destination != agreed):
+                    self.fault(
+                        "redeploy",
+                        step_id(K.trial, member.id),
+                        f"{member.id} is matched to {agreed} (role and grade; agreed matches "
+                        f"first), but the schedule "
+                        + ("dismisses them" if trial is None else f"uses {trial.destination}"),
+                    )
                 if trial is not None:
                     self.check_trial(member, trial, cons, close, vacancies, filled)
                     continue
@@ -454,13 +536,43 @@ class _Checker:
                     self.after(vr.id, notice.id, what="notice only after the VR window")
                 if hr1 is not None and notice.start <= hr1.start:
                     self.fault("staff", notice.id, f"issued {notice.start}, not after the HR1")
+                if notice.start < member.start_date:
+                    self.fault("staff", notice.id, f"given {notice.start}, before employment began")
+                    continue
+                if member.pay_in_lieu:
+                    # ERA s.145(2)(b): employment ends the day notice (paid in lieu) is given,
+                    # and not before the service closes
+                    if leave.start != notice.start:
+                        self.fault(
+                            "leaving",
+                            leave.id,
+                            f"leaves {leave.start}; notice paid in lieu given {notice.start} ends "
+                            "employment that day",
+                        )
+                    if close is not None and notice.start < close.start:
+                        self.fault(
+                            "staff",
+                            notice.id,
+                            f"paid in lieu on {notice.start}, before {member.site} closes "
+                            f"{close.start}",
+                        )
+                    continue
                 legal = notice_period(member.start_date, notice.start, member.contractual_notice)
-                if leave.start < legal.end:
+                if notice.end + ONE_DAY != legal.end:
                     self.fault(
-                        "staff",
+                        "notice_end",
+                        notice.id,
+                        f"runs to {notice.end + ONE_DAY}; notice given {notice.start} ends "
+                        f"{legal.end} ({legal.rule}, ERA s.86 or the contract)",
+                    )
+                leaving = max(legal.end, close.start) if close is not None else legal.end
+                if leave.start != leaving:
+                    self.fault(
+                        "leaving",
                         leave.id,
-                        f"leaves {leave.start}; notice given {notice.start} runs to {legal.end} "
-                        f"({legal.rule})",
+                        f"leaves {leave.start}; the rule gives {leaving}, the later of the notice "
+                        f"end {legal.end}"
+                        + (f" and the closure {close.start}" if close is not None else ""),
                     )
                 first_allowed = cons.start + timedelta(days=group.days)
                 if leave.start < first_allowed:
@@ -555,7 +667,8 @@ class _Checker:
         end = max((a.end for a in s.actions), default=self.plan.programme.start)
         if s.programme_end != end:
             self.fault("summary", "programme_end", f"is {s.programme_end}; actions give {end}")
-        months, cost, _ = slippage_cost(self.plan, cease)
+        months = started_months_after(self.plan.programme.target_end, cease) if cease else 0
+        cost = next(c.amount for c in recost(self.plan, s.actions) if c.kind == "slippage")
         if (s.slippage_months, s.slippage_cost) != (months, cost):
             self.fault(
                 "cost",
@@ -566,17 +679,23 @@ class _Checker:
 
     def check_costs(self) -> None:
         s = self.schedule
-        lines = cost_lines(self.plan, s.actions)
+        lines = recost(self.plan, s.actions)
         got = {(c.kind, c.subject): c.amount for c in s.cost_lines}
-        want = {(c.kind, c.subject): c.amount for c in lines}
+        want = {(c.kind, c.subject): c for c in lines}
         for key in sorted(set(got) | set(want)):
-            if got.get(key) != want.get(key):
+            rule = want[key].rule if key in want else "no rule gives this line"
+            amount = want[key].amount if key in want else 0
+            if got.get(key) != (amount if key in want else None):
                 self.fault(
                     "cost",
                     f"{key[0]}[{key[1]}]",
-                    f"says £{got.get(key, 0):,}; recomputed £{want.get(key, 0):,}",
+                    f"says £{got.get(key, 0):,}; recomputed £{amount:,} ({rule})",
                 )
-        if s.cost_breakdown != breakdown(lines):
+        kinds: dict[str, int] = {}
+        for c in lines:
+            kinds[c.kind] = kinds.get(c.kind, 0) + c.amount
+        shown = {k: v for k, v in s.cost_breakdown.items() if v}
+        if shown != {k: v for k, v in kinds.items() if v}:
             self.fault("cost", "cost_breakdown", "does not match the recomputed cost lines")
         total = sum(c.amount for c in lines)
         if s.total_cost != total:
@@ -584,9 +703,61 @@ class _Checker:
         if s.bound is not None and s.bound > s.total_cost:
             self.fault("cost", "bound", f"£{s.bound:,} is above the total £{s.total_cost:,}")
 
+    def check_status(self) -> None:
+        """OPTIMAL only with the bound at the cost; the gap is (total - bound) / total."""
+        s = self.schedule
+        if s.bound is None:
+            if s.gap is not None:
+                self.fault("status", "gap", f"is {s.gap} with no bound")
+            if s.status == "OPTIMAL":
+                self.fault("status", "status", "OPTIMAL is claimed with no proven bound")
+            return
+        gap = max(0.0, (s.total_cost - s.bound) / max(1, abs(s.total_cost)))
+        if s.gap is None or abs(s.gap - gap) > GAP_TOLERANCE:
+            self.fault("status", "gap", f"is {s.gap}; the bound £{s.bound:,} gives {gap:.6f}")
+        if s.status == "OPTIMAL" and s.bound != s.total_cost:
+            self.fault(
+                "status",
+                "status",
+                f"OPTIMAL is claimed but the bound £{s.bound:,} is below the cost "
+                f"£{s.total_cost:,} (gap {gap:.2%})",
+            )
+
+    def check_people_penalty(self) -> None:
+        """The reported people penalty against the groups and preferences it weighs."""
+        plan = self.plan
+        dest: dict[str, str | None] = {}
+        for a in self.schedule.actions:
+            if a.kind is K.move:
+                dest[a.subject] = a.destination
+        penalty = 0
+        groups: dict[str, set[str | None]] = {}
+        for p in plan.people:
+            if not p.needs_place or p.id not in dest:
+                continue
+            if p.group:
+                groups.setdefault(p.group, set()).add(dest[p.id])
+            if p.preferred:
+                fitting = [
+                    sid for sid in p.preferred if sid in self.sites and accepts(self.sites[sid], p)
+                ]
+                d = dest[p.id]
+                penalty += fitting.index(d) if d in fitting else NOT_PREFERRED
+        split = {name: len(sites) for name, sites in groups.items() if len(sites) > 1}
+        penalty += sum(GROUP_SPLIT * (k - 1) for k in split.values())
+        if self.schedule.people_penalty != penalty:
+            detail = ", ".join(f"{g} over {k} sites" for g, k in sorted(split.items()))
+            self.fault(
+                "people",
+                "people_penalty",
+                f"says {self.schedule.people_penalty}; groups and preferences give {penalty}"
+                + (f" ({detail})" if detail else ""),
+            )
+
     def run(self) -> list[Fault]:
         closes = {a.subject: a.start for a in self.schedule.actions if a.kind is K.close}
-        cease = services_cease(self.plan, closes)
+        closing = [closes[s] for s in self.closing_sites() if s in closes]
+        cease = max(closing) if closing else None
         self.check_actions()
         self.check_people()
         self.check_move_days()
@@ -597,8 +768,16 @@ class _Checker:
         self.check_leases()
         self.check_staff()
         self.check_one_to_ones()
+        for code, subject, message in [
+            *check_lots(self.plan, self.by_id),
+            *check_outcomes(self.plan, self.schedule),
+        ]:
+            self.fault(code, subject, message)
         self.check_summary(cease)
         self.check_costs()
+        self.check_status()
+        self.check_people_penalty()
+        self.check_critical_chain()
         return self.faults
 
 

@@ -13,8 +13,10 @@ of cost literals.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections import defaultdict
+from fractions import Fraction
 
 from transition_planner.problem import Problem
 
@@ -25,7 +27,8 @@ def earliest_starts(problem: Problem) -> dict[str, int]:
     es: dict[str, int] = {}
     preds: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for p in problem.precedences:
-        lo, _ = p.start_offsets(acts[p.before].duration, acts[p.after].duration)
+        # a variable length counts at its shortest: still a lower bound
+        lo, _ = p.start_offsets(acts[p.before].shortest, acts[p.after].duration)
         preds[p.after].append((p.before, lo))
     option_release = {
         c.activity: min((o.release for o in c.options), default=0) for c in problem.choices
@@ -54,7 +57,7 @@ def least_cost(problem: Problem) -> int:
     for sc in problem.step_costs:
         least += sc.cost_at(problem.time_of(sc.activity, sc.at, es[sc.activity]))
     for lc in problem.linear_costs:
-        least += lc.per_day * problem.time_of(lc.activity, lc.at, es[lc.activity])
+        least += lc.cost_at(problem.time_of(lc.activity, lc.at, es[lc.activity]))
     least += sum(min((o.cost for o in c.options), default=0) for c in problem.choices)
     return least
 
@@ -68,33 +71,43 @@ def latest_starts(problem: Problem, cap: int) -> dict[str, int] | None:
     for sc in problem.step_costs:
         shift = acts[sc.activity].duration if sc.at == "end" else 0
         own_steps[sc.activity].append((shift, sc.steps, sc.cost_at(es[sc.activity] + shift)))
-    per_day: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    per_day: dict[str, list[tuple[Fraction, int]]] = defaultdict(list)
     for lc in problem.linear_costs:
         shift = acts[lc.activity].duration if lc.at == "end" else 0
-        per_day[lc.activity].append((lc.per_day, shift))
+        per_day[lc.activity].append((Fraction(lc.per_day, lc.divisor), shift))
     least = least_cost(problem)
     spare = cap - least
     if spare < 0:
         return None
     latest: dict[str, int] = {}
     for a in problem.activities:
-        hi = problem.horizon - a.duration
+        hi = a.latest_start_ending_by(problem.horizon)
         if a.deadline is not None:
-            hi = min(hi, a.deadline - a.duration)
+            hi = min(hi, a.latest_start_ending_by(a.deadline))
         hi = min(hi, _last_affordable(a.id, es[a.id], hi, own_steps, per_day, spare))
         latest[a.id] = hi
     succs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    succs_end: dict[str, list[tuple[str, int]]] = defaultdict(list)
     max_lags: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for p in problem.precedences:
-        lo, most = p.start_offsets(acts[p.before].duration, acts[p.after].duration)
-        succs[p.before].append((p.after, lo))
+        variable = bool(acts[p.before].duration_steps) and p.before_at == "end"
+        if variable:
+            # after.start >= before.end + lag: the last start of before whose end allows it
+            succs_end[p.before].append((p.after, p.lag))
+        else:
+            lo, most = p.start_offsets(acts[p.before].duration, acts[p.after].duration)
+            succs[p.before].append((p.after, lo))
+        most = p.start_offsets(acts[p.before].duration, acts[p.after].duration)[1]
         if most is not None:
+            # the longest length of before: a latest start no tighter than the truth
             max_lags[p.after].append((p.before, most))
     order = problem.topological_order()
     for _ in range(2):
         for i in reversed(order):
             for j, lo in succs[i]:
                 latest[i] = min(latest[i], latest[j] - lo)
+            for j, lag in succs_end[i]:
+                latest[i] = min(latest[i], acts[i].latest_start_ending_by(latest[j] - lag))
         for i in order:
             for b, hi in max_lags[i]:
                 latest[i] = min(latest[i], latest[b] + hi)
@@ -106,7 +119,7 @@ def _last_affordable(
     earliest: int,
     hi: int,
     own_steps: dict[str, list[tuple[int, tuple[tuple[int, int], ...], int]]],
-    per_day: dict[str, list[tuple[int, int]]],
+    per_day: dict[str, list[tuple[Fraction, int]]],
     spare: int,
 ) -> int:
     """The last start in ``[earliest, hi]`` whose own extra cost stays within ``spare``."""
@@ -114,9 +127,12 @@ def _last_affordable(
     linear = per_day.get(activity, [])
     if not steps and not linear:
         return hi
-    slope = sum(k for k, _ in linear)
+    slope = sum((k for k, _ in linear), Fraction(0))
+    # each linear cost is rounded to the unit, so its rise over a span is at least the exact
+    # rise less one per cost
+    slack = spare + len(linear)
     if slope > 0:
-        hi = min(hi, earliest + spare // slope)
+        hi = min(hi, earliest + math.floor(slack / slope))
     if not steps:
         return hi
     # the extra cost only rises at step days: find the first start where it exceeds spare
@@ -125,8 +141,7 @@ def _last_affordable(
     )
     for day in days:
         extra = sum(_cost_at(st, day + shift) - base for shift, st, base in steps)
-        extra += slope * (day - earliest)
-        if extra > spare:
+        if extra + slope * (day - earliest) > slack:
             return day - 1
     return hi
 

@@ -4,7 +4,9 @@ An activity with no cost, no resource, no places and no choice can sit anywhere 
 precedences allow without changing either objective; a solver stopped early may leave one
 years out (a hand-back meeting in 2020 for a closure in 2016). Moving it to the earliest day
 its predecessors allow changes neither objective and breaks nothing: successors only wait for
-it, except where it opens a maximum lag, and those are left alone.
+it, except where it opens a maximum lag, and those are left alone. A ``tight`` activity (a
+leaving date) follows what it waits on, so it may move earlier with it; the money is then
+recomputed (it can only fall).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from transition_planner.problem import Precedence, Problem
-from transition_planner.problem.solution import Solution, check
+from transition_planner.problem.solution import Solution, check, evaluate, relative_gap
 
 
 def compact(problem: Problem, solution: Solution) -> Solution:
@@ -30,9 +32,12 @@ def compact(problem: Problem, solution: Solution) -> Solution:
         into.setdefault(p.after, []).append(p)
     starts = dict(solution.starts)
     for activity_id in problem.topological_order():
+        a = problem.by_id[activity_id]
+        if a.tight:
+            starts[activity_id] = problem.earliest_tight_start(activity_id, starts)
+            continue
         if activity_id in pinned:
             continue
-        a = problem.by_id[activity_id]
         earliest = max(a.release, 0)
         for p in into.get(activity_id, []):
             ready = problem.time_of(p.before, p.before_at, starts[p.before]) + p.lag
@@ -43,4 +48,10 @@ def compact(problem: Problem, solution: Solution) -> Solution:
             starts[activity_id] = earliest
     if starts == solution.starts or check(problem, starts, solution.choices):
         return solution
-    return replace(solution, starts=starts)
+    money, people = evaluate(problem, starts, solution.choices)
+    if solution.objective is not None and money > solution.objective:
+        return solution
+    if money == solution.objective:
+        return replace(solution, starts=starts)
+    gap = None if solution.bound is None else relative_gap(money, solution.bound)
+    return replace(solution, starts=starts, objective=money, people_penalty=people, gap=gap)

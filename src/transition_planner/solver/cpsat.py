@@ -25,7 +25,14 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from transition_planner.problem import At, Problem, Symmetry, capacity_segments
+from transition_planner.problem import (
+    Activity,
+    At,
+    LinearCost,
+    Problem,
+    Symmetry,
+    capacity_segments,
+)
 from transition_planner.problem.solution import (
     Progress,
     ProgressHook,
@@ -64,7 +71,8 @@ class Builder:
         self.start: dict[str, Var] = {}
         self.interval: dict[str, Var] = {}
         self.option_lit: dict[str, dict[str, Var]] = {}
-        self.derived: list[tuple[Var, Callable[[Starts, Choices], bool]]] = []
+        self.derived: list[tuple[Var, Callable[[Starts, Choices], int]]] = []
+        self.length: dict[str, Any] = {}
         self.money: list[Any] = []
         self.people: list[Any] = []
         self.changed: list[Any] = []
@@ -74,6 +82,10 @@ class Builder:
         self._activities()
         self._choices()
         self._precedences()
+        if not relax:
+            # pins a start to what its predecessors allow; in the explanation copy it could
+            # only ever add a conflict the predecessors themselves do not name
+            self._tight()
         if stocks:
             self._resources()
             self._places()
@@ -96,14 +108,18 @@ class Builder:
 
     def time(self, activity: str, at: At) -> Any:
         if at == "end":
+            if activity in self.length:
+                return self.start[activity] + self.length[activity]
             return self.start[activity] + self.p.by_id[activity].duration
         return self.start[activity]
 
     def bounds(self, activity: str, at: At) -> tuple[int, int]:
         # (the proto's repeated domain field mis-handles negative indexes in OR-Tools 9.15)
         domain = self.start[activity].domain
-        shift = self.p.by_id[activity].duration if at == "end" else 0
-        return int(domain.min()) + shift, int(domain.max()) + shift
+        lo, hi = int(domain.min()), int(domain.max())
+        if at == "start":
+            return lo, hi
+        return self.p.time_of(activity, "end", lo), self.p.time_of(activity, "end", hi)
 
     def _all_of(self, lits: list[Var]) -> Var | None:
         if not lits:
@@ -126,9 +142,9 @@ class Builder:
                 a.starts_group is None or not self.relax
             )
             lo = max(0, a.release) if fixed_release else 0
-            hi = self.p.horizon - a.duration
+            hi = a.latest_start_ending_by(self.p.horizon)
             if fixed_deadline and a.deadline is not None:
-                hi = min(hi, a.deadline - a.duration)
+                hi = min(hi, a.latest_start_ending_by(a.deadline))
             if self.latest is not None:
                 hi = max(lo, min(hi, self.latest[a.id]))
             domain = cp_model.Domain(lo, hi)
@@ -140,12 +156,15 @@ class Builder:
                 self.m.add_bool_or([])
             s = self.m.new_int_var_from_domain(domain, f"start:{a.id}")
             self.start[a.id] = s
-            self.interval[a.id] = self.m.new_fixed_size_interval_var(s, a.duration, "")
+            if a.duration_steps:
+                self._variable_length(a, s, int(domain.min()), int(domain.max()))
+            else:
+                self.interval[a.id] = self.m.new_fixed_size_interval_var(s, a.duration, "")
             self.end_of_time = max(self.end_of_time, domain.max() + a.duration + 1)
             if not fixed_release:
                 self.m.add(s >= a.release).only_enforce_if(self.when(a.release_group))
             if a.deadline is not None and not fixed_deadline:
-                self.m.add(s <= a.deadline - a.duration).only_enforce_if(
+                self.m.add(self.time(a.id, "end") <= a.deadline).only_enforce_if(
                     self.when(a.deadline_group)
                 )
             if a.allowed_starts is not None and not fixed_starts:
@@ -153,6 +172,38 @@ class Builder:
                 self.m.add_linear_expression_in_domain(s, allowed).only_enforce_if(
                     self.when(a.starts_group)
                 )
+
+    def _variable_length(self, a: Activity, s: Var, lo: int, hi: int) -> None:
+        """The length as a step function of the start: one literal per step inside the start's
+        domain (``b <=> s >= day``, each implying the one before), the length the first
+        step's plus each reached step's change. Linear, so propagation sees it both ways."""
+        length = a.duration_at(lo)
+        terms: list[Any] = []
+        prev_lit, prev_days = None, length
+        for day, days in a.duration_steps:
+            if day <= lo or day > hi:
+                continue
+            b = self.m.new_bool_var(f"length:{a.id}:{day}")
+            self.m.add(s >= day).only_enforce_if(b)
+            self.m.add(s <= day - 1).only_enforce_if(~b)
+            if prev_lit is not None:
+                self.m.add_implication(b, prev_lit)
+            prev_lit = b
+            terms.append((days - prev_days) * b)
+            prev_days = days
+            self.derived.append((b, partial(_started_by, a.id, day)))
+        size = self.m.new_int_var(a.shortest, a.duration, f"length:{a.id}")
+        self.m.add(size == length + sum(terms))
+        self.length[a.id] = size
+
+    def _tight(self) -> None:
+        for a in self.p.activities:
+            if not a.tight:
+                continue
+            allowed: list[Any] = [max(0, a.release)]
+            for p in self.p.into.get(a.id, ()):
+                allowed.append(self.time(p.before, p.before_at) + p.lag)
+            self.m.add_max_equality(self.start[a.id], allowed)
 
     def _choices(self) -> None:
         for c in self.p.choices:
@@ -293,8 +344,19 @@ class Builder:
             if rungs and self.ladder:
                 self._ladder(t, lo, hi, rungs)
         for lc in self.p.linear_costs:
-            if lc.per_day:
-                self.money.append(lc.per_day * self.time(lc.activity, lc.at))
+            if not lc.per_day and not lc.offset:
+                continue
+            if lc.divisor == 1:
+                self.money.append(lc.per_day * self.time(lc.activity, lc.at) + lc.offset)
+                continue
+            # rounded half up: 2 d q <= 2 (k t + c) + d <= 2 d q + 2 d - 1
+            lo, hi = self.bounds(lc.activity, lc.at)
+            q = self.m.new_int_var(lc.cost_at(lo), lc.cost_at(hi), f"cost:{lc.activity}")
+            twice = 2 * (lc.per_day * self.time(lc.activity, lc.at) + lc.offset) + lc.divisor
+            self.m.add(2 * lc.divisor * q <= twice)
+            self.m.add(twice <= 2 * lc.divisor * q + 2 * lc.divisor - 1)
+            self.money.append(q)
+            self.derived.append((q, partial(_linear_cost, self.p, lc)))
 
     def _targets(self) -> None:
         # one literal per committed start: true when the activity starts elsewhere
@@ -347,6 +409,14 @@ def _any_chose(group: tuple[str, ...], key: str, _starts: Starts, choices: Choic
 
 def _moved(activity: str, day: int, starts: Starts, _choices: Choices) -> bool:
     return starts[activity] != day
+
+
+def _started_by(activity: str, day: int, starts: Starts, _choices: Choices) -> bool:
+    return starts[activity] >= day
+
+
+def _linear_cost(problem: Problem, lc: LinearCost, starts: Starts, _choices: Choices) -> int:
+    return lc.cost_at(problem.time_of(lc.activity, lc.at, starts[lc.activity]))
 
 
 def _reached(
@@ -413,6 +483,20 @@ def solve_cpsat(
         b.m.add(money <= hint.objective)
     if hint is not None:
         b.hint(hint.starts, hint.choices)
+    used = 0.0
+    best: tuple[Starts, Choices] | None = None
+    if hint is None or not hint.feasible:
+        # nothing feasible to start from (the greedy gave up): first look for any schedule at
+        # all, with no objective, so the budget is not spent improving nothing
+        found, status, spent = _first_schedule(
+            b, problem, FEASIBILITY_SHARE * budget, workers, seed, cap
+        )
+        used += spent
+        if status == "INFEASIBLE":
+            return _empty(problem, "INFEASIBLE", time.perf_counter() - began)
+        if found is not None:
+            best = found
+            b.hint(*found)
     stages: list[tuple[Stage, Any]] = [("money", money)]
     if b.changed:
         stages.append(("stability", cp_model.LinearExpr.sum(b.changed)))
@@ -420,9 +504,7 @@ def solve_cpsat(
         stages.append(("people", cp_model.LinearExpr.sum(b.people)))
     if tie_break:
         stages.append(("tidy", cp_model.LinearExpr.sum(list(b.start.values()))))
-    used = 0.0
     statuses: list[str] = []
-    best: tuple[Starts, Choices] | None = None
     bound: int | None = None
     for n, (stage, objective) in enumerate(stages):
         remaining = budget - used
@@ -483,6 +565,26 @@ def solve_cpsat(
         wall_time=elapsed,
         solver="cpsat",
     )
+
+
+# the share of the budget spent looking for any schedule when the greedy found none
+FEASIBILITY_SHARE = 0.5
+
+
+def _first_schedule(
+    b: Builder, problem: Problem, limit: float, workers: int, seed: int, cap: float
+) -> tuple[tuple[Starts, Choices] | None, str, float]:
+    """Any schedule meeting the hard constraints (no objective): (schedule or None, status,
+    deterministic seconds used)."""
+    solver = cp_model.CpSolver()
+    parameters(
+        solver, workers=workers, seed=seed, limit=limit, wall_cap=cap, size=len(problem.activities)
+    )
+    status = solver.status_name(solver.solve(b.m))
+    if status == "MODEL_INVALID":
+        raise RuntimeError(f"CP-SAT rejected the model: {b.m.validate()}")
+    found = b.read(solver) if status in ("OPTIMAL", "FEASIBLE") else None
+    return found, status, solver.deterministic_time
 
 
 def _empty(

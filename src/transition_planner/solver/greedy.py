@@ -26,9 +26,14 @@ from transition_planner.solver.priority import cost_rates
 
 @dataclass(frozen=True)
 class _Edge:
+    """A precedence as start offsets; ``end_lag`` is set (and the offsets use the longest
+    length) when it runs from the end of a variable-length activity: then the follower starts
+    ``end_lag`` days after that activity's actual end."""
+
     other: str
     lo: int
     hi: int | None
+    end_lag: int | None = None
 
 
 def greedy(problem: Problem) -> Solution:
@@ -90,8 +95,9 @@ class _Scheduler:
         self.succs: dict[str, list[_Edge]] = {i: [] for i in acts}
         for pr in problem.precedences:
             lo, hi = pr.start_offsets(acts[pr.before].duration, acts[pr.after].duration)
-            self.preds[pr.after].append(_Edge(pr.before, lo, hi))
-            self.succs[pr.before].append(_Edge(pr.after, lo, hi))
+            end_lag = pr.lag if acts[pr.before].duration_steps and pr.before_at == "end" else None
+            self.preds[pr.after].append(_Edge(pr.before, lo, hi, end_lag))
+            self.succs[pr.before].append(_Edge(pr.after, lo, hi, end_lag))
         self.waits_for: dict[str, set[str]] = {i: set() for i in acts}
         for b, a in problem.edges():
             self.waits_for[a].add(b)
@@ -269,13 +275,13 @@ class _Scheduler:
         """The first day ``a`` can start (not before ``at_least``; the maximum lag after
         ``loose`` ignored), or None."""
         lo = max(a.release, 0, option.release if option else 0, at_least)
-        hi = self.h - a.duration
+        hi = a.latest_start_ending_by(self.h)
         for e in self.preds[a.id]:
-            lo = max(lo, self.starts[e.other] + e.lo)
+            lo = max(lo, self._after(e))
             if e.hi is not None and e.other != loose:
-                hi = min(hi, self.starts[e.other] + e.hi)
+                hi = min(hi, self._before(e))
         for b in option.after if option else ():
-            lo = max(lo, self.starts[b] + self.p.by_id[b].duration)
+            lo = max(lo, self.p.time_of(b, "end", self.starts[b]))
         for places, amount, at in self._takes(a, option):
             day = self._first_free_day(places, amount)
             lo = max(lo, day - (a.duration if at == "end" else 0))
@@ -292,11 +298,24 @@ class _Scheduler:
             start = clash + 1
         return None
 
+    def _after(self, e: _Edge) -> int:
+        """The first start an edge from a placed activity allows."""
+        if e.end_lag is None:
+            return self.starts[e.other] + e.lo
+        return self.p.time_of(e.other, "end", self.starts[e.other]) + e.end_lag
+
+    def _before(self, e: _Edge) -> int:
+        """The last start an edge's maximum lag allows."""
+        assert e.hi is not None
+        if e.end_lag is None:
+            return self.starts[e.other] + e.hi
+        return self.p.time_of(e.other, "end", self.starts[e.other]) + e.hi - e.lo + e.end_lag
+
     def _fallback(self, a: Activity, option: Option | None) -> int:
         """Where to put an activity nothing fits: precedence-feasible, resources ignored."""
         start = max(a.release, 0, option.release if option else 0)
         for e in self.preds[a.id]:
-            start = max(start, self.starts[e.other] + e.lo)
+            start = max(start, self._after(e))
         if a.allowed_starts is not None:
             k = bisect_left(a.allowed_starts, start)
             start = a.allowed_starts[k] if k < len(a.allowed_starts) else start

@@ -26,10 +26,10 @@ def cost_rates(problem: Problem) -> dict[str, float]:
     es = earliest_starts(problem)
     slope: dict[str, float] = defaultdict(float)
     for sc in problem.step_costs:
-        t = es[sc.activity] + (acts[sc.activity].duration if sc.at == "end" else 0)
+        t = problem.time_of(sc.activity, sc.at, es[sc.activity])
         slope[sc.activity] += (sc.cost_at(t + WINDOW) - sc.cost_at(t)) / WINDOW
     for lc in problem.linear_costs:
-        slope[lc.activity] += lc.per_day
+        slope[lc.activity] += lc.per_day / lc.divisor
     work: dict[str, int] = defaultdict(int)
     for d in problem.demands:
         work[d.activity] += max(d.amount, 0) * acts[d.activity].duration

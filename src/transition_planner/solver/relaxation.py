@@ -54,7 +54,8 @@ def sequencing_jobs(problem: Problem) -> dict[str, tuple[int, list[Job]]]:
     order = {a: n for n, a in enumerate(problem.topological_order())}
     preds: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for pr in problem.precedences:
-        lo, _ = pr.start_offsets(acts[pr.before].duration, acts[pr.after].duration)
+        # a variable length at its shortest keeps the bound sound
+        lo, _ = pr.start_offsets(acts[pr.before].shortest, acts[pr.after].duration)
         preds[pr.after].append((pr.before, lo))
     uses: dict[str, dict[str, int]] = defaultdict(dict)
     for d in problem.demands:

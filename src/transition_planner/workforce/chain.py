@@ -17,16 +17,20 @@ from transition_planner.plan.models import (
     Plan,
     Staff,
     StaffStatus,
-    Vacancy,
     VacancyUse,
+    suitable as suitable,  # its home; verify reads it here
 )
+from transition_planner.plan.money import pounds
+from transition_planner.rules.collective import DatedProposal, group_proposals
 from transition_planner.rules.employment import (
     EnhancedRedundancyPay,
     collective_consultation,
     enhanced_redundancy_pay,
+    notice_length_steps,
     notice_period,
     rates,
 )
+from transition_planner.rules.family import FamilyDates, has_redeployment_priority
 
 IN_CHAIN = frozenset({StaffStatus.at_risk, StaffStatus.vr_requested})
 PROGRAMME = "programme"
@@ -41,6 +45,12 @@ class HrGroup:
     members: tuple[Staff, ...]
     days: int
     collective: bool
+    establishment: str = ""  # the site (or programme) whose round this is; "" means ``id``
+
+    @property
+    def where(self) -> str:
+        """The establishment: a site id, or ``programme``."""
+        return self.establishment or self.id
 
 
 def in_chain(plan: Plan) -> list[Staff]:
@@ -69,27 +79,43 @@ def consultation_days(plan: Plan, dismissals: int) -> tuple[int, bool]:
 
 
 def establishments(plan: Plan) -> list[HrGroup]:
-    """Each establishment with staff in the chain, in the order the plan first names them.
+    """Each round of proposed dismissals with staff in the chain, establishment by
+    establishment in the order the plan first names them.
 
     Volunteers and people later redeployed count: they are proposed dismissals all the same.
+    Proposals are counted over 90 days (TULRCA s.188(1), ``rules.collective``), dated by when
+    each post is due to go (``due_date``): each 90 days holding 20 or more is a collective
+    round, consulted on separately; the proposals left (never 20 in 90 days) form one group
+    with individual consultation. The earliest group keeps the establishment's id; later ones
+    add ``-2``, ``-3`` (``HrGroup.establishment`` names the establishment).
     """
     groups: dict[str, list[Staff]] = {}
     for member in in_chain(plan):
         groups.setdefault(establishment_of(plan, member), []).append(member)
     result = []
-    for gid, members in groups.items():
-        days, collective = consultation_days(plan, len(members))
-        result.append(HrGroup(gid, tuple(members), days, collective))
+    for eid, members in groups.items():
+        proposals = [DatedProposal(m.id, eid, due_date(plan, m)) for m in members]
+        rounds = sorted(group_proposals(proposals), key=lambda r: r.first_dismissal)
+        # each collective round on its own; the rest (never 20 in 90 days) together, with
+        # individual consultation, which does not depend on how they are counted
+        parts: list[tuple[date, tuple[Staff, ...], int, bool]] = []
+        rest = [r for r in rounds if r.consultation is None]
+        for found in rounds:
+            if found.consultation is None:
+                continue
+            chosen = {p.id for p in found.proposals}
+            in_round = tuple(m for m in members if m.id in chosen)
+            parts.append((found.first_dismissal, in_round, found.consultation.days, True))
+        if rest:
+            chosen = {p.id for r in rest for p in r.proposals}
+            in_rest = tuple(m for m in members if m.id in chosen)
+            days, collective = consultation_days(plan, len(in_rest))
+            parts.append((min(r.first_dismissal for r in rest), in_rest, days, collective))
+        parts.sort(key=lambda part: part[0])
+        for n, (_, in_round, days, collective) in enumerate(parts):
+            gid = eid if n == 0 else f"{eid}-{n + 1}"
+            result.append(HrGroup(gid, in_round, days, collective, eid))
     return result
-
-
-def suitable(member: Staff, vacancy: Vacancy) -> bool:
-    """A redeploy vacancy in the same role and grade (a grade left blank matches any)."""
-    return (
-        vacancy.use is VacancyUse.redeploy
-        and vacancy.role.casefold() == member.role.casefold()
-        and (vacancy.grade is None or member.grade is None or vacancy.grade == member.grade)
-    )
 
 
 def one_to_ones_per_day(plan: Plan) -> int:
@@ -98,6 +124,34 @@ def one_to_ones_per_day(plan: Plan) -> int:
 
 def monthly_pay(member: Staff) -> Decimal:
     return member.weekly_pay * 52 / 12
+
+
+def days_paid(programme_start: date, until: date, *, leaves: bool) -> int:
+    """Days of pay in the post at risk from the programme start (that day counted): to the
+    leaving date inclusive (the last day of employment, ERA s.145(2)), or to the day before a
+    new post starts (a trial's first day is paid in the new post). Never negative."""
+    return max(0, (until - programme_start).days + (1 if leaves else 0))
+
+
+def pay_for_days(member: Staff, days: int) -> int:
+    """Pounds (half up, ``plan.money``) of ``days`` of pay: a week's pay a seventh a day."""
+    return pounds(member.weekly_pay * days / 7)
+
+
+def daily_pay_fraction(member: Staff) -> tuple[int, int]:
+    """The week's pay per day as a fraction ``(numerator, denominator)`` of pounds, exact."""
+    top, bottom = member.weekly_pay.as_integer_ratio()
+    return top, 7 * bottom
+
+
+def notice_steps(plan: Plan, member: Staff, latest: date) -> tuple[date, list[tuple[date, int]]]:
+    """(first day, ``[(first notice day, days), ...]``): the law's notice length (the longer
+    of ERA s.86 and the contract, months by the corresponding date) for notice given on each
+    day from the programme start (or the member's start) to ``latest`` and a month beyond, so
+    a notice end on or before the end of notice given on ``latest`` is covered."""
+    first = max(plan.programme.start, member.start_date)
+    last = max(latest, first) + timedelta(days=31)
+    return first, notice_length_steps(member.start_date, first, last, member.contractual_notice)
 
 
 def redundancy(plan: Plan, member: Staff, leaving: date) -> EnhancedRedundancyPay:
@@ -130,17 +184,17 @@ def match_redeployments(plan: Plan) -> dict[str, str]:
     open_posts.sort(key=lambda v: (v.available_from or date.min, v.id), reverse=True)
     when = plan.programme.target_end
     window = timedelta(weeks=rates().sae_window_weeks)
-    seekers: list[tuple[Decimal, Staff, date]] = []
+    seekers: list[tuple[bool, Decimal, Staff, date]] = []
     for s in in_chain(plan):
         if s.id in matches or volunteers(plan, s):
             continue
-        site = plan.site(s.site)
-        due = site.close_by.date if site.close_by is not None else when
-        seekers.append((redundancy(plan, s, when).total, s, due + window))
-    seekers.sort(key=lambda t: (-t[0], t[1].id))
+        due = due_date(plan, s)
+        seekers.append((not protected_on(s, due), redundancy(plan, s, when).total, s, due + window))
+    # protected staff (pregnancy, family leave) are offered a suitable post before anyone else
+    seekers.sort(key=lambda t: (t[0], -t[1], t[2].id))
     placed: set[str] = set()
     for v in open_posts:
-        for _, s, latest in seekers:
+        for _, _, s, latest in seekers:
             if s.id in placed or not suitable(s, v):
                 continue
             if v.available_from is None or v.available_from <= latest:
@@ -148,6 +202,31 @@ def match_redeployments(plan: Plan) -> dict[str, str]:
                 placed.add(s.id)
                 break
     return dict(sorted(matches.items()))
+
+
+def due_date(plan: Plan, member: Staff) -> date:
+    """When the member's post is due to go: their site's close-by date, else the target end."""
+    site = plan.site(member.site)
+    return site.close_by.date if site.close_by is not None else plan.programme.target_end
+
+
+def protected_on(member: Staff, day: date) -> bool:
+    """Whether ``member`` has priority for suitable vacancies on ``day`` (pregnancy, maternity,
+    adoption or shared parental leave, from 6 April 2024: ``rules.family``)."""
+    p = member.protected
+    if p is None:
+        return False
+    dates = FamilyDates(
+        informed_of_pregnancy=p.informed_of_pregnancy,
+        expected_week=p.expected_week,
+        birth=p.birth,
+        pregnancy_ended=p.pregnancy_ended,
+        leave_start=p.leave_start,
+        leave_end=p.leave_end,
+        placement=p.placement,
+        spl_consecutive_weeks=p.spl_consecutive_weeks,
+    )
+    return has_redeployment_priority(p.status, dates, day)
 
 
 def notice_window(plan: Plan, group: HrGroup) -> tuple[date, date]:
