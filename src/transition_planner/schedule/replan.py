@@ -93,6 +93,12 @@ def verify_replan(plan: Plan, schedule: Schedule, progress: Progress) -> list[Fa
     recorded = {f.step for f in progress.timed()}
     for trial, steps in failed_trials(progress).items():
         recorded |= {trial, *steps}
+    # a leaving date follows the notice as recorded (its expected end), not the law's length
+    recorded |= {
+        step_id(K.leave, ref.subject)
+        for step in recorded
+        if (ref := parse_step_id(step)) is not None and ref.kind is K.notice
+    }
     current = apply_to_plan(plan, progress)
     faults = [f for f in verify(current, schedule) if f.subject not in recorded]
     return faults + check_progress(schedule, progress)
