@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PLAN ?= plans/links-to-work.yaml
 OUT ?= out/links-to-work
+# the weekly loop on the seed plan: progress as of 11 April 2016, the approved baseline
+PROGRESS ?= plans/links-to-work-progress.csv
+WEEK ?= out/links-to-work-2016-04-11
 
 .PHONY: demo test lint bench bench-quick clean
 
@@ -15,6 +18,10 @@ $(BIN)/tplan: pyproject.toml
 
 demo: $(BIN)/tplan
 	$(BIN)/tplan run $(PLAN) --out $(OUT)
+	$(BIN)/tplan run $(PLAN) --progress $(PROGRESS) --baseline approved --date 2016-04-11 --out $(WEEK)
+	$(BIN)/tplan variance $(PLAN) --baseline approved --schedule $(WEEK)/schedule.json
+	$(BIN)/tplan week $(PLAN) --progress $(PROGRESS) --schedule $(WEEK)/schedule.json --baseline approved --html $(WEEK)/status.html
+	$(BIN)/tplan compare $(PLAN) --scenario plans/links-to-work-team-short.yaml --scenario plans/links-to-work-no-september-break.yaml --progress $(PROGRESS) --budget 5 --out $(WEEK)
 
 test: $(BIN)/tplan
 	$(BIN)/ruff check src tests

@@ -33,8 +33,10 @@ from transition_planner.reports.register_files import (
     register_json,
     register_xlsx,
 )
+from transition_planner.schedule.compare import format_compare
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.text import format_schedule
+from transition_planner.schedule.variance import format_variance
 from transition_planner.solver import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -362,6 +364,45 @@ def _schedule_or_saved(
     return _schedule(loaded, solver, budget)
 
 
+PROGRESS_OPT = click.option(
+    "--progress",
+    "progress_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Re-plan from this progress file's as_of date (default: the plan's "
+    "tracking.progress): recorded facts kept, nothing new before as_of.",
+)
+BASELINE_OPT = click.option(
+    "--baseline",
+    help="With --progress: keep this saved baseline's dates where money allows (those inside "
+    "tracking.freeze of as_of are kept fixed).",
+)
+
+
+def _schedule_now(
+    loaded: LoadedPlan,
+    progress_file: Path | None,
+    baseline: str | None,
+    solver: SolverName,
+    budget: float,
+    *,
+    verified: bool = False,
+) -> tuple[LoadedPlan, Schedule]:
+    """A new schedule of the plan, or a re-plan when a progress file is given or named (then
+    with the plan as it now stands: people who left, decisions made)."""
+    replan = pipeline.replan_for(loaded, progress_file, baseline)
+    if replan is None:
+        return loaded, _schedule(loaded, solver, budget, verified=verified)
+    line = _ProgressLine()
+    try:
+        done = pipeline.replan_schedule(
+            loaded, replan, ScheduleOptions(solver=solver, budget=budget), line
+        )
+    finally:
+        line.close()
+    _print_diagnostics(done.warnings)
+    return pipeline.current_plan(loaded, replan.progress), done.schedule
+
+
 SCHEDULE_OPT = click.option(
     "--schedule",
     "saved",
@@ -387,13 +428,25 @@ SCHEDULE_OPT = click.option(
     show_default=True,
     help="table: a summary to read; json: the schedule object on standard output.",
 )
+@PROGRESS_OPT
+@BASELINE_OPT
 @solver_options
 @STRICT_OPT
 @reports_errors
 def schedule(
-    plan: Path, out_dir: Path | None, fmt: str, solver: SolverName, budget: float, strict: bool
+    plan: Path,
+    out_dir: Path | None,
+    fmt: str,
+    progress_file: Path | None,
+    baseline: str | None,
+    solver: SolverName,
+    budget: float,
+    strict: bool,
 ) -> None:
     """Schedule reviews, moves, closures and lease exits, pricing every month of slippage.
+
+    With --progress, re-plan what is left from the progress file's as_of date (verified against
+    it); with --baseline too, move as few of the baseline's dates as money allows.
 
     Exit status 3, naming the constraints that conflict, when no schedule meets the hard
     constraints.
@@ -402,16 +455,33 @@ def schedule(
     Examples:
       tplan schedule plans/links-to-work.yaml
       tplan schedule plans/links-to-work.yaml --out out/ltw --format json --budget 60
+      tplan schedule plans/links-to-work.yaml --progress plans/links-to-work-progress.csv \\
+          --baseline approved --out out/replan
     """
     loaded = _load(plan, strict)
-    result = _schedule(loaded, solver, budget)
+    loaded, result = _schedule_now(loaded, progress_file, baseline, solver, budget)
     files = pipeline.schedule_files(result, loaded.plan)
     written = write_files(out_dir, files) if out_dir else []
     if fmt == "json":
         click.echo(result.dumps(), nl=False)
         return
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
+    _replanned(result)
     _wrote(written)
+
+
+def _replanned(result: Schedule) -> None:
+    """One line on what a re-plan kept, when the schedule is one."""
+    stats = result.stats
+    if "as_of" not in stats:
+        return
+    line = f"Re-planned from {stats['as_of']}: {stats['recorded']} recorded steps kept"
+    if "commitments" in stats:
+        line += (
+            f"; {stats['frozen']} baseline dates frozen, {stats['commitments_moved']} of "
+            f"{stats['commitments']} baseline commitments moved"
+        )
+    click.echo(line)
 
 
 @cli.command()
@@ -419,17 +489,34 @@ def schedule(
 @click.argument(
     "schedule_file", metavar="SCHEDULE.json", type=click.Path(dir_okay=False, path_type=Path)
 )
+@click.option(
+    "--progress",
+    "progress_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check a re-plan against this progress file too: recorded facts kept, nothing new "
+    "before as_of.",
+)
 @reports_errors
-def verify(plan: Path, schedule_file: Path) -> None:
+def verify(plan: Path, schedule_file: Path, progress_file: Path | None) -> None:
     """Re-check a schedule against its plan, with no solver code, and recompute its costs.
 
     Exit status 0 if every rule holds, 4 with each fault listed if not.
 
     \b
-    Example:
+    Examples:
       tplan verify plans/links-to-work.yaml out/links-to-work/schedule.json
+      tplan verify plans/links-to-work.yaml out/w15/schedule.json --progress progress.csv
     """
     loaded = load_plan(plan, allow_outside=_outside())
+    if progress_file is not None:
+        facts = pipeline.progress_for(loaded, progress_file)
+        result = pipeline.verify_progress_file(loaded, schedule_file, facts)
+        click.echo(
+            f"{schedule_file}: OK: {len(result.actions)} actions meet every rule of "
+            f"{loaded.display} and keep every fact of {progress_file} as of {facts.as_of}; "
+            f"costs recomputed: £{result.total_cost:,}"
+        )
+        return
     result, same_plan = pipeline.verify_file(loaded, schedule_file)
     if not same_plan:
         click.echo(
@@ -452,6 +539,8 @@ def verify(plan: Path, schedule_file: Path) -> None:
     required=True,
     help="Folder for the outputs (created if missing).",
 )
+@PROGRESS_OPT
+@BASELINE_OPT
 @solver_options
 @DATE_OPT
 @POSTS_OPT
@@ -460,6 +549,8 @@ def verify(plan: Path, schedule_file: Path) -> None:
 def run(
     plan: Path,
     out_dir: Path,
+    progress_file: Path | None,
+    baseline: str | None,
     solver: SolverName,
     budget: float,
     produced: date,
@@ -467,20 +558,24 @@ def run(
     strict: bool,
 ) -> None:
     """Run the main job on a plan: validate, schedule, verify, and write every output into OUT,
-    all from the one verified schedule.
+    all from the one verified schedule (a re-plan from as_of with --progress).
 
     \b
-    Example:
+    Examples:
       tplan run plans/links-to-work.yaml --out out/links-to-work
+      tplan run plans/links-to-work.yaml --progress plans/links-to-work-progress.csv --out out/w15
     """
     loaded = _load(plan, strict)
-    result = _schedule(loaded, solver, budget, verified=True)
+    loaded, result = _schedule_now(
+        loaded, progress_file, baseline, solver, budget, verified=True
+    )
     outputs = pipeline.run_outputs(
         loaded, result, produced, posts=posts, previous_ics=out_dir / "milestones.ics"
     )
     written = write_files(out_dir, outputs)
     click.echo(describe(loaded))
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
+    _replanned(result)
     _wrote(written)
 
 
@@ -600,6 +695,174 @@ def staff(
         click.echo(data.decode("utf-8"), nl=False)
         return
     _wrote(write_files(out_dir, {f"staff-register.{REGISTER_FORMATS[fmt]}": data}))
+
+
+@cli.group()
+def baseline() -> None:
+    """Named, dated baselines of a verified schedule, kept in baselines/ beside the plan.
+
+    \b
+    Example:
+      tplan baseline save plans/links-to-work.yaml out/ltw/schedule.json --name approved
+    """
+
+
+@baseline.command("save")
+@PLAN_ARG
+@click.argument(
+    "schedule_file", metavar="SCHEDULE.json", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option("--name", required=True, help="The baseline's name, e.g. approved or 2016-04-11.")
+@click.option(
+    "--progress",
+    "progress_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The schedule is a re-plan: verify it against this progress file.",
+)
+@DATE_OPT
+@reports_errors
+def baseline_save(
+    plan: Path, schedule_file: Path, name: str, progress_file: Path | None, produced: date
+) -> None:
+    """Verify SCHEDULE.json and keep it as the baseline NAME, dated --date (never overwritten).
+
+    \b
+    Example:
+      tplan baseline save plans/links-to-work.yaml out/ltw/schedule.json --name approved
+    """
+    loaded = load_plan(plan)
+    facts = pipeline.progress_for(loaded, progress_file) if progress_file else None
+    path = pipeline.save_baseline(loaded, schedule_file, name, produced, facts)
+    click.echo(f"Saved baseline {name} ({produced}): {path}")
+
+
+@cli.command()
+@PLAN_ARG
+@click.option("--baseline", "name", required=True, help="A saved baseline's name (or file).")
+@click.option(
+    "--schedule",
+    "saved",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The current schedule.json (a re-plan of the same plan).",
+)
+@click.option("--all", "all_steps", is_flag=True, help="List every person step and post.")
+@reports_errors
+def variance(plan: Path, name: str, saved: Path, all_steps: bool) -> None:
+    """Compare a schedule with a baseline: dates and days of variance per site, milestone,
+    person step and post, RAG per site and milestone, and money by cost line.
+
+    \b
+    Example:
+      tplan variance plans/links-to-work.yaml --baseline approved --schedule out/w15/schedule.json
+    """
+    loaded = load_plan(plan)
+    kept = pipeline.baseline_for(loaded, name)
+    result = pipeline.variance_against(loaded, kept, pipeline.read_schedule_for(loaded, saved))
+    click.echo(format_variance(result, all_steps=all_steps), nl=False)
+
+
+@cli.command()
+@PLAN_ARG
+@click.option(
+    "--scenario",
+    "scenarios",
+    multiple=True,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A scenario file (a small YAML overlay on the plan); repeat for several.",
+)
+@click.option(
+    "--progress",
+    "progress_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Re-plan each from this progress file's as_of date.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write compare.txt and compare.xlsx into this folder.",
+)
+@solver_options
+@DATE_OPT
+@reports_errors
+def compare(
+    plan: Path,
+    scenarios: tuple[Path, ...],
+    progress_file: Path | None,
+    out_dir: Path | None,
+    solver: SolverName,
+    budget: float,
+    produced: date,
+) -> None:
+    """Solve the plan and each scenario (two at a time, in separate processes, one CP-SAT
+    worker each) and show them side by side: services cease, months late, slippage, total and
+    its lines, staff outcomes, people moved, and what each scenario changes.
+
+    \b
+    Example:
+      tplan compare plans/links-to-work.yaml --scenario plans/links-to-work-team-short.yaml \\
+          --out out/compare
+    """
+    options = ScheduleOptions(solver=solver, budget=budget, workers=1)
+    results = pipeline.compare(plan, list(scenarios), progress_file, options, processes=2)
+    click.echo(format_compare(results), nl=False)
+    if out_dir is not None:
+        _wrote(write_files(out_dir, pipeline.compare_files(results, produced)))
+
+
+@cli.command()
+@PLAN_ARG
+@PROGRESS_OPT
+@click.option(
+    "--schedule",
+    "saved",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The re-plan (schedule.json) to show; without it the plan is re-planned now.",
+)
+@click.option("--baseline", help="A saved baseline: RAG against it and its bars in the Gantt.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the self-contained status page here (e.g. status.html).",
+)
+@solver_options
+@STRICT_OPT
+@reports_errors
+def week(
+    plan: Path,
+    progress_file: Path | None,
+    saved: Path | None,
+    baseline: str | None,
+    html_file: Path | None,
+    solver: SolverName,
+    budget: float,
+    strict: bool,
+) -> None:
+    """This week's and the next two weeks' work by owner, from the progress file's as_of date;
+    with --html, a status page with milestones (RAG) and a Gantt over the baseline.
+
+    \b
+    Example:
+      tplan week plans/links-to-work.yaml --progress plans/links-to-work-progress.csv \\
+          --schedule out/w15/schedule.json --html out/w15/status.html
+    """
+    loaded = _load(plan, strict)
+    replan = pipeline.replan_for(loaded, progress_file)
+    if replan is None:
+        raise OptionsError("give --progress FILE (or tracking.progress in the plan)")
+    if saved is not None:
+        current = pipeline.current_plan(loaded, replan.progress)
+        result = pipeline.read_schedule_for(loaded, saved)
+    else:
+        current, result = _schedule_now(loaded, progress_file, None, solver, budget)
+    kept = pipeline.baseline_for(loaded, baseline) if baseline else None
+    view = pipeline.week_view(current, result, replan.progress, kept)
+    click.echo(view.text, nl=False)
+    if html_file is not None:
+        _wrote(write_files(html_file.parent, {html_file.name: view.html.encode("utf-8")}))
 
 
 def _wrote(paths: list[Path]) -> None:

@@ -8,6 +8,8 @@ belong to the plan (``read_schedule_for``).
 
 from __future__ import annotations
 
+import dataclasses
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -15,25 +17,43 @@ from pathlib import Path
 from typing import Literal
 
 from transition_planner.errors import (
+    Diagnostic,
     Infeasible,
     InputFileError,
     NoScheduleFound,
+    OptionsError,
     OutputError,
     VerificationFailed,
 )
 from transition_planner.exports.atomic import write_files
 from transition_planner.exports.calendar_ics import milestones_ics, previous_calendar
+from transition_planner.exports.compare_xlsx import compare_xlsx
 from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
-from transition_planner.plan.load import LoadedPlan
+from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.plan.models import Plan
+from transition_planner.plan.progress import Progress, apply_to_plan, read_progress
+from transition_planner.plan.scenario import Scenario, read_scenario
+from transition_planner.plan.steps import SERVICES_CEASE
 from transition_planner.plan.summary import describe
-from transition_planner.problem.compile import compile_plan
+from transition_planner.problem.compile import Compiled, compile_plan
+from transition_planner.problem.progress import DEFAULT_FREEZE_DAYS, apply_progress
 from transition_planner.reports.action_plan import action_plan_pdf
 from transition_planner.reports.briefing import briefing_docx, briefing_pdf
 from transition_planner.reports.register import Register, build_register
 from transition_planner.reports.register_files import register_xlsx
+from transition_planner.reports.status_html import status_html
+from transition_planner.reports.week import Week, format_weeks, weeks
+from transition_planner.schedule.baseline import (
+    Baseline,
+    baseline_json,
+    baseline_path,
+    find_baseline,
+)
 from transition_planner.schedule.build import broken_in_words, decode
+from transition_planner.schedule.compare import Figures, figures, format_compare, no_schedule
 from transition_planner.schedule.model import Schedule, read_schedule
+from transition_planner.schedule.replan import verify_replan
+from transition_planner.schedule.variance import Variance, variance
 from transition_planner.schedule.verify import verify
 from transition_planner.schedule.why import explain_in_words
 from transition_planner.solver import ProgressHook, solve
@@ -63,7 +83,16 @@ def make_schedule(
         Infeasible: no schedule meets the hard constraints (with the conflicting set in words).
         NoScheduleFound: the search ended with none found and none proved impossible.
     """
-    compiled = compile_plan(loaded.plan)
+    return _solve_and_decode(loaded, compile_plan(loaded.plan), options, progress)
+
+
+def _solve_and_decode(
+    loaded: LoadedPlan,
+    compiled: Compiled,
+    options: ScheduleOptions,
+    progress: ProgressHook | None = None,
+    hint: Schedule | None = None,
+) -> Schedule:
     try:
         solution = solve(
             compiled.problem,
@@ -71,6 +100,7 @@ def make_schedule(
             budget=options.budget,
             workers=options.workers,
             progress=progress,
+            hint=_starts_of(compiled, hint) if hint is not None else None,
         )
     except Infeasible as error:
         raise explain_in_words(loaded.plan, error) from None
@@ -85,6 +115,29 @@ def make_schedule(
     return decode(loaded, compiled, solution)
 
 
+def _starts_of(
+    compiled: Compiled, schedule: Schedule
+) -> tuple[dict[str, int], dict[str, str]] | None:
+    """A schedule's dates as start days and choices of ``compiled`` (None if it lacks any)."""
+    by_id = {a.id: a for a in schedule.actions}
+    starts: dict[str, int] = {}
+    for activity in compiled.problem.activities:
+        action = by_id.get(activity.id)
+        if action is not None:
+            starts[activity.id] = (action.start - compiled.day0).days
+        elif activity.id == SERVICES_CEASE and schedule.services_cease is not None:
+            starts[activity.id] = (schedule.services_cease - compiled.day0).days
+        else:
+            return None
+    choices = {}
+    for choice in compiled.problem.choices:
+        destination = by_id[choice.activity].destination
+        if destination is None:
+            return None
+        choices[choice.activity] = destination
+    return starts, choices
+
+
 def verified_schedule(
     loaded: LoadedPlan,
     options: ScheduleOptions = ScheduleOptions(),
@@ -96,6 +149,264 @@ def verified_schedule(
     if faults:
         raise VerificationFailed([f"{f.subject}: {f.message}" for f in faults])
     return schedule
+
+
+def progress_for(loaded: LoadedPlan, path: Path) -> Progress:
+    """Read and check a progress file against the plan.
+
+    Raises:
+        PlanError: every problem in the file, located ``file:row:col`` (exit 2).
+    """
+    return read_progress(path, loaded.plan)
+
+
+def replan_for(
+    loaded: LoadedPlan, progress_path: Path | None, baseline: str | None = None
+) -> Replan | None:
+    """What a re-plan keeps: the progress file given, else the plan's ``tracking.progress``
+    (None when neither names one), the baseline called ``baseline`` and the plan's freeze.
+
+    Raises:
+        PlanError: the progress file is invalid (every problem, located).
+        InputFileError: no such baseline.
+        OptionsError: a baseline without a progress file.
+    """
+    tracking = loaded.plan.tracking
+    if progress_path is None and tracking.progress:
+        progress_path = loaded.path.parent / tracking.progress
+    if progress_path is None:
+        if baseline is not None:
+            raise OptionsError("a baseline is kept when re-planning: give a progress file too")
+        return None
+    kept = find_baseline(loaded.path, baseline).schedule if baseline is not None else None
+    return Replan(progress_for(loaded, progress_path), kept, tracking.freeze.days())
+
+
+def current_plan(loaded: LoadedPlan, progress: Progress) -> LoadedPlan:
+    """The loaded plan as it now stands (people who left, decisions made); same digest."""
+    return dataclasses.replace(loaded, plan=apply_to_plan(loaded.plan, progress))
+
+
+@dataclass(frozen=True)
+class Replan:
+    """What a re-plan keeps: the progress, and the baseline whose dates are commitments."""
+
+    progress: Progress
+    baseline: Schedule | None = None
+    freeze_days: int = DEFAULT_FREEZE_DAYS
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """A verified re-plan and the warnings on recorded history (rules the past broke)."""
+
+    schedule: Schedule
+    warnings: list[Diagnostic]
+
+
+def replan_schedule(
+    loaded: LoadedPlan,
+    replan: Replan,
+    options: ScheduleOptions = ScheduleOptions(),
+    progress: ProgressHook | None = None,
+) -> Replanned:
+    """Re-plan from ``replan.progress.as_of``: recorded facts kept, nothing new before the
+    status date, the same objective, then as few baseline commitments moved as money allows
+    (baseline dates inside the freeze window kept). Verified against the plan and the progress.
+
+    Raises:
+        PlanError: the progress contradicts the plan's steps (exit 2).
+        Infeasible, NoScheduleFound: as for ``make_schedule``.
+        VerificationFailed: the re-plan breaks a rule or a recorded fact.
+    """
+    current = current_plan(loaded, replan.progress)
+    baseline = (
+        {a.id: a.start for a in replan.baseline.actions} if replan.baseline is not None else None
+    )
+    transformed = apply_progress(
+        compile_plan(current.plan), replan.progress, baseline, replan.freeze_days
+    )
+    # the baseline, where it still holds, is where the search starts: a re-plan then moves
+    # only what money requires
+    schedule = _solve_and_decode(
+        current, transformed.compiled, options, progress, hint=replan.baseline
+    )
+    targets = transformed.compiled.problem.targets
+    by_id = {a.id: a for a in schedule.actions}
+    schedule.stats["as_of"] = replan.progress.as_of.isoformat()
+    schedule.stats["recorded"] = len(transformed.fixed)
+    schedule.stats["frozen"] = len(transformed.frozen)
+    if replan.baseline is not None:
+        schedule.stats["commitments"] = len(targets) + len(transformed.frozen)
+        schedule.stats["commitments_moved"] = sum(
+            1
+            for a in targets
+            if a in by_id and by_id[a].start != transformed.compiled.date_of(targets[a])
+        )
+    faults = verify_replan(loaded.plan, schedule, replan.progress)
+    if faults:
+        raise VerificationFailed([f"{f.subject}: {f.message}" for f in faults])
+    return Replanned(schedule, [*replan.progress.warnings, *transformed.warnings])
+
+
+def verify_progress_file(loaded: LoadedPlan, path: Path, progress: Progress) -> Schedule:
+    """Re-check a saved re-plan against the plan and the progress file (recorded facts kept,
+    nothing new before ``as_of``).
+
+    Raises:
+        InputFileError: the file cannot be read or is malformed.
+        VerificationFailed: every fault, prefixed with the file.
+    """
+    schedule = read_schedule_file(path)
+    faults = verify_replan(loaded.plan, schedule, progress)
+    if faults:
+        raise VerificationFailed([f"{path}: {f.subject}: {f.message}" for f in faults])
+    return schedule
+
+
+def save_baseline(
+    loaded: LoadedPlan,
+    schedule_path: Path,
+    name: str,
+    saved: date,
+    progress: Progress | None = None,
+) -> Path:
+    """Keep a verified schedule of this plan as the baseline ``name``, dated ``saved``, in
+    ``baselines/`` beside the plan. A re-plan is verified against its ``progress``.
+
+    Raises:
+        InputFileError: the schedule cannot be read or belongs to another plan.
+        VerificationFailed: it breaks a rule.
+        OutputError: a baseline of that name exists already (baselines are never overwritten).
+    """
+    schedule = read_schedule_for(loaded, schedule_path)
+    if progress is not None:
+        faults = verify_replan(loaded.plan, schedule, progress)
+    else:
+        faults = verify(loaded.plan, schedule)
+    if faults:
+        raise VerificationFailed([f"{schedule_path}: {f.subject}: {f.message}" for f in faults])
+    path = baseline_path(loaded.path, name)
+    if path.exists():
+        raise OutputError(f"{path} already exists; baselines are kept, never overwritten")
+    write_files(path.parent, {path.name: baseline_json(schedule, name, saved)})
+    return path
+
+
+def baseline_for(loaded: LoadedPlan, name: str) -> Baseline:
+    """The baseline ``name`` kept beside the plan (or a baseline file given by path)."""
+    return find_baseline(loaded.path, name)
+
+
+def variance_against(loaded: LoadedPlan, baseline: Baseline, schedule: Schedule) -> Variance:
+    """``schedule`` against ``baseline``: dates, RAG and money by cost line."""
+    return variance(loaded.plan, baseline.schedule, schedule, baseline.name, baseline.saved)
+
+
+@dataclass(frozen=True)
+class CompareJob:
+    """One solve of ``compare``, by file names so that it can run in another process."""
+
+    plan: Path
+    scenario: Path | None
+    progress: Path | None
+    options: ScheduleOptions
+
+
+def scenario_plan(loaded: LoadedPlan, path: Path) -> tuple[LoadedPlan, Scenario]:
+    """The plan with the scenario at ``path`` applied, and the scenario.
+
+    Raises:
+        PlanError: the scenario is invalid or makes an invalid plan (every problem, located).
+    """
+    scenario = read_scenario(path, loaded.plan)
+    edited = dataclasses.replace(
+        loaded, plan=scenario.plan, digest=f"{loaded.digest}+{scenario.digest}"
+    )
+    return edited, scenario
+
+
+def solve_scenario(job: CompareJob) -> Figures:
+    """The figures of one scenario (or of the plan as it stands, with no scenario)."""
+    loaded = load_plan(job.plan)
+    name, changes = "plan", tuple[str, ...]()
+    if job.scenario is not None:
+        loaded, scenario = scenario_plan(loaded, job.scenario)
+        name, changes = scenario.name, scenario.changes
+    try:
+        if job.progress is not None:
+            facts = progress_for(loaded, job.progress)
+            replan = Replan(facts, None, loaded.plan.tracking.freeze.days())
+            schedule = replan_schedule(loaded, replan, job.options).schedule
+        else:
+            schedule = verified_schedule(loaded, job.options)
+    except (Infeasible, NoScheduleFound) as error:
+        # one scenario the team cannot meet should not hide the others
+        return no_schedule(name, changes, " ".join(str(error).split()))
+    return figures(name, changes, schedule)
+
+
+def compare(
+    plan: Path,
+    scenarios: list[Path],
+    progress: Path | None = None,
+    options: ScheduleOptions = ScheduleOptions(),
+    processes: int = 2,
+) -> list[Figures]:
+    """The plan as it stands and each scenario, solved in parallel processes (each solve with
+    ``options``): one ``Figures`` each, in the order given.
+
+    Raises:
+        PlanError: the plan, a scenario or the progress file is invalid (checked first, so
+            nothing is solved when any is).
+    """
+    loaded = load_plan(plan)
+    for path in scenarios:
+        scenario_plan(loaded, path)
+    if progress is not None:
+        progress_for(loaded, progress)
+    jobs = [CompareJob(plan, s, progress, options) for s in [None, *scenarios]]
+    if processes <= 1 or len(jobs) == 1:
+        return [solve_scenario(j) for j in jobs]
+    with ProcessPoolExecutor(max_workers=min(processes, len(jobs))) as pool:
+        return list(pool.map(solve_scenario, jobs))
+
+
+def compare_files(results: list[Figures], produced: date) -> dict[str, bytes]:
+    """``compare.txt`` and ``compare.xlsx``."""
+    return {
+        "compare.txt": format_compare(results).encode("utf-8"),
+        "compare.xlsx": compare_xlsx(results, produced),
+    }
+
+
+@dataclass(frozen=True)
+class WeekView:
+    """This week and the next two by owner, as text, and the whole status page."""
+
+    weeks: list[Week]
+    text: str
+    html: str
+
+
+def week_view(
+    loaded: LoadedPlan,
+    schedule: Schedule,
+    progress: Progress,
+    baseline: Baseline | None = None,
+) -> WeekView:
+    """The weeks from ``progress.as_of`` and ``status.html``: milestones with RAG (against
+    ``baseline`` if given, else against their deadlines) and the Gantt with the baseline."""
+    plan = loaded.plan
+    found = weeks(plan, schedule, progress.as_of, progress)
+    if baseline is not None:
+        rag = variance(plan, baseline.schedule, schedule, baseline.name, baseline.saved)
+    else:
+        rag = variance(plan, schedule, schedule, "none")
+    page = status_html(
+        plan, schedule, progress.as_of, found, rag, baseline.schedule if baseline else None
+    )
+    return WeekView(found, format_weeks(found, progress.as_of, progress.display), page)
 
 
 def read_schedule_file(path: Path) -> Schedule:

@@ -471,6 +471,21 @@ class Briefing(Record):
     )
 
 
+class Tracking(Record):
+    """Running the programme week by week: progress, re-planning and RAG status."""
+
+    progress: str | None = Field(
+        default=None, description="The progress file (CSV/XLSX beside the plan) to re-plan from."
+    )
+    freeze: DurationField = Field(
+        default=Duration(2, "w"),
+        description="From the status date, baseline dates inside this window stay fixed.",
+    )
+    amber_days: int = Field(
+        default=14, ge=0, description="Amber when a milestone's slack falls under this many days."
+    )
+
+
 # --- the plan ------------------------------------------------------------------------------
 
 
@@ -509,6 +524,7 @@ class Plan(Record):
     )
     phases: list[Phase] = Field(default_factory=list, description="Programme phases (years).")
     indicators: list[Indicator] = Field(default_factory=list, description="Success indicators.")
+    tracking: Tracking = Field(default_factory=Tracking)
 
     def site(self, site_id: str) -> Site:
         return self._sites_by_id[site_id]

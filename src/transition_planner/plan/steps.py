@@ -226,6 +226,8 @@ class GroupKind(StrEnum):
     lease = "lease"
     order = "order"
     figures = "figures"
+    progress = "progress"
+    freeze = "freeze"
 
 
 def group_id(kind: GroupKind, *subjects: str) -> str:

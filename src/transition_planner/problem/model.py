@@ -273,6 +273,9 @@ class Problem:
     bundles: tuple[tuple[str, ...], ...] = ()
     groups: Mapping[str, str] = field(default_factory=dict, hash=False)
     name: str = ""
+    targets: Mapping[str, int] = field(default_factory=dict, hash=False)
+    """Start days already committed to (a baseline's dates): after money and before people,
+    the solver minimises how many activities start elsewhere. No hard constraint."""
 
     @cached_property
     def by_id(self) -> dict[str, Activity]:
@@ -444,6 +447,8 @@ class Problem:
             yield from _check_steps(f"step cost {sc.activity}", sc.steps, allow_decrease=False)
             if any(c < 0 for _, c in sc.steps):
                 yield f"step cost {sc.activity}: negative cost"
+        for target in self.targets:
+            yield from known("target activity", target, ids)
         for lc in self.linear_costs:
             yield from known("activity", lc.activity, ids)
             if lc.per_day < 0:

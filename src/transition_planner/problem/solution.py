@@ -13,7 +13,7 @@ from typing import Literal
 from transition_planner.problem import Problem, capacity_segments
 
 Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
-Stage = Literal["money", "people", "tidy"]
+Stage = Literal["money", "stability", "people", "tidy"]
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ class Solution:
 class Progress:
     """A new best solution, or the end of a solve stage.
 
-    ``objective`` and ``bound`` are the stage's own: money, then people penalty, then the
-    tie-break sum of start days.
+    ``objective`` and ``bound`` are the stage's own: money, then changed commitments (with
+    ``Problem.targets``), then people penalty, then the tie-break sum of start days.
     """
 
     stage: Stage
@@ -93,6 +93,11 @@ def evaluate(
         if s.penalty is not None:
             people += s.penalty * (len({choices[a] for a in s.activities}) - 1)
     return money, people
+
+
+def changed(problem: Problem, starts: Mapping[str, int]) -> int:
+    """How many activities with a committed start (``Problem.targets``) start elsewhere."""
+    return sum(1 for a, day in problem.targets.items() if starts.get(a) != day)
 
 
 def check(problem: Problem, starts: Mapping[str, int], choices: Mapping[str, str]) -> list[str]:

@@ -51,8 +51,12 @@ def solve(
     *,
     seed: int = 0,
     tie_break: bool = True,
+    hint: tuple[dict[str, int], dict[str, str]] | None = None,
 ) -> Solution:
     """Schedule ``problem``; ``budget`` is in deterministic seconds (same input, same output).
+
+    ``hint`` (start days and choices, e.g. a baseline's) replaces the greedy schedule as the
+    starting point when it keeps every hard constraint and costs no more.
 
     The greedy schedule is always computed: it is the hint and the upper bound for CP-SAT.
     The reported bound is the better of CP-SAT's and the sequencing relaxation's
@@ -63,6 +67,12 @@ def solve(
     """
     problem.validate()
     baseline = greedy(problem)
+    if hint is not None and not check(problem, *hint):
+        money, people = evaluate(problem, *hint)
+        if not baseline.feasible or baseline.objective is None or money <= baseline.objective:
+            baseline = Solution(
+                "FEASIBLE", dict(hint[0]), dict(hint[1]), money, people, None, None, 0.0, "hint"
+            )
     if solver == "greedy":
         return baseline
     floor, spent = None, 0.0

@@ -25,6 +25,7 @@ def compact(problem: Problem, solution: Solution) -> Solution:
     pinned |= {c.activity for c in problem.choices}
     pinned |= {c.activity for c in problem.step_costs}
     pinned |= {c.activity for c in problem.linear_costs}
+    pinned |= set(problem.targets)
     pinned |= {p.before for p in problem.precedences if p.max_lag is not None}
     into: dict[str, list[Precedence]] = {}
     for p in problem.precedences:

@@ -7,8 +7,9 @@ one literal per option (option conditions are enforced by that literal); step co
 literals ``b_k <=> t >= day_k`` weighted by the cost increments; interchangeable people
 (``problem.symmetry``) start in bundle order, and hints are traded into that order. Solved
 lexicographically:
-money, then people with money capped at the best found, then the sum of starts so that
-activities with nothing to gain still sit as early as they can.
+money, then (with ``Problem.targets``) the number of committed starts moved, then people, each
+with the earlier levels capped at the best found, then the sum of starts so that activities with
+nothing to gain still sit as early as they can.
 
 With ``relax=True`` the builder makes the copy used to explain infeasibility: no objective,
 and every grouped constraint enforced only when its group's literal is true.
@@ -74,6 +75,7 @@ class Builder:
         self.length: dict[str, Any] = {}
         self.money: list[Any] = []
         self.people: list[Any] = []
+        self.changed: list[Any] = []
         # places are counted up to and including the horizon day: a move ending on the
         # horizon still takes its place
         self.end_of_time = problem.horizon + 1
@@ -92,6 +94,7 @@ class Builder:
         if not relax:
             self._order_interchangeable()
             self._costs()
+            self._targets()
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -355,6 +358,14 @@ class Builder:
             self.money.append(q)
             self.derived.append((q, partial(_linear_cost, self.p, lc)))
 
+    def _targets(self) -> None:
+        # one literal per committed start: true when the activity starts elsewhere
+        for activity, day in sorted(self.p.targets.items()):
+            moved = self.m.new_bool_var(f"moved:{activity}")
+            self.m.add(self.start[activity] == day).only_enforce_if(~moved)
+            self.changed.append(moved)
+            self.derived.append((moved, partial(_moved, activity, day)))
+
     def _ladder(self, t: Any, lo: int, hi: int, ladder: list[tuple[int, Var]]) -> None:
         """The day written as a sum of the step literals: lo plus each step's width if that
         step is reached. Implied by the literals' own definitions, but linear, so the LP sees
@@ -394,6 +405,10 @@ class Builder:
 
 def _any_chose(group: tuple[str, ...], key: str, _starts: Starts, choices: Choices) -> bool:
     return any(choices[a] == key for a in group)
+
+
+def _moved(activity: str, day: int, starts: Starts, _choices: Choices) -> bool:
+    return starts[activity] != day
 
 
 def _started_by(activity: str, day: int, starts: Starts, _choices: Choices) -> bool:
@@ -483,6 +498,8 @@ def solve_cpsat(
             best = found
             b.hint(*found)
     stages: list[tuple[Stage, Any]] = [("money", money)]
+    if b.changed:
+        stages.append(("stability", cp_model.LinearExpr.sum(b.changed)))
     if b.people:
         stages.append(("people", cp_model.LinearExpr.sum(b.people)))
     if tie_break:
@@ -521,6 +538,10 @@ def solve_cpsat(
             bound = stage_bound
         best = b.read(solver)
         b.m.add(objective <= value)
+        if stage == "money" and b.changed and hint is not None and hint.objective == value:
+            # the hint (a baseline) is as cheap as the best found: later stages start from it,
+            # so that keeping its commitments is where the search begins
+            best = (hint.starts, hint.choices)
         b.hint(*best)
         if progress:
             elapsed = time.perf_counter() - began
@@ -531,7 +552,7 @@ def solve_cpsat(
             return _empty(problem, "UNKNOWN", elapsed, hint)
         best = (hint.starts, hint.choices)
     money_value, people_value = evaluate(problem, *best)
-    needed = 2 if b.people else 1
+    needed = 1 + bool(b.changed) + bool(b.people)
     proven = len(statuses) >= needed and all(s == "OPTIMAL" for s in statuses[:needed])
     return Solution(
         status="OPTIMAL" if proven else "FEASIBLE",

@@ -1,0 +1,119 @@
+"""This week and the next two, and status.html: from a hand-checked re-plan."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.data.progress import SIX_PLAN, SIX_PROGRESS
+from transition_planner.cli import cli
+
+# The re-plan of tests/schedule/test_replan.py: review:P4 11-24 April, move:P2 12 April,
+# move:P3 and review:P5 from 25 April (to 8 May). Weeks run Monday to Sunday from 11 April;
+# moves belong to the programme manager and reviews to the team (plan.owners defaults).
+WEEK_TEXT = """\
+As of Monday 11 April 2016 ({progress}): this week and the next 2
+
+Week of 2016-04-11 to 2016-04-17: 2 step(s)
+  Programme manager (1)
+    due          move:P2                          2016-04-12
+  team (1)
+    due          review:P4                        2016-04-11 to 2016-04-24
+
+Week of 2016-04-18 to 2016-04-24: 1 step(s)
+  team (1)
+    in progress  review:P4                        2016-04-11 to 2016-04-24
+
+Week of 2016-04-25 to 2016-05-01: 2 step(s)
+  Programme manager (1)
+    due          move:P3                          2016-04-25
+  team (1)
+    due          review:P5                        2016-04-25 to 2016-05-08
+"""
+
+
+@pytest.fixture
+def status_page(tmp_path: Path) -> tuple[Path, str]:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(SIX_PROGRESS)
+    html = tmp_path / "status.html"
+    result = CliRunner().invoke(
+        cli,
+        ["week", str(plan), "--progress", str(progress), "--budget", "2", "--html", str(html)],
+    )
+    assert result.exit_code == 0, result.output
+    return html, result.stdout
+
+
+def test_week_by_owner(status_page: tuple[Path, str]) -> None:
+    html, out = status_page
+    progress = html.parent / "progress.csv"
+    assert out == WEEK_TEXT.format(progress=progress) + f"Wrote {html}\n"
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, str] = {}
+        self.steps: list[str] = []
+        self.bars = 0
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "tr" and a.get("class") == "milestone":
+            self.rows[a["data-id"] or ""] = a["data-rag"] or ""
+        if tag == "tr" and a.get("class") == "step":
+            self.steps.append(a["data-id"] or "")
+        if tag == "rect" and a.get("class") == "bar":
+            self.bars += 1
+        if tag in ("script", "link", "img") or (tag == "a" and "href" in a):
+            self.links.append(tag)
+
+
+def test_status_page_is_self_contained(status_page: tuple[Path, str]) -> None:
+    html, _ = status_page
+    page = _Page()
+    page.feed(html.read_text(encoding="utf-8"))
+    # no baseline: RAG against deadlines; the centre closes 6 June, after the target 31 May
+    assert page.rows == {"close old": "red", "services_cease": "red", "close:old": "red"}
+    assert page.steps == ["move:P2", "review:P4", "review:P4", "move:P3", "review:P5"]
+    assert page.bars == 2  # the team's reviews as one span, and the closure
+    assert page.links == []  # nothing to fetch: it opens from a file share
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_status_page_in_headless_chromium(status_page: tuple[Path, str]) -> None:
+    html, _ = status_page
+    assert CHROMIUM is not None
+    dom = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--dump-dom",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    page = _Page()
+    page.feed(dom)
+    assert page.rows["services_cease"] == "red"
+    assert page.steps[:2] == ["move:P2", "review:P4"]
+    assert page.bars == 2
+    assert 'id="services-cease">2016-06-06<' in dom

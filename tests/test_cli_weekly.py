@@ -1,0 +1,176 @@
+"""The weekly loop on the command line: re-plan, baseline, variance (exact output)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.data.progress import LEASE_PLAN, LEASE_PROGRESS, SIX_PLAN, SIX_PROGRESS, capacity_plan
+from transition_planner.cli import cli
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_late_lease_notice_in_the_money_variance(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(LEASE_PLAN)
+    (tmp_path / "progress.csv").write_text(LEASE_PROGRESS)
+    base, now = tmp_path / "base", tmp_path / "now"
+    assert invoke("schedule", str(plan), "--budget", "2", "--out", str(base))[0] == 0
+    code, out, _ = invoke(
+        "baseline",
+        "save",
+        str(plan),
+        str(base / "schedule.json"),
+        "--name",
+        "approved",
+        "--date",
+        "2016-03-01",
+    )
+    kept = tmp_path / "baselines" / "plan.approved.json"
+    assert (code, out) == (0, f"Saved baseline approved (2016-03-01): {kept}\n")
+    code, _, err = invoke(
+        "schedule",
+        str(plan),
+        "--progress",
+        str(tmp_path / "progress.csv"),
+        "--baseline",
+        "approved",
+        "--budget",
+        "2",
+        "--out",
+        str(now),
+    )
+    assert (code, err) == (0, "")
+    code, out, _ = invoke(
+        "variance", str(plan), "--baseline", "approved", "--schedule", str(now / "schedule.json")
+    )
+    assert code == 0
+    assert out == (
+        "Against baseline approved, saved 2016-03-01\n"
+        "\n"
+        "Sites:\n"
+        "                                     baseline    now          days  RAG\n"
+        "  old                                2016-03-01  2016-03-01      0  green\n"
+        "\n"
+        "Milestones:\n"
+        "                                     baseline    now          days  RAG\n"
+        "  services_cease                     2016-03-01  2016-03-01      0  green\n"
+        "  close:old                          2016-03-01  2016-03-01      0  green\n"
+        "  lease_notice:old                   2016-03-01  2016-07-04   +125  red\n"
+        "  lease_exit:old                     2016-09-30  2017-03-31   +182  red\n"
+        "\n"
+        "Money:\n"
+        "                                         baseline          now       change\n"
+        "  rent                                    £35,000      £65,000     +£30,000\n"
+        "  total                                   £35,000      £65,000     +£30,000\n"
+        "\n"
+        "Cost lines that changed:\n"
+        "  rent:old                                £35,000      £65,000     +£30,000\n"
+    )
+    code, out, _ = invoke(
+        "verify",
+        str(plan),
+        str(now / "schedule.json"),
+        "--progress",
+        str(tmp_path / "progress.csv"),
+    )
+    assert (code, out) == (
+        0,
+        f"{now / 'schedule.json'}: OK: 3 actions meet every rule of {plan} and keep every fact "
+        f"of {tmp_path / 'progress.csv'} as of 2016-07-11; costs recomputed: £65,000\n",
+    )
+
+
+def test_baseline_never_overwritten_and_unknown_named(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(LEASE_PLAN)
+    assert invoke("schedule", str(plan), "--budget", "1", "--out", str(tmp_path))[0] == 0
+    args = ("baseline", "save", str(plan), str(tmp_path / "schedule.json"), "--name", "a")
+    assert invoke(*args)[0] == 0
+    code, _, err = invoke(*args)
+    assert code == 1
+    assert err == (
+        f"error: {tmp_path / 'baselines' / 'plan.a.json'} already exists; baselines are kept, "
+        "never overwritten\n"
+    )
+    code, _, err = invoke(
+        "variance", str(plan), "--baseline", "b", "--schedule", str(tmp_path / "schedule.json")
+    )
+    assert (code, err) == (2, f"error: no baseline 'b' for {plan}; saved: a\n")
+
+
+def test_plan_names_its_progress_file(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN + "tracking: {progress: progress.csv}\n")
+    (tmp_path / "progress.csv").write_text(SIX_PROGRESS)
+    code, out, err = invoke("schedule", str(plan), "--budget", "2")
+    assert (code, err) == (0, "")
+    assert "Services cease: 2016-06-06 (target 2016-05-31), 1 month(s) late\n" in out
+    assert out.endswith("Re-planned from 2016-04-11: 4 recorded steps kept\n")
+
+
+def test_progress_problems_exit_2_located(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text("step,status,start,finsh\nas_of,,2016-04-11,\nreview:P1,dne,2016-03-01,\n")
+    code, out, err = invoke("schedule", str(plan), "--progress", str(progress))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{progress}:1:4: unknown column 'finsh' (did you mean 'finish'?)\n"
+        f"{progress}:3:2: review:P1: unknown status 'dne' (did you mean 'done'?)\n"
+        "2 problems found; nothing was written.\n"
+    )
+
+
+def test_compare_table(tmp_path: Path) -> None:
+    # The capacity plan (tests/data/progress.py): on time on 26 April. Down to one from 29
+    # March to 25 April, P5's and P6's reviews run one after the other, P6's move waits to
+    # 10 May, and services cease 10 days late at £1,200 a day. With no team at all, no
+    # schedule exists; the other columns still show.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(capacity_plan())
+    short = tmp_path / "short.yaml"
+    short.write_text(
+        "name: team-short\nchanges:\n"
+        "  - {team: team, capacity: 1, from: 2016-03-29, to: 2016-04-25}\n"
+    )
+    none = tmp_path / "none.yaml"
+    none.write_text("name: no-team\nchanges:\n  - {team: team, capacity: 0, from: 2016-03-01}\n")
+    code, out, _ = invoke(
+        "compare",
+        str(plan),
+        "--scenario",
+        str(short),
+        "--scenario",
+        str(none),
+        "--budget",
+        "1",
+        "--out",
+        str(tmp_path),
+    )
+    assert code == 0
+    table, notes = out.split("\nplan: ")
+    assert table == (
+        "                                plan    team-short       no-team\n"
+        "services cease            2016-04-26    2016-05-10   no schedule\n"
+        "months late                        0             1   no schedule\n"
+        "slippage                          £0       £12,000   no schedule\n"
+        "total                             £0       £12,000   no schedule\n"
+        "people moved                       6             6   no schedule\n"
+        "transition plans                   0             0   no schedule\n"
+        "staff leaving                      0             0   no schedule\n"
+        "redeployment trials                0             0   no schedule\n"
+    )
+    assert notes.startswith(
+        "the plan as it stands\n"
+        "team-short: team team at 1 from 2016-03-29 to 2016-04-25\n"
+        "no-team: team team at 0 from 2016-03-01\n"
+        "  no schedule meets the hard constraints; these conflict:"
+    )
+    assert notes.endswith(f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n")
