@@ -145,3 +145,14 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_it(
     debug = invoke("--debug", "schedule", "plan.yaml")
     assert isinstance(debug.exception, RuntimeError)
     assert str(debug.exception) == "the solver\nbroke"
+
+
+def test_staff_csv_on_a_terminal_has_no_byte_order_mark(plan_dir: PlanDir) -> None:
+    # The file gets a BOM (so Excel reads £); standard output does not.
+    plan_dir.write("staff.yaml", STAFF_PLAN)
+    printed = invoke("staff", "staff.yaml", "--solver", "greedy", "--format", "csv")
+    assert printed.exit_code == 0
+    assert printed.stdout.startswith("Post,Name,Role,Site,Grade,Outcome,")
+    written = invoke("staff", "staff.yaml", "--solver", "greedy", "--format", "csv", "--out", "hr")
+    assert written.exit_code == 0
+    assert (plan_dir.root / "hr" / "staff-register.csv").read_bytes().startswith(b"\xef\xbb\xbf")

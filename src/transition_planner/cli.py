@@ -692,7 +692,7 @@ def staff(
         "xlsx": lambda: register_xlsx(register, loaded.plan.programme.start),
     }[fmt]()
     if out_dir is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(data.decode("utf-8-sig"), nl=False)  # no BOM on a terminal
         return
     _wrote(write_files(out_dir, {f"staff-register.{REGISTER_FORMATS[fmt]}": data}))
 
