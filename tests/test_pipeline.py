@@ -156,3 +156,25 @@ def test_staff_csv_on_a_terminal_has_no_byte_order_mark(plan_dir: PlanDir) -> No
     written = invoke("staff", "staff.yaml", "--solver", "greedy", "--format", "csv", "--out", "hr")
     assert written.exit_code == 0
     assert (plan_dir.root / "hr" / "staff-register.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_brief_writes_the_word_file_when_asked_for_docx(plan_dir: PlanDir) -> None:
+    import zipfile
+
+    plan_dir.write("staff.yaml", STAFF_PLAN)
+    ran = invoke("run", "staff.yaml", "--out", "out", "--solver", "greedy", "--date", "2016-03-01")
+    assert ran.exit_code == 0, ran.stderr
+    made = invoke(
+        "brief", "staff.yaml", "--schedule", "out/schedule.json", "-o", "b/note.docx",
+        "--date", "2016-03-01",
+    )  # fmt: skip
+    assert (made.exit_code, made.stdout) == (0, "Wrote b/note.docx\n")
+    # The same document run wrote from the same schedule and date.
+    docx = (plan_dir.root / "b" / "note.docx").read_bytes()
+    assert docx == (plan_dir.root / "out" / "briefing.docx").read_bytes()
+    assert "word/document.xml" in zipfile.ZipFile(plan_dir.root / "b" / "note.docx").namelist()
+    wrong = invoke("brief", "staff.yaml", "--schedule", "out/schedule.json", "-o", "note.txt")
+    assert (wrong.exit_code, wrong.stderr) == (
+        2,
+        "error: note.txt: the briefing is written as .pdf or .docx\n",
+    )

@@ -153,7 +153,7 @@ def pdf_options(default: str) -> Callable[[F], F]:
             type=click.Path(dir_okay=False, path_type=Path),
             default=Path(default),
             show_default=True,
-            help="Where to write the PDF.",
+            help="Where to write the paper (.pdf; the briefing also .docx).",
         )(func)
 
     return apply
@@ -566,9 +566,7 @@ def run(
       tplan run plans/links-to-work.yaml --progress plans/links-to-work-progress.csv --out out/w15
     """
     loaded = _load(plan, strict)
-    loaded, result = _schedule_now(
-        loaded, progress_file, baseline, solver, budget, verified=True
-    )
+    loaded, result = _schedule_now(loaded, progress_file, baseline, solver, budget, verified=True)
     outputs = pipeline.run_outputs(
         loaded, result, produced, posts=posts, previous_ics=out_dir / "milestones.ics"
     )
@@ -624,17 +622,20 @@ def brief(
     produced: date,
     strict: bool,
 ) -> None:
-    """Write the panel briefing note (PDF) in the usual council order, with no personal data:
-    no names or ids, and counts under briefing.suppress_below shown as "fewer than N".
+    """Write the panel briefing note in the usual council order, with no personal data: no
+    names or ids, and counts under briefing.suppress_below shown as "fewer than N". A tagged
+    PDF, or a Word file to edit when the output ends in .docx.
 
     \b
     Examples:
       tplan brief plans/links-to-work.yaml --schedule out/links-to-work/schedule.json
-      tplan brief plans/links-to-work.yaml -o out/briefing.pdf
+      tplan brief plans/links-to-work.yaml -o out/briefing.docx
     """
+    if output.suffix.lower() not in (".pdf", ".docx"):
+        raise OptionsError(f"{output}: the briefing is written as .pdf or .docx")
     loaded = _load(plan, strict)
     result = _schedule_or_saved(loaded, saved, solver, budget)
-    data = pipeline.briefing(loaded, result, produced)
+    data = pipeline.briefing(loaded, result, produced, docx=output.suffix.lower() == ".docx")
     _wrote(write_files(output.parent, {output.name: data}))
 
 

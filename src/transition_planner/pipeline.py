@@ -479,9 +479,13 @@ def action_plan(
     return action_plan_pdf(loaded.plan, schedule, produced, register, posts=posts)
 
 
-def briefing(loaded: LoadedPlan, schedule: Schedule, produced: date) -> bytes:
-    """The panel's briefing-note PDF for ``schedule`` (no personal data), dated ``produced``."""
-    return briefing_pdf(loaded.plan, schedule, produced)
+def briefing(
+    loaded: LoadedPlan, schedule: Schedule, produced: date, *, docx: bool = False
+) -> bytes:
+    """The panel's briefing note for ``schedule`` (no personal data), dated ``produced``: the
+    tagged PDF, or with ``docx`` the Word file officers edit (the same text)."""
+    make = briefing_docx if docx else briefing_pdf
+    return make(loaded.plan, schedule, produced)
 
 
 def run_outputs(
