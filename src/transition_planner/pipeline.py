@@ -42,7 +42,6 @@ from transition_planner.reports.briefing import briefing_docx, briefing_pdf
 from transition_planner.reports.register import Register, build_register
 from transition_planner.reports.register_files import register_xlsx
 from transition_planner.reports.status_html import status_html
-from transition_planner.reports.week import Week, format_weeks, weeks
 from transition_planner.schedule.baseline import (
     Baseline,
     baseline_json,
@@ -55,6 +54,7 @@ from transition_planner.schedule.model import Schedule, read_schedule
 from transition_planner.schedule.replan import verify_replan
 from transition_planner.schedule.variance import Variance, variance
 from transition_planner.schedule.verify import verify
+from transition_planner.schedule.week import Week, format_weeks, weeks
 from transition_planner.schedule.why import explain_in_words
 from transition_planner.solver import ProgressHook, solve
 
