@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from tests.data.progress import LEASE_PLAN, LEASE_PROGRESS, SIX_PLAN, SIX_PROGRESS, capacity_plan
+from tests.reports.test_pdfs import text_of, words
 from transition_planner.cli import cli
 
 
@@ -174,3 +177,49 @@ def test_compare_table(tmp_path: Path) -> None:
         "  no schedule meets the hard constraints; these conflict:"
     )
     assert notes.endswith(f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n")
+
+
+def test_run_with_progress_and_baseline_papers_follow(tmp_path: Path) -> None:
+    # The late lease notice (above) through `run`: the papers say what was done (the closure
+    # and the notice), what slipped (the exit, 30 September 2016 to 31 March 2017: 182 days)
+    # and the money (£30,000 more rent), and the workbook has its week sheet.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(LEASE_PLAN)
+    (tmp_path / "progress.csv").write_text(LEASE_PROGRESS)
+    base, now = tmp_path / "base", tmp_path / "now"
+    assert invoke("schedule", str(plan), "--budget", "2", "--out", str(base))[0] == 0
+    saved = ("baseline", "save", str(plan), str(base / "schedule.json"), "--name", "approved")
+    assert invoke(*saved, "--date", "2016-03-01")[0] == 0
+    code, _, err = invoke(
+        "run",
+        str(plan),
+        "--progress",
+        str(tmp_path / "progress.csv"),
+        "--baseline",
+        "approved",
+        "--budget",
+        "2",
+        "--date",
+        "2016-07-11",
+        "--out",
+        str(now),
+    )
+    assert (code, err) == (0, "")
+    board = words(text_of((now / "action-plan.pdf").read_bytes()))
+    assert (
+        "Steps Done since 1 Mar 2016 In progress milestones and other actions 2 0 total 2 0 "
+        "Milestone or action done Finished Close old 1 Mar 2016 "
+        "Serve break notice (old) 4 Jul 2016"
+    ) in board
+    assert "Lease exit at old 30 Sep 2016 31 Mar 2017 182 red" in board
+    assert "rent £35,000 £65,000 +£30,000 total £35,000 £65,000 +£30,000" in board
+    panel = words(text_of((now / "briefing.pdf").read_bytes()))
+    assert (
+        "Since the approved plan of 1 Mar 2016, progress to 11 Jul 2016: 2 milestones and "
+        "actions done. What has slipped: 1 other milestone later than planned. The forecast "
+        "cost is £65,000, £30,000 more than planned."
+    ) in panel
+    book = load_workbook(io.BytesIO((now / "schedule.xlsx").read_bytes()))
+    assert [[c.value for c in row] for row in book["week"].iter_rows()] == [
+        ["Week of", "Owner", "Status", "Step", "Kind", "Starts", "Ends", "Title"]
+    ]

@@ -386,12 +386,12 @@ def _schedule_now(
     budget: float,
     *,
     verified: bool = False,
-) -> tuple[LoadedPlan, Schedule]:
+) -> tuple[LoadedPlan, Schedule, pipeline.Replan | None]:
     """A new schedule of the plan, or a re-plan when a progress file is given or named (then
-    with the plan as it now stands: people who left, decisions made)."""
+    with the plan as it now stands: people who left, decisions made), and what it kept."""
     replan = pipeline.replan_for(loaded, progress_file, baseline)
     if replan is None:
-        return loaded, _schedule(loaded, solver, budget, verified=verified)
+        return loaded, _schedule(loaded, solver, budget, verified=verified), None
     line = _ProgressLine()
     try:
         done = pipeline.replan_schedule(
@@ -400,7 +400,7 @@ def _schedule_now(
     finally:
         line.close()
     _print_diagnostics(done.warnings)
-    return pipeline.current_plan(loaded, replan.progress), done.schedule
+    return pipeline.current_plan(loaded, replan.progress), done.schedule, replan
 
 
 SCHEDULE_OPT = click.option(
@@ -459,7 +459,7 @@ def schedule(
           --baseline approved --out out/replan
     """
     loaded = _load(plan, strict)
-    loaded, result = _schedule_now(loaded, progress_file, baseline, solver, budget)
+    loaded, result, _ = _schedule_now(loaded, progress_file, baseline, solver, budget)
     files = pipeline.schedule_files(result, loaded.plan)
     written = write_files(out_dir, files) if out_dir else []
     if fmt == "json":
@@ -566,9 +566,16 @@ def run(
       tplan run plans/links-to-work.yaml --progress plans/links-to-work-progress.csv --out out/w15
     """
     loaded = _load(plan, strict)
-    loaded, result = _schedule_now(loaded, progress_file, baseline, solver, budget, verified=True)
+    loaded, result, replan = _schedule_now(
+        loaded, progress_file, baseline, solver, budget, verified=True
+    )
     outputs = pipeline.run_outputs(
-        loaded, result, produced, posts=posts, previous_ics=out_dir / "milestones.ics"
+        loaded,
+        result,
+        produced,
+        posts=posts,
+        previous_ics=out_dir / "milestones.ics",
+        replan=replan,
     )
     written = write_files(out_dir, outputs)
     click.echo(describe(loaded))
@@ -858,7 +865,7 @@ def week(
         current = pipeline.current_plan(loaded, replan.progress)
         result = pipeline.read_schedule_for(loaded, saved)
     else:
-        current, result = _schedule_now(loaded, progress_file, None, solver, budget)
+        current, result, _ = _schedule_now(loaded, progress_file, None, solver, budget)
     kept = pipeline.baseline_for(loaded, baseline) if baseline else None
     view = pipeline.week_view(current, result, replan.progress, kept)
     click.echo(view.text, nl=False)

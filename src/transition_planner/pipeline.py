@@ -42,7 +42,6 @@ from transition_planner.reports.briefing import briefing_docx, briefing_pdf
 from transition_planner.reports.register import Register, build_register
 from transition_planner.reports.register_files import register_xlsx
 from transition_planner.reports.status_html import status_html
-from transition_planner.reports.week import Week, format_weeks, weeks
 from transition_planner.schedule.baseline import (
     Baseline,
     baseline_json,
@@ -53,8 +52,10 @@ from transition_planner.schedule.build import broken_in_words, decode
 from transition_planner.schedule.compare import Figures, figures, format_compare, no_schedule
 from transition_planner.schedule.model import Schedule, read_schedule
 from transition_planner.schedule.replan import verify_replan
+from transition_planner.schedule.tracking import Tracking, tracking
 from transition_planner.schedule.variance import Variance, variance
 from transition_planner.schedule.verify import verify
+from transition_planner.schedule.week import Week, format_weeks, weeks
 from transition_planner.schedule.why import explain_in_words
 from transition_planner.solver import ProgressHook, solve
 
@@ -178,8 +179,13 @@ def replan_for(
         if baseline is not None:
             raise OptionsError("a baseline is kept when re-planning: give a progress file too")
         return None
-    kept = find_baseline(loaded.path, baseline).schedule if baseline is not None else None
-    return Replan(progress_for(loaded, progress_path), kept, tracking.freeze.days())
+    kept = find_baseline(loaded.path, baseline) if baseline is not None else None
+    return Replan(
+        progress_for(loaded, progress_path),
+        kept.schedule if kept is not None else None,
+        tracking.freeze.days(),
+        kept,
+    )
 
 
 def current_plan(loaded: LoadedPlan, progress: Progress) -> LoadedPlan:
@@ -194,6 +200,8 @@ class Replan:
     progress: Progress
     baseline: Schedule | None = None
     freeze_days: int = DEFAULT_FREEZE_DAYS
+    named: Baseline | None = None
+    """The saved baseline behind ``baseline`` (its name and date, for the papers)."""
 
 
 @dataclass(frozen=True)
@@ -454,14 +462,17 @@ def verify_file(loaded: LoadedPlan, path: Path) -> tuple[Schedule, bool]:
     return schedule, not schedule.plan_digest or schedule.plan_digest == loaded.digest
 
 
-def schedule_files(schedule: Schedule, plan: Plan, *, posts: bool = True) -> dict[str, bytes]:
+def schedule_files(
+    schedule: Schedule, plan: Plan, *, posts: bool = True, tracking: Tracking | None = None
+) -> dict[str, bytes]:
     """``schedule.json``, ``.csv`` and ``.xlsx``, by file name. ``posts=False`` leaves the
     per-post rows out of the CSV and workbook (``schedule.json``, which ``verify`` reads, keeps
-    them under its protective marking)."""
+    them under its protective marking). With ``tracking``, the workbook has a week sheet."""
+    weeks_ahead = tracking.weeks if tracking is not None else None
     return {
         "schedule.json": schedule_json(schedule),
         "schedule.csv": schedule_csv(schedule, plan, posts=posts),
-        "schedule.xlsx": schedule_xlsx(schedule, plan, posts=posts),
+        "schedule.xlsx": schedule_xlsx(schedule, plan, posts=posts, weeks=weeks_ahead),
     }
 
 
@@ -488,6 +499,12 @@ def briefing(
     return make(loaded.plan, schedule, produced)
 
 
+def tracking_for(loaded: LoadedPlan, schedule: Schedule, replan: Replan) -> Tracking:
+    """What the papers show of a re-plan's progress: status, what was done and slipped since
+    the baseline (when the re-plan kept one), and the weeks ahead by owner."""
+    return tracking(loaded.plan, schedule, replan.progress, replan.named)
+
+
 def run_outputs(
     loaded: LoadedPlan,
     schedule: Schedule,
@@ -495,22 +512,27 @@ def run_outputs(
     *,
     posts: bool = True,
     previous_ics: Path | None = None,
+    replan: Replan | None = None,
 ) -> dict[str, bytes]:
     """Every output of ``tplan run``, by file name, all made from the one ``schedule``.
 
     ``previous_ics`` is the ``milestones.ics`` an earlier run wrote, if any: unchanged events
     keep their SEQUENCE and DTSTAMP so that calendar clients replace only what moved.
+    ``replan``: what a re-plan kept (progress, baseline); the papers then follow progress.
     """
     plan = loaded.plan
     register = build_register(plan, schedule)
     previous = previous_calendar(previous_ics) if previous_ics is not None else None
+    t = tracking_for(loaded, schedule, replan) if replan is not None else None
     return {
         "plan-summary.txt": describe(loaded).encode(),
-        **schedule_files(schedule, plan, posts=posts),
+        **schedule_files(schedule, plan, posts=posts, tracking=t),
         "staff-register.xlsx": register_xlsx(register, plan.programme.start),
-        "action-plan.pdf": action_plan_pdf(plan, schedule, produced, register, posts=posts),
-        "briefing.pdf": briefing_pdf(plan, schedule, produced),
-        "briefing.docx": briefing_docx(plan, schedule, produced),
+        "action-plan.pdf": action_plan_pdf(
+            plan, schedule, produced, register, posts=posts, tracking=t
+        ),
+        "briefing.pdf": briefing_pdf(plan, schedule, produced, t),
+        "briefing.docx": briefing_docx(plan, schedule, produced, t),
         "milestones.ics": milestones_ics(plan, schedule, produced, previous),
     }
 

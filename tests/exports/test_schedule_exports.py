@@ -11,9 +11,12 @@ import pandas as pd
 
 from tests.conftest import BASE_PLAN, PlanDir
 from transition_planner.exports.calendar_ics import milestones_ics
-from transition_planner.exports.schedule_files import schedule_xlsx
+from transition_planner.exports.schedule_files import schedule_xlsx, week_sheet
 from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
+from transition_planner.plan.steps import StepKind as K
+from transition_planner.schedule.model import ScheduledAction
+from transition_planner.schedule.week import Item, Week
 
 EXAMPLE = Path(__file__).parents[2] / "plans" / "links-to-work.yaml"
 
@@ -207,3 +210,45 @@ def test_owners_keys_are_step_kinds(plan_dir: PlanDir) -> None:
         assert "plan.yaml:29:11: owners.hr_one: input should be 'review', " in problem.render()
     else:
         raise AssertionError("an unknown step kind was accepted")
+
+
+def test_week_sheet_leaves_out_posts_and_marks_them() -> None:
+    # Two steps in the week of Monday 11 April: a review and a notice (a post's HR step).
+    review = ScheduledAction(
+        "review:P1", K.review, "P1", date(2016, 4, 11), date(2016, 4, 24), title="review"
+    )
+    notice = ScheduledAction(
+        "notice:S1", K.notice, "S1", date(2016, 3, 24), date(2016, 4, 20), title="notice"
+    )
+    week = Week(date(2016, 4, 11), date(2016, 4, 17))
+    week.owners = {
+        "HR": [Item(notice, "HR", "in progress")],
+        "team": [Item(review, "team", "due")],
+    }
+    full = week_sheet([week])
+    assert full.marking == "OFFICIAL-SENSITIVE"
+    assert [list(r) for r in full.rows] == [
+        [
+            date(2016, 4, 11),
+            "HR",
+            "in progress",
+            "notice:S1",
+            K.notice,
+            date(2016, 3, 24),
+            date(2016, 4, 20),
+            "notice",
+        ],
+        [
+            date(2016, 4, 11),
+            "team",
+            "due",
+            "review:P1",
+            K.review,
+            date(2016, 4, 11),
+            date(2016, 4, 24),
+            "review",
+        ],
+    ]
+    without = week_sheet([week], posts=False)
+    assert without.marking is None
+    assert [r[3] for r in without.rows] == ["review:P1"]

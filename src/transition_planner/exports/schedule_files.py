@@ -13,6 +13,7 @@ from transition_planner.plan.models import Plan
 from transition_planner.plan.owners import owner_of
 from transition_planner.plan.steps import STAFF_KINDS, StepKind as K, step_id
 from transition_planner.schedule.model import Schedule, ScheduledAction
+from transition_planner.schedule.week import Week
 
 # Per-post rows (a person's HR steps) are sensitive even without names.
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
@@ -73,8 +74,11 @@ def plan_name(schedule: Schedule) -> str:
     return PurePath(schedule.plan_file).name if schedule.plan_file else ""
 
 
-def schedule_xlsx(schedule: Schedule, plan: Plan, *, posts: bool = True) -> bytes:
-    """Sheets: summary, actions, people, sites, leases, staff, costs. No names: staff appear by
+def schedule_xlsx(
+    schedule: Schedule, plan: Plan, *, posts: bool = True, weeks: list[Week] | None = None
+) -> bytes:
+    """Sheets: summary, actions, people, sites, leases, staff, costs, and with ``weeks`` (a
+    re-plan's weeks ahead) a week sheet: each week's steps by owner. No names: staff appear by
     post id (names belong only in the HR register). The sheets with per-post rows are marked
     OFFICIAL-SENSITIVE; ``posts=False`` leaves those rows (and the staff sheet) out."""
     by_id = {a.id: a for a in schedule.actions}
@@ -206,7 +210,38 @@ def schedule_xlsx(schedule: Schedule, plan: Plan, *, posts: bool = True) -> byte
             [[c.kind, c.subject, c.amount, c.detail] for c in schedule.cost_lines],
         )
     )
+    if weeks is not None:
+        sheets.append(week_sheet(weeks, posts=posts))
     return workbook_bytes(sheets, schedule.programme_start)
+
+
+WEEK_COLUMNS = (
+    Column("Week of", "date"),
+    Column("Owner"),
+    Column("Status"),
+    Column("Step"),
+    Column("Kind"),
+    Column("Starts", "date"),
+    Column("Ends", "date"),
+    Column("Title"),
+)
+
+
+def week_sheet(weeks: list[Week], *, posts: bool = True) -> Sheet:
+    """This week and the next two: one row per step in progress or due, by week and owner
+    (as ``tplan week`` lists them); marked when it has per-post rows."""
+    rows: list[list[Any]] = []
+    marked = False
+    for week in weeks:
+        for owner, items in week.owners.items():
+            for item in items:
+                a = item.action
+                if a.kind in STAFF_STEP_KINDS:
+                    if not posts:
+                        continue
+                    marked = True
+                rows.append([week.first, owner, item.status, a.id, a.kind, a.start, a.end, a.title])
+    return Sheet("week", WEEK_COLUMNS, rows, PROTECTIVE_MARKING if marked else None)
 
 
 def _summary_cells(rows: list[list[Any]]) -> list[list[Any]]:

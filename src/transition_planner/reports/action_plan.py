@@ -43,7 +43,9 @@ from transition_planner.reports.style import (
     styles,
     table,
 )
+from transition_planner.reports.tracking import since_last_report, weeks_page
 from transition_planner.schedule.model import Schedule, ScheduledAction
+from transition_planner.schedule.tracking import Tracking
 
 STATUS_TEXT = {
     "OPTIMAL": "optimal (proven by the solver)",
@@ -58,14 +60,20 @@ def action_plan_pdf(
     register: Register | None = None,
     *,
     posts: bool = True,
+    tracking: Tracking | None = None,
 ) -> bytes:
     """The board's action plan. The per-post appendix (from ``register``) is marked
-    OFFICIAL-SENSITIVE on its pages; ``posts=False`` leaves it out."""
+    OFFICIAL-SENSITIVE on its pages; ``posts=False`` leaves it out. With ``tracking`` (a
+    re-plan), a status column in the milestones, what was done and what slipped since the last
+    report, and a page of this week's and the next two weeks' work by owner."""
     st = styles()
     story: list[Any] = []
     story += _cover(plan, schedule, produced)
+    if tracking is not None:
+        story += since_last_report(plan, schedule, tracking)
+        story += weeks_page(tracking)
     story += _gantt(plan, schedule)
-    story += _milestones(plan, schedule)
+    story += _milestones(plan, schedule, tracking)
     story += _sites(plan, schedule)
     story += commissioning_section(plan, schedule) + outcomes_section(plan, schedule)
     story += phasing_section(plan, schedule)
@@ -174,7 +182,7 @@ def _gantt(plan: Plan, s: Schedule) -> list[Any]:
     return out
 
 
-def _milestones(plan: Plan, s: Schedule) -> list[Any]:
+def _milestones(plan: Plan, s: Schedule, tracking: Tracking | None = None) -> list[Any]:
     st = styles()
     deadlines: dict[str, date] = {}
     deadlines.update({a.id: a.deadline.date for a in plan.actions if a.deadline})
@@ -186,25 +194,37 @@ def _milestones(plan: Plan, s: Schedule) -> list[Any]:
             continue
         due = deadlines.get(a.id)
         slack = "" if due is None else f"{(due - a.end).days} days"
-        rows.append(
-            [
-                a.title or a.id,
-                owner_of(plan, a.kind, a.id, a.resource),
-                day(a.start),
-                day(a.end),
-                day(due),
-                slack,
-            ]
-        )
+        row = [
+            escape(a.title or a.id),
+            owner_of(plan, a.kind, a.id, a.resource),
+            day(a.start),
+            day(a.end),
+            day(due),
+            slack,
+        ]
+        rows.append(row if tracking is None else [*row, tracking.status(a.id)])
     w = TEXT_WIDTH
-    return [
-        Paragraph("Milestones", st["h1"]),
-        table(
-            ["Action", "Owner", "Start", "End", "Deadline", "Slack"],
-            rows,
-            [w * 0.32, w * 0.15, w * 0.14, w * 0.14, w * 0.14, w * 0.11],
-        ),
-    ]
+    header = ["Action", "Owner", "Start", "End", "Deadline", "Slack"]
+    widths = [w * 0.32, w * 0.15, w * 0.14, w * 0.14, w * 0.14, w * 0.11]
+    note: list[Any] = []
+    if tracking is not None:
+        header.append("Status")
+        widths = [w * 0.24, w * 0.13, w * 0.14, w * 0.14, w * 0.14, w * 0.09, w * 0.12]
+        against = (
+            f"the baseline {escape(tracking.variance.baseline_name)}"
+            if tracking.baseline is not None
+            else "its deadline"
+        )
+        note = [
+            Paragraph(
+                f"Status as of {day(tracking.as_of)}: done or in progress as recorded; "
+                f"otherwise red when late against {against}"
+                + (" or its deadline" if tracking.baseline is not None else "")
+                + f", amber when under {plan.tracking.amber_days} days' slack, else green.",
+                st["small"],
+            )
+        ]
+    return [Paragraph("Milestones", st["h1"]), *note, table(header, rows, widths)]
 
 
 def _sites(plan: Plan, s: Schedule) -> list[Any]:

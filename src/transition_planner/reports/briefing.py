@@ -9,7 +9,13 @@ from collections import Counter
 from datetime import date
 
 from transition_planner.plan.models import Briefing, Plan
-from transition_planner.plan.steps import StepKind as K
+from transition_planner.plan.steps import (
+    KIND_LABELS,
+    PERSON_KINDS,
+    SERVICES_CEASE,
+    STAFF_KINDS,
+    StepKind as K,
+)
 from transition_planner.reports.blocks import (
     Block,
     Numbered,
@@ -26,8 +32,9 @@ from transition_planner.reports.commissioning import briefing_paragraphs, outcom
 from transition_planner.reports.figures import Figures, figures
 from transition_planner.reports.phasing import briefing_indicators
 from transition_planner.reports.style import build_pdf, day, money
-from transition_planner.reports.suppress import count, family
+from transition_planner.reports.suppress import breakdown, count, family
 from transition_planner.schedule.model import Schedule
+from transition_planner.schedule.tracking import Tracking, by_kind
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 SECTIONS = (
@@ -57,9 +64,10 @@ def _cap(text: str) -> str:
 
 
 class _Note:
-    def __init__(self, plan: Plan, schedule: Schedule) -> None:
+    def __init__(self, plan: Plan, schedule: Schedule, tracking: Tracking | None = None) -> None:
         self.plan = plan
         self.s = schedule
+        self.t = tracking
         self.b = plan.briefing or Briefing()
         self.below = self.b.suppress_below
         self.f: Figures = figures(plan, schedule)
@@ -185,11 +193,95 @@ class _Note:
         rows = [[k, v] for k, v in shown.cells.items()] + [["total", self.people.total]]
         out += [
             self.para(text),
+            *self.progress(),
             *briefing_paragraphs(self.plan, self.s, self.below),
             *outcome_paragraphs(self.plan, self.s),
             *briefing_indicators(self.plan, self.s, self.below),
             Table(["People by group", "Number"], rows, [0.4, 0.2], row_headers=True),
         ]
+        return out
+
+    def progress(self) -> list[Block]:
+        """What has been done and what has slipped since the baseline: counts of steps for
+        people and posts by kind (suppressed as every count of people is), sites by name,
+        money in pounds; no names or ids."""
+        t = self.t
+        if t is None:
+            return []
+        since = (
+            f"Since the approved plan of {day(t.since)}"
+            if t.since is not None
+            else f"By {day(t.as_of)}"
+        )
+        done, started = by_kind(t.done()), by_kind(t.started())
+        rows = []
+        for kind in (*PERSON_KINDS, *STAFF_KINDS):
+            if not (done[kind] or started[kind]):
+                continue
+            shown = breakdown({"done": done[kind], "in progress": started[kind]}, self.below)
+            rows.append([_cap(KIND_LABELS[kind]), shown.cells["done"], shown.cells["in progress"]])
+        others = sum(n for k, n in done.items() if k not in (*PERSON_KINDS, *STAFF_KINDS))
+        text = (
+            f"{since}, progress to {day(t.as_of)}: "
+            + (
+                f"{_plural(others, 'milestone or action', 'milestones and actions')} done"
+                if others
+                else "no milestone done"
+            )
+            + (f"; {self.n(t.left)} people have left the programme" if t.left else "")
+            + "."
+        )
+        out: list[Block] = [self.para(text)]
+        if rows:
+            out.append(
+                Table(
+                    ["Steps for people and staff", "Done", "In progress"],
+                    rows,
+                    [0.4, 0.2, 0.2],
+                    numeric=[1, 2],
+                    row_headers=True,
+                )
+            )
+        if t.baseline is None:
+            return out
+        sites = [d for d in t.slipped() if d.section == "site"]
+        milestones = [d for d in t.slipped() if d.section == "milestone"]
+        cease = next((d for d in milestones if d.id == SERVICES_CEASE), None)
+        parts = []
+        if cease is not None and cease.days:
+            parts.append(
+                f"services are now forecast to cease on {day(cease.current)}, "
+                f"{_plural(cease.days, 'day')} later than the {day(cease.baseline)} planned"
+            )
+        if sites:
+            parts.append(
+                "; ".join(
+                    f"{self.plan.site(d.id).label} closes {_plural(d.days or 0, 'day')} later "
+                    f"({day(d.current)})"
+                    for d in sites
+                )
+            )
+        others = len([d for d in milestones if d.id != SERVICES_CEASE])
+        if others:
+            parts.append(f"{_plural(others, 'other milestone')} later than planned")
+        slipped = (
+            "What has slipped: " + "; ".join(parts) + "."
+            if parts
+            else "Nothing has slipped against the approved plan."
+        )
+        total = t.variance.total
+        change = total.change
+        cost = (
+            f" The forecast cost is {money(total.current)}, "
+            + (
+                f"{money(abs(change))} {'more' if change > 0 else 'less'} than planned"
+                if change
+                else "as planned"
+            )
+            + (f", of which slippage {money(self.s.slippage_cost)}" if self.s.slippage_cost else "")
+            + "."
+        )
+        out.append(self.para(slipped + cost))
         return out
 
     def priorities(self) -> list[Block]:
@@ -363,18 +455,26 @@ class _Note:
         )
 
 
-def briefing_paper(plan: Plan, schedule: Schedule, produced: date) -> Paper:
-    return _Note(plan, schedule).paper(produced)
+def briefing_paper(
+    plan: Plan, schedule: Schedule, produced: date, tracking: Tracking | None = None
+) -> Paper:
+    return _Note(plan, schedule, tracking).paper(produced)
 
 
-def briefing_pdf(plan: Plan, schedule: Schedule, produced: date) -> bytes:
-    """The note as a tagged PDF/UA file; untagged (reportlab) where WeasyPrint cannot load."""
-    paper = briefing_paper(plan, schedule, produced)
+def briefing_pdf(
+    plan: Plan, schedule: Schedule, produced: date, tracking: Tracking | None = None
+) -> bytes:
+    """The note as a tagged PDF/UA file; untagged (reportlab) where WeasyPrint cannot load.
+    With ``tracking`` (a re-plan), the report detail says what has been done and what has
+    slipped since the baseline."""
+    paper = briefing_paper(plan, schedule, produced, tracking)
     if tagged_pdf_available():
         return paper_pdf_ua(paper)
     return build_pdf(paper_flowables(paper), paper.title, paper.subject)
 
 
-def briefing_docx(plan: Plan, schedule: Schedule, produced: date) -> bytes:
+def briefing_docx(
+    plan: Plan, schedule: Schedule, produced: date, tracking: Tracking | None = None
+) -> bytes:
     """The note as a Word file, for officers to edit before it goes to the panel."""
-    return paper_docx(briefing_paper(plan, schedule, produced))
+    return paper_docx(briefing_paper(plan, schedule, produced, tracking))

@@ -13,9 +13,9 @@ from html import escape
 
 from transition_planner.plan.models import Plan
 from transition_planner.plan.steps import MILESTONE_KINDS, REVIEW_TEAM_KINDS, StepKind as K
-from transition_planner.reports.week import Week
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.schedule.variance import Variance
+from transition_planner.schedule.week import Week
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "": "#777"}
 WIDTH = 900
