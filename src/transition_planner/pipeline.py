@@ -23,7 +23,12 @@ from transition_planner.errors import (
 )
 from transition_planner.exports.atomic import write_files
 from transition_planner.exports.calendar_ics import milestones_ics, previous_calendar
-from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
+from transition_planner.exports.schedule_files import (
+    lots_csv,
+    schedule_csv,
+    schedule_json,
+    schedule_xlsx,
+)
 from transition_planner.plan.load import LoadedPlan
 from transition_planner.plan.models import Plan
 from transition_planner.plan.summary import describe
@@ -146,12 +151,16 @@ def verify_file(loaded: LoadedPlan, path: Path) -> tuple[Schedule, bool]:
 def schedule_files(schedule: Schedule, plan: Plan, *, posts: bool = True) -> dict[str, bytes]:
     """``schedule.json``, ``.csv`` and ``.xlsx``, by file name. ``posts=False`` leaves the
     per-post rows out of the CSV and workbook (``schedule.json``, which ``verify`` reads, keeps
-    them under its protective marking)."""
-    return {
+    them under its protective marking). A plan with lots also gets ``lots.csv``, the workbook's
+    lots sheet."""
+    files = {
         "schedule.json": schedule_json(schedule),
         "schedule.csv": schedule_csv(schedule, plan, posts=posts),
         "schedule.xlsx": schedule_xlsx(schedule, plan, posts=posts),
     }
+    if plan.lots:
+        files["lots.csv"] = lots_csv(schedule, plan)
+    return files
 
 
 def register_for(plan: Plan, schedule: Schedule) -> Register:
