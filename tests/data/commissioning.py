@@ -51,3 +51,30 @@ lots:
 DOUBLE = """\
     double_running: {{period: 3m, paid_by: {payer}}}
 """
+
+
+# A carer as their own record: C1 uses the closing site's respite and cares for P1. The carers
+# cohort is not in the default list; the plan's carers bring it. Only `respite` takes carers and
+# only `centre` takes LD, one place each. The team assesses one at a time: P1's review (moderate
+# needs, 1 week) and C1's carer's assessment (3 days) take 10 days from Monday 3 March 2025 in
+# either order, the second ending Wednesday 12 March.
+RESPITE = """\
+programme:
+  name: Respite
+  organisation: Test Council
+  start: 2025-03-03
+  target_end: 2025-03-31
+  savings: {full_year: 120000}
+sites:
+  - {id: old, status: closing, running_cost_per_month: 10000}
+  - {id: respite, status: receiving, capacity: 1, cohorts: [carers]}
+  - {id: centre, status: receiving, capacity: 1, cohorts: [LD]}
+teams:
+  - {id: team, capacity: 1}
+durations:
+  carer_assessment: 3d
+people:
+  - {id: P1, site: old, cohort: LD, needs: moderate}
+carers:
+  - {id: C1, cared_for: P1, site: old, needs: moderate}
+"""

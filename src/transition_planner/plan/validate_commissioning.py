@@ -32,6 +32,7 @@ class _Checker(Protocol):
 def check_commissioning(c: _Checker) -> None:
     _cohorts(c)
     _people(c)
+    _carers(c)
     _lots(c)
     _outcomes(c)
     _phases(c)
@@ -161,6 +162,29 @@ def _people(c: _Checker) -> None:
                     f"'{person.site}' is closing, so no one can stay there; give a move "
                     "pathway or keep the site open (status: continuing)",
                 )
+
+
+def _carers(c: _Checker) -> None:
+    """A carer's ``cared_for`` names one of the plan's own people, whose ``carer`` flag would
+    schedule a second carer's assessment for the same carer."""
+    plan = c.plan
+    given = plan.people[: plan.given_people]
+    ids = {p.id: p for p in given}
+    for j, carer in enumerate(plan.carers):
+        ref = carer.cared_for
+        if ref is None or ref in c.dropped:
+            continue
+        person = ids.get(ref)
+        if person is None:
+            c.error(
+                ("carers", j, "cared_for"), f"unknown person '{ref}'{did_you_mean(ref, list(ids))}"
+            )
+        elif person.carer:
+            c.error(
+                ("carers", j, "cared_for"),
+                f"'{ref}' also has carer: true, which would assess the same carer twice (this "
+                f"record's review is the carer's assessment); drop carer: true from '{ref}'",
+            )
 
 
 def _lots(c: _Checker) -> None:
