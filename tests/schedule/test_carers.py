@@ -55,9 +55,12 @@ def test_carers_join_the_people_in_the_carers_cohort(tmp_path: Path) -> None:
 
 
 def test_a_carer_who_stays_is_assessed_only(tmp_path: Path) -> None:
-    text = RESPITE.replace(
-        "  - {id: centre,", "  - {id: day, status: continuing, capacity: 1}\n  - {id: centre,"
-    ) + "  - {id: C2, site: day, needs: moderate, pathway: stay}\n"
+    text = (
+        RESPITE.replace(
+            "  - {id: centre,", "  - {id: day, status: continuing, capacity: 1}\n  - {id: centre,"
+        )
+        + "  - {id: C2, site: day, needs: moderate, pathway: stay}\n"
+    )
     s = schedule_of(tmp_path, text)
     assert sorted(a.id for a in s.actions if a.subject == "C2") == ["review:C2"]
     assert s.action("review:C2").days == 3

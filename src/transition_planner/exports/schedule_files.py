@@ -82,11 +82,7 @@ LOT_COLUMNS = (
     Column("Lot"),
     Column("Name"),
     Column("Route"),
-    *(
-        Column(f"{label} {edge}", "date")
-        for _, label in LOT_STAGES
-        for edge in ("starts", "ends")
-    ),
+    *(Column(f"{label} {edge}", "date") for _, label in LOT_STAGES for edge in ("starts", "ends")),
     Column("Opens", "date"),
     Column("Capacity", "integer"),
     Column("People moving", "integer"),

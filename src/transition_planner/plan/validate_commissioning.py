@@ -92,6 +92,14 @@ def _outcomes(c: _Checker) -> None:
             )
         if outcome.time_to_outcome.days() == 0:
             c.error(("outcomes", i, "time_to_outcome"), "must be longer than 0 days")
+        changes = outcome.caseload_changes
+        for j in range(1, len(changes)):
+            if changes[j].from_ <= changes[j - 1].from_:
+                c.error(
+                    ("outcomes", i, "caseload_changes", j, "from"),
+                    f"{changes[j].from_} is not after the change before it "
+                    f"({changes[j - 1].from_}); list the changes in date order",
+                )
         dates = [p.date for p in outcome.trajectory]
         targets = [p.target for p in outcome.trajectory]
         if dates != sorted(set(dates)):
