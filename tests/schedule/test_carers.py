@@ -64,3 +64,14 @@ def test_a_carer_who_stays_is_assessed_only(tmp_path: Path) -> None:
     s = schedule_of(tmp_path, text)
     assert sorted(a.id for a in s.actions if a.subject == "C2") == ["review:C2"]
     assert s.action("review:C2").days == 3
+
+
+def test_the_summary_says_how_many_carers_have_their_own_records(tmp_path: Path) -> None:
+    from transition_planner.plan.summary import describe
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(RESPITE, encoding="utf-8")
+    text = describe(load_plan(path))
+    assert "People (2):\n" in text
+    assert "  by cohort   LD 1, carers 1\n" in text
+    assert "  carers      1 with their own records (in the counts above)\n" in text

@@ -171,6 +171,7 @@ def test_worked_examples_run_end_to_end(tmp_path: Path, name: str) -> None:
     )
     assert result.exit_code == 0, result.output + result.stderr
     assert (out / "action-plan.pdf").stat().st_size > 10_000
+    assert (out / "lots.csv").read_bytes().startswith("\ufeffLot,Name,Route,".encode())
     verified = CliRunner().invoke(
         cli, ["verify", str(PLANS / f"{name}.yaml"), str(out / "schedule.json")]
     )
