@@ -28,7 +28,12 @@ from transition_planner.errors import (
 from transition_planner.exports.atomic import write_files
 from transition_planner.exports.calendar_ics import milestones_ics, previous_calendar
 from transition_planner.exports.compare_xlsx import compare_xlsx
-from transition_planner.exports.schedule_files import schedule_csv, schedule_json, schedule_xlsx
+from transition_planner.exports.schedule_files import (
+    lots_csv,
+    schedule_csv,
+    schedule_json,
+    schedule_xlsx,
+)
 from transition_planner.plan.load import LoadedPlan, load_plan
 from transition_planner.plan.models import Plan
 from transition_planner.plan.progress import Progress, apply_to_plan, read_progress
@@ -467,13 +472,17 @@ def schedule_files(
 ) -> dict[str, bytes]:
     """``schedule.json``, ``.csv`` and ``.xlsx``, by file name. ``posts=False`` leaves the
     per-post rows out of the CSV and workbook (``schedule.json``, which ``verify`` reads, keeps
-    them under its protective marking). With ``tracking``, the workbook has a week sheet."""
+    them under its protective marking). With ``tracking``, the workbook has a week sheet. A
+    plan with lots also gets ``lots.csv``, the workbook's lots sheet."""
     weeks_ahead = tracking.weeks if tracking is not None else None
-    return {
+    files = {
         "schedule.json": schedule_json(schedule),
         "schedule.csv": schedule_csv(schedule, plan, posts=posts),
         "schedule.xlsx": schedule_xlsx(schedule, plan, posts=posts, weeks=weeks_ahead),
     }
+    if plan.lots:
+        files["lots.csv"] = lots_csv(schedule, plan)
+    return files
 
 
 def register_for(plan: Plan, schedule: Schedule) -> Register:

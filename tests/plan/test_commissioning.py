@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tests.conftest import PlanDir
+from tests.data.commissioning import HEAD, LOT, RESPITE
 from tests.plan.test_errors import problems as all_problems
-from tests.schedule.test_commissioning import AGES, HEAD, LOT, STAY
+from tests.schedule.test_commissioning import AGES, STAY
 
 
 def problems(plan_dir: PlanDir, text: str, people: None) -> list[str]:
@@ -99,4 +100,31 @@ def test_outcome_references_and_trajectory(plan_dir: PlanDir) -> None:
         "(did you mean 'hub'?)",
         "plan.yaml:23:7: outcomes[paid-work].trajectory: cumulative targets fall over time; each "
         "is the total expected by its date",
+    ]
+
+
+def test_carers_records_are_checked_where_they_are_written(plan_dir: PlanDir) -> None:
+    text = RESPITE.replace("needs: moderate}\ncarers", "needs: moderate, carer: true}\ncarers") + (
+        "  - {id: C2, cared_for: P9, site: olde, needs: moderate}\n"
+        "  - {id: C3, site: old, needs: lots}\n"
+        "  - {id: C1, site: old, needs: moderate}\n"
+    )
+    assert problems(plan_dir, text, None) == [
+        "plan.yaml:18:25: carers[C1].cared_for: 'P1' also has carer: true, which would assess "
+        "the same carer twice (this record's review is the carer's assessment); drop carer: "
+        "true from 'P1'",
+        "plan.yaml:19:25: carers[C2].cared_for: unknown person 'P9'",
+        "plan.yaml:19:35: carers[C2].site: unknown site 'olde' (did you mean 'old'?)",
+        "plan.yaml:20:32: carers[C3].needs: expected one of 'moderate', 'substantial', 'complex' "
+        "or 'unknown'; got 'lots'",
+        "plan.yaml:21:10: carers[C1].id: duplicate id 'C1' (first at line 18)",
+    ]
+
+
+def test_a_carer_with_no_respite_service_to_go_to(plan_dir: PlanDir) -> None:
+    # The person rule, located at the carer's own record (a carer has no cohort key).
+    text = RESPITE.replace("cohorts: [carers]", "cohorts: [LD]")
+    assert problems(plan_dir, text, None) == [
+        "plan.yaml:18:5: carers[C1]: no receiving site can take this person (pathway move; "
+        "cohort carers); give a site the features, cohort and pathway, or set pathway: community"
     ]

@@ -1,6 +1,7 @@
 """Commissioning plans whose optimal schedules are worked out by hand: dates and pounds exactly.
 
-The programme starts Monday 3 March 2025; the plan's bank holidays are Early May (Monday 5 May
+The small lot plans are in tests/data/commissioning.py, with the procurement chain derived day by
+day. The programme starts Monday 3 March 2025; the plan's bank holidays are Early May (Monday 5 May
 2025). Savings of £120,000 a year make slippage £10,000 per started month after 31 March 2025.
 """
 
@@ -11,50 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.data.commissioning import DOUBLE, HEAD, LOT
 from tests.schedule.test_build import schedule_of
 from transition_planner.plan.load import load_plan
 from transition_planner.schedule.commissioning import provider_lines
-
-HEAD = """\
-programme:
-  name: Commissioning
-  organisation: Test Council
-  start: 2025-03-03
-  target_end: 2025-03-31
-  savings: {full_year: 120000}
-  calendar: {holidays: [2025-05-05]}
-sites:
-  - {id: old, status: closing, running_cost_per_month: 10000}
-teams:
-  - {id: team, capacity: 1}
-people:
-  - {id: P1, site: old, cohort: LD, needs: moderate, preferred: [new-lot]}
-"""
-
-# The open procedure at its minimums with the plan's own engagement, evaluation, mobilisation:
-# - market engagement 2 weeks: Mon 3 to Sun 16 March;
-# - tendering 25 days (Procurement Act 2023 s.54(4)): 17 March to 10 April;
-# - evaluation 2 weeks: 11 to 24 April;
-# - award notice: the first working day whose 8 working days end within 10 calendar days.
-#   Fri 25 April: no (8th working day Wed 7 May with the 5 May holiday: 13 days); Mon 28 April
-#   to Wed 30 April: the 5 May holiday pushes the 8th day to 8, 9, 12 May (11-13 days); Thu 1,
-#   Fri 2 May: no; Mon 5 May is the holiday. Tue 6 May: 6-9 and 12-15 May, 10 days. Award
-#   Tuesday 6 May, standstill 6 to 15 May (s.51: 8 working days);
-# - mobilisation 4 weeks: Fri 16 May to Thu 12 June; the lot opens Friday 13 June 2025.
-# P1 (reviewed 3-9 March, notified 2 weeks) moves on the first day, 13 June, a working day.
-LOT = """\
-lots:
-  - id: new-lot
-    name: Supported day opportunities
-    capacity: 5
-    running_cost_per_month: 20000
-    replaces: [old]
-    procurement:
-      route: open
-      market_engagement: 2w
-      evaluation: 2w
-      mobilisation: 4w
-"""
 
 
 def test_lot_opens_when_its_statutory_minimum_procurement_ends(tmp_path: Path) -> None:
@@ -76,11 +37,6 @@ def test_lot_opens_when_its_statutory_minimum_procurement_ends(tmp_path: Path) -
     assert s.cost_breakdown["running_costs"] == 40_000
     assert s.slippage_cost == 30_000
     assert s.total_cost == 70_000
-
-
-DOUBLE = """\
-    double_running: {{period: 3m, paid_by: {payer}}}
-"""
 
 
 @pytest.mark.parametrize(
@@ -215,6 +171,7 @@ def test_worked_examples_run_end_to_end(tmp_path: Path, name: str) -> None:
     )
     assert result.exit_code == 0, result.output + result.stderr
     assert (out / "action-plan.pdf").stat().st_size > 10_000
+    assert (out / "lots.csv").read_bytes().startswith("\ufeffLot,Name,Route,".encode())
     verified = CliRunner().invoke(
         cli, ["verify", str(PLANS / f"{name}.yaml"), str(out / "schedule.json")]
     )

@@ -17,10 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PlanDir
+from tests.data.commissioning import HEAD, LOT
+from tests.plan.test_errors import problems
 from tests.schedule.test_build import schedule_of
-from tests.schedule.test_commissioning import HEAD, LOT
 from transition_planner.plan.load import load_plan
 from transition_planner.plan.outcomes import monthly_forecast, reviews
+from transition_planner.schedule.commissioning import restated_outcomes
 
 PLAN = """\
 programme:
@@ -126,3 +129,59 @@ def test_a_later_lot_opening_costs_its_penalties(tmp_path: Path) -> None:
     assert s.total_cost == 85_000
     plan = load_plan(tmp_path / "plan.yaml").plan
     assert plan.outcomes[0].success_share == Decimal("0.5")
+
+
+# The caseload of 5 rises to 20 from Tuesday 1 July 2025: 15 more places open that day and take
+# starters at once, on their own 3-month calendar: runs ending 30 September and 31 December
+# 2025, 31 March 2026. The first 5 places keep theirs (30 June, 30 September, ...).
+RISE = "    caseload_changes: [{from: 2025-07-01, caseload: 20}]\n"
+
+
+def _with(changes: str) -> str:
+    return PLAN.format(capacity=5).replace("    trajectory:\n", changes + "    trajectory:\n")
+
+
+def test_the_gainshare_when_the_caseload_rises(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(_with(RISE), encoding="utf-8")
+    plan = load_plan(path).plan
+    outcome = plan.outcomes[0]
+    # Finished by month: 5 by 30 June; 5 + 5 + 15 = 25 by 30 September; 15 + 30 = 45 by
+    # 31 December; 20 + 45 = 65 by 31 March 2026. Half, rounded down: 2, 12, 22, 32.
+    assert [n for _, n in monthly_forecast(outcome, 5, date(2025, 4, 1), 12)] == [
+        0, 0, 2, 2, 2, 12, 12, 12, 22, 22, 22, 32
+    ]  # fmt: skip
+    # Month 6: 12 against 10, 2 over: £1,000. Month 12: 32 against 20, 12 over: £6,000 (under
+    # the £8,000 cap). £7,000 of gainshare, where a caseload of 5 throughout paid £13,000 in
+    # penalties.
+    assert [
+        (r.forecast, r.penalty, r.gainshare) for r in reviews(outcome, 5, date(2025, 4, 1))
+    ] == [(12, 0, 1_000), (32, 0, 6_000)]
+    s = schedule_of(tmp_path, _with(RISE))  # costed, and verify's own restatement agrees
+    lines = {(c.kind, c.subject): c.amount for c in s.cost_lines}
+    assert lines[("outcome_penalty", "paid-work")] == 0
+    assert lines[("outcome_gainshare", "paid-work")] == -7_000
+    assert s.total_cost == -7_000
+    assert restated_outcomes(plan, s.actions)["paid-work"][:2] == (0, 7_000)
+
+
+def test_a_fall_closes_places_as_their_starters_finish(tmp_path: Path) -> None:
+    # Back to 5 from Saturday 1 November 2025: the 15 added places' starters of 1 October
+    # finish on 31 December and no one follows them. Finished: 25 by 30 September; 15 + 30 =
+    # 45 by 31 December; 20 + 30 = 50 by 31 March 2026: forecasts 12 and 25, so £1,000 and
+    # 5 over x £500 = £2,500: £3,500 of gainshare.
+    fall = RISE.replace("20}]", "20}, {from: 2025-11-01, caseload: 5}]")
+    s = schedule_of(tmp_path, _with(fall))
+    plan = load_plan(tmp_path / "plan.yaml").plan
+    assert [r.forecast for r in reviews(plan.outcomes[0], 5, date(2025, 4, 1))] == [12, 25]
+    assert s.cost_breakdown["outcome_gainshare"] == -3_500
+    assert restated_outcomes(plan, s.actions)["paid-work"][:2] == (0, 3_500)
+
+
+def test_caseload_changes_out_of_order_are_located(plan_dir: PlanDir) -> None:
+    text = _with("    caseload_changes: [{from: 2025-07-01, caseload: 20}, "
+                 "{from: 2025-06-01, caseload: 5}]\n")  # fmt: skip
+    assert [p for p in problems(plan_dir, text, None) if ": warning: " not in p] == [
+        "plan.yaml:22:65: outcomes[paid-work].caseload_changes[1].from: 2025-06-01 is not after "
+        "the change before it (2025-07-01); list the changes in date order"
+    ]

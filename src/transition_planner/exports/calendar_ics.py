@@ -1,5 +1,6 @@
 """``milestones.ics``: closures, break notices and exits, the last safe day for each break
-notice, consultation ends, HR1 dates and deadlines, as all-day events a calendar app imports.
+notice, consultation ends, HR1 dates, each lot's award notice, standstill end and opening day,
+and deadlines, as all-day events a calendar app imports.
 
 Each event's UID names the plan (a slug and hash of its organisation and programme name) and
 the step, so importing a re-plan replaces that plan's own events and never another plan's.
@@ -76,6 +77,7 @@ def milestones(plan: Plan, schedule: Schedule) -> list[Milestone]:
     """Every milestone and deadline of the schedule, in date order."""
     # Consultation and HR1 subjects are establishments: a site, or the whole programme.
     labels = {site.id: site.label for site in plan.sites}
+    labels |= {lot.id: lot.label for lot in plan.lots}
     events: list[Milestone] = []
     for a in schedule.actions:
         where = labels.get(a.subject, a.subject)
@@ -91,6 +93,19 @@ def milestones(plan: Plan, schedule: Schedule) -> list[Milestone]:
             )
         elif a.kind is K.hr1:
             events.append(Milestone(a.start, a.id, f"File HR1: {where}", a.title))
+        elif a.kind is K.award:
+            events.append(Milestone(a.start, a.id, f"Contract award notice: {where}", a.title))
+        elif a.kind is K.standstill:
+            events.append(
+                Milestone(
+                    a.end,
+                    f"{a.id}:end",
+                    f"Standstill ends: {where}",
+                    "the contract may be entered into from the next day",
+                )
+            )
+        elif a.kind is K.lot_open:
+            events.append(Milestone(a.start, a.id, f"Opens: {where}", "first day of service"))
     for lease in schedule.leases:
         where = labels.get(lease.site, lease.site)
         events.append(

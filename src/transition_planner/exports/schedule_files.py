@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import PurePath
 from typing import Any
 
 from transition_planner.exports.csv_text import csv_bytes
 from transition_planner.exports.workbook import Cell, Column, Sheet, workbook_bytes
+from transition_planner.plan.commissioning import double_running_cost
 from transition_planner.plan.models import Plan
 from transition_planner.plan.owners import owner_of
 from transition_planner.plan.steps import STAFF_KINDS, StepKind as K, step_id
@@ -69,6 +70,76 @@ def schedule_csv(schedule: Schedule, plan: Plan, *, posts: bool = True) -> bytes
     return csv_bytes([c.header for c in ACTION_COLUMNS], action_rows(schedule, plan, posts=posts))
 
 
+LOT_STAGES = (
+    (K.market_engagement, "Market engagement"),
+    (K.tender, "Tender"),
+    (K.evaluation, "Evaluation"),
+    (K.award, "Award notice"),
+    (K.standstill, "Standstill"),
+    (K.mobilisation, "Mobilisation"),
+)
+
+LOT_COLUMNS = (
+    Column("Lot"),
+    Column("Name"),
+    Column("Route"),
+    *(Column(f"{label} {edge}", "date") for _, label in LOT_STAGES for edge in ("starts", "ends")),
+    Column("Opens", "date"),
+    Column("Capacity", "integer"),
+    Column("People moving", "integer"),
+    Column("Double running"),
+    Column("Old service runs to", "date"),
+    Column("Double running cost", "money"),
+    Column("Paid by"),
+)
+
+
+def lot_rows(schedule: Schedule, plan: Plan) -> list[list[Any]]:
+    """One row per lot: each procurement stage's first and last day (blank where the route has
+    no such stage), the opening day, places, people moving to it, and its double running: the
+    period, the last day the services it replaces must run to, the cost and who pays."""
+    by_id = {a.id: a for a in schedule.actions}
+    moving: dict[str, int] = {}
+    for a in schedule.actions:
+        if a.kind is K.move and a.destination:
+            moving[a.destination] = moving.get(a.destination, 0) + 1
+    rows: list[list[Any]] = []
+    for lot in plan.lots:
+        stages: list[date | None] = []
+        for kind, _ in LOT_STAGES:
+            step = by_id.get(step_id(kind, lot.id))
+            stages += [None, None] if step is None else [step.start, step.end]
+        opened = by_id.get(step_id(K.lot_open, lot.id))
+        opens = None if opened is None else opened.start
+        dr = lot.double_running
+        runs_to = (
+            opens + timedelta(days=lot.double_running_days() - 1)
+            if dr is not None and opens is not None
+            else None
+        )
+        rows.append(
+            [
+                lot.id,
+                lot.label,
+                lot.procurement.route.value,
+                *stages,
+                opens,
+                lot.capacity,
+                moving.get(lot.id, 0),
+                "" if dr is None else dr.period.describe(),
+                runs_to,
+                None if dr is None else double_running_cost(lot),
+                "" if dr is None else dr.paid_by.value,
+            ]
+        )
+    return rows
+
+
+def lots_csv(schedule: Schedule, plan: Plan) -> bytes:
+    """The lots sheet as CSV (``lots.csv``, written when the plan has lots)."""
+    return csv_bytes([c.header for c in LOT_COLUMNS], lot_rows(schedule, plan))
+
+
 def plan_name(schedule: Schedule) -> str:
     """The plan's file name without its folder: papers travel, paths do not."""
     return PurePath(schedule.plan_file).name if schedule.plan_file else ""
@@ -77,10 +148,11 @@ def plan_name(schedule: Schedule) -> str:
 def schedule_xlsx(
     schedule: Schedule, plan: Plan, *, posts: bool = True, weeks: list[Week] | None = None
 ) -> bytes:
-    """Sheets: summary, actions, people, sites, leases, staff, costs, and with ``weeks`` (a
-    re-plan's weeks ahead) a week sheet: each week's steps by owner. No names: staff appear by
-    post id (names belong only in the HR register). The sheets with per-post rows are marked
-    OFFICIAL-SENSITIVE; ``posts=False`` leaves those rows (and the staff sheet) out."""
+    """Sheets: summary, actions, people, sites, leases, lots (when the plan has any), staff,
+    costs, and with ``weeks`` (a re-plan's weeks ahead) a week sheet: each week's steps by
+    owner. No names: staff appear by post id (names belong only in the HR register). The sheets
+    with per-post rows are marked OFFICIAL-SENSITIVE; ``posts=False`` leaves those rows (and
+    the staff sheet) out."""
     by_id = {a.id: a for a in schedule.actions}
 
     def at(action_id: str, end: bool = False) -> date | None:
@@ -183,6 +255,8 @@ def schedule_xlsx(
             ],
         ),
     ]
+    if plan.lots:
+        sheets.append(Sheet("lots", LOT_COLUMNS, lot_rows(schedule, plan)))
     if posts:
         sheets.append(
             Sheet(

@@ -79,6 +79,12 @@ PLACE_PATHWAYS = frozenset({Pathway.move, Pathway.employment})
 class Assessment(StrEnum):
     review = "review"
     reassessment = "reassessment"
+    # A carer's own record (``carers:``): their review is a carer's assessment (Care Act s.10).
+    carer_assessment = "carer_assessment"
+
+
+CARERS_COHORT = "carers"
+"""The cohort every carer's own record belongs to (defined by the plan, or added for it)."""
 
 
 class StaffStatus(StrEnum):
@@ -324,6 +330,43 @@ class Person(Record):
         return self.pathway is Pathway.stay
 
 
+class Carer(Record):
+    """An unpaid carer as their own record, where respite is the service: assessed (a carer's
+    assessment under the Care Act 2014 s.10, by the team, for ``durations.carer_assessment``)
+    and moved to a respite service like a person (``as_person``), in the ``carers`` cohort."""
+
+    id: Id = Field(description="A pseudonymous id; never a name.")
+    cared_for: Id | None = Field(
+        default=None, description="The person (a people id) they care for, if in the plan."
+    )
+    site: Id = Field(description="The site whose respite service they use now.")
+    needs: Needs = Field(description="The carer's needs for respite.")
+    requires: list[str] = Field(default_factory=list)
+    preferred: list[Id] = Field(default_factory=list, description="Respite services, best first.")
+    group: str | None = None
+    pathway: Pathway = Field(
+        default=Pathway.move,
+        description="move (to a respite service), stay (assessed, not moved), direct-payment, ...",
+    )
+    team: Id | None = None
+
+    def as_person(self) -> Person:
+        """The carer as a person of the ``carers`` cohort whose review is a carer's assessment:
+        every person rule (places, moves, team load, verify) applies unchanged."""
+        return Person(
+            id=self.id,
+            site=self.site,
+            cohort=CARERS_COHORT,
+            needs=self.needs,
+            requires=self.requires,
+            preferred=self.preferred,
+            group=self.group,
+            pathway=self.pathway,
+            team=self.team,
+            assessment=Assessment.carer_assessment,
+        )
+
+
 class Staff(Record):
     id: Id
     name: Name = Field(min_length=1)
@@ -504,6 +547,11 @@ class Plan(Record):
     staff: list[Staff] = Field(
         default_factory=list, description="Inline list, or a CSV/XLSX file name beside the plan."
     )
+    carers: list[Carer] = Field(
+        default_factory=list,
+        description="Unpaid carers as their own records where respite is the service; each is "
+        "also one of ``people`` (after the plan's own), in the carers cohort.",
+    )
     vacancies: list[Vacancy] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     workforce: Workforce = Field(default_factory=Workforce)
@@ -525,6 +573,20 @@ class Plan(Record):
     phases: list[Phase] = Field(default_factory=list, description="Programme phases (years).")
     indicators: list[Indicator] = Field(default_factory=list, description="Success indicators.")
     tracking: Tracking = Field(default_factory=Tracking)
+
+    @model_validator(mode="after")
+    def _carers_are_people(self) -> Plan:
+        # Carers' records join ``people`` after the plan's own, so one set of person rules
+        # (compile, costing, verify, papers) covers both; ``given_people`` says where they start.
+        if self.carers:
+            everyone = [*self.people, *(c.as_person() for c in self.carers)]
+            object.__setattr__(self, "people", everyone)
+        return self
+
+    @property
+    def given_people(self) -> int:
+        """How many of ``people`` are the plan's own (the rest are its carers' records)."""
+        return len(self.people) - len(self.carers)
 
     def site(self, site_id: str) -> Site:
         return self._sites_by_id[site_id]
@@ -596,7 +658,10 @@ class Plan(Record):
     def cohort_defs(self) -> dict[str, CohortDef]:
         """The plan's cohorts by id (the default list when it defines none)."""
         defs = self.cohorts or [CohortDef(id=c) for c in DEFAULT_COHORTS]
-        return {c.id: c for c in defs}
+        found = {c.id: c for c in defs}
+        if self.carers and CARERS_COHORT not in found:
+            found[CARERS_COHORT] = CohortDef(id=CARERS_COHORT, name="Unpaid carers")
+        return found
 
     def age_of(self, person: Person) -> int | None:
         """Age in complete years on ``programme.start`` (None without a date of birth)."""
@@ -658,6 +723,8 @@ class Plan(Record):
 
     def review_duration(self, person: Person) -> Duration:
         table = self.durations.review
+        if person.assessment is Assessment.carer_assessment:
+            return self.durations.carer_assessment
         if person.assessment is Assessment.reassessment:
             if self.durations.reassessment is not None:
                 table = self.durations.reassessment

@@ -39,6 +39,11 @@ class TrajectoryPoint(_Record):
     target: int = Field(ge=0, description="Cumulative outcomes the contract expects by then.")
 
 
+class CaseloadChange(_Record):
+    from_: dt.date = Field(alias="from", description="The first day of the new caseload.")
+    caseload: int = Field(ge=0, description="People in the service at once from that day.")
+
+
 class Payment(_Record):
     gainshare_per_outcome: Money = Field(
         default=Decimal(0), description="Pounds per outcome above the trajectory at a review."
@@ -70,6 +75,12 @@ class Outcome(_Record):
     max_starters: int | None = Field(
         default=None, ge=0, description="People who can start in all; default no limit."
     )
+    caseload_changes: list[CaseloadChange] = Field(
+        default_factory=list,
+        description="Dated changes of the caseload, in date order: [{from, caseload}]. A rise "
+        "opens places that take starters that day; a fall closes places as their starters "
+        "finish.",
+    )
     trajectory: list[TrajectoryPoint] = Field(
         min_length=1, description="Cumulative targets by date: the review dates."
     )
@@ -88,18 +99,72 @@ def wave_end(opens: date, period: Duration, k: int) -> date:
     return opens + timedelta(days=(k + 1) * period.days() - 1)
 
 
+def caseload_timeline(outcome: Outcome, caseload: int, opens: date) -> list[tuple[date, int]]:
+    """(first day, caseload) from ``opens`` on: the caseload in force on the opening day, then
+    each later change."""
+    timeline = [(opens, caseload)]
+    for change in sorted(outcome.caseload_changes, key=lambda c: c.from_):
+        if change.from_ <= opens:
+            timeline[0] = (opens, change.caseload)
+        else:
+            timeline.append((change.from_, change.caseload))
+    return timeline
+
+
+def _runs(
+    period: Duration, open_spans: list[tuple[date, date | None]], day: date
+) -> list[tuple[date, date]]:
+    """(start, last day) of each starter on one place open over ``open_spans``, from its first
+    start to the last one starting by ``day``. The place takes a starter the first open day on
+    or after it frees; one taken the day it frees keeps the place's calendar (the k-th run
+    ends the day before the calendar's first day plus k + 1 periods), one taken later starts a
+    new calendar."""
+    out: list[tuple[date, date]] = []
+    free = open_spans[0][0] if open_spans else day
+    anchor, k = free, -1
+    for first, last in open_spans:
+        while True:
+            start = max(free, first)
+            if start > day or (last is not None and start > last):
+                break
+            if start != free:
+                anchor, k = start, -1
+            k += 1
+            end = wave_end(anchor, period, k)
+            out.append((start, end))
+            free = end + timedelta(days=1)
+    return out
+
+
 def forecast_on(outcome: Outcome, caseload: int, opens: date | None, day: date) -> int:
-    """Cumulative outcomes by the end of ``day`` for a service opening on ``opens``."""
+    """Cumulative outcomes by the end of ``day`` for a service opening on ``opens``.
+
+    Places that open and close together (a band of the caseload's levels) share one run
+    calendar; a band's starters count once per place, in start order against ``max_starters``.
+    """
     if opens is None or day < opens or outcome.time_to_outcome.days() <= 0:
         return 0
-    finished, k = 0, 0
+    timeline = caseload_timeline(outcome, caseload, opens)
+    levels = sorted({n for _, n in timeline if n > 0})
+    runs: list[tuple[date, date, int]] = []
+    for lo, hi in zip([0, *levels], levels, strict=False):
+        spans: list[tuple[date, date | None]] = []
+        for n, (first, level) in enumerate(timeline):
+            if level < hi:
+                continue
+            last = timeline[n + 1][0] - timedelta(days=1) if n + 1 < len(timeline) else None
+            if spans and spans[-1][1] == first - timedelta(days=1):
+                spans[-1] = (spans[-1][0], last)
+            else:
+                spans.append((first, last))
+        runs += [(a, b, hi - lo) for a, b in _runs(outcome.time_to_outcome, spans, day)]
+    finished = started = 0
     limit = outcome.max_starters
-    while wave_end(opens, outcome.time_to_outcome, k) <= day:
-        wave = caseload if limit is None else max(0, min(caseload, limit - finished))
-        if wave == 0:
-            break
-        finished += wave
-        k += 1
+    for _, end, places in sorted(runs):
+        wave = places if limit is None else max(0, min(places, limit - started))
+        started += wave
+        if end <= day:
+            finished += wave
     return int((outcome.success_share * finished).to_integral_value(rounding=ROUND_FLOOR))
 
 

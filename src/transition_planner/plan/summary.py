@@ -91,6 +91,10 @@ def describe(loaded: LoadedPlan) -> str:
         ("by pathway", summary.people_by_pathway),
     ):
         lines.append(f"  {title:<11} " + ", ".join(f"{k} {n}" for k, n in table))
+    if loaded.plan.carers:
+        lines.append(
+            f"  carers      {len(loaded.plan.carers)} with their own records (in the counts above)"
+        )
     staff = sum(n for _, n in summary.staff_by_status)
     lines += [
         "",

@@ -13,6 +13,7 @@ from transition_planner.errors import Diagnostic
 from transition_planner.plan.calendar import add_months
 from transition_planner.plan.models import (
     PLACE_STATUSES,
+    Carer,
     Plan,
     SiteStatus,
     StaffStatus,
@@ -61,6 +62,7 @@ class _Checker:
         self.lot_ids = {lot.id for lot in plan.lots}
 
     def _add(self, bucket: list[Diagnostic], loc: PathKey, message: str, severity: str) -> None:
+        loc = self._carer_loc(loc)
 
         where = self.source.find(loc)
         bucket.append(
@@ -73,6 +75,17 @@ class _Checker:
                 "warning" if severity == "warning" else "error",
             )
         )
+
+    def _carer_loc(self, loc: PathKey) -> PathKey:
+        """A person past the plan's own is a carer's record: locate it under ``carers``, at the
+        same key if a carer has it (a carer has no ``cohort``: the record itself)."""
+        given = self.plan.given_people
+        if len(loc) < 2 or loc[0] != "people" or not isinstance(loc[1], int) or loc[1] < given:
+            return loc
+        where: PathKey = ("carers", loc[1] - given)
+        if len(loc) > 2 and loc[2] in Carer.model_fields:
+            where = (*where, *loc[2:])
+        return where
 
     def error(self, loc: PathKey, message: str) -> None:
         self._add(self.errors, loc, message, "error")
@@ -121,7 +134,7 @@ class _Checker:
             for i, record in enumerate(records):
                 ident = getattr(record, attr)
                 if ident in first:
-                    line = self.source.find((key, first[ident])).line
+                    line = self.source.find(self._carer_loc((key, first[ident]))).line
                     what = "a second lease for site" if key == "leases" else "duplicate id"
                     self.error((key, i, attr), f"{what} '{ident}' (first at line {line})")
                 else:

@@ -32,6 +32,7 @@ class _Checker(Protocol):
 def check_commissioning(c: _Checker) -> None:
     _cohorts(c)
     _people(c)
+    _carers(c)
     _lots(c)
     _outcomes(c)
     _phases(c)
@@ -91,6 +92,14 @@ def _outcomes(c: _Checker) -> None:
             )
         if outcome.time_to_outcome.days() == 0:
             c.error(("outcomes", i, "time_to_outcome"), "must be longer than 0 days")
+        changes = outcome.caseload_changes
+        for j in range(1, len(changes)):
+            if changes[j].from_ <= changes[j - 1].from_:
+                c.error(
+                    ("outcomes", i, "caseload_changes", j, "from"),
+                    f"{changes[j].from_} is not after the change before it "
+                    f"({changes[j - 1].from_}); list the changes in date order",
+                )
         dates = [p.date for p in outcome.trajectory]
         targets = [p.target for p in outcome.trajectory]
         if dates != sorted(set(dates)):
@@ -161,6 +170,29 @@ def _people(c: _Checker) -> None:
                     f"'{person.site}' is closing, so no one can stay there; give a move "
                     "pathway or keep the site open (status: continuing)",
                 )
+
+
+def _carers(c: _Checker) -> None:
+    """A carer's ``cared_for`` names one of the plan's own people, whose ``carer`` flag would
+    schedule a second carer's assessment for the same carer."""
+    plan = c.plan
+    given = plan.people[: plan.given_people]
+    ids = {p.id: p for p in given}
+    for j, carer in enumerate(plan.carers):
+        ref = carer.cared_for
+        if ref is None or ref in c.dropped:
+            continue
+        person = ids.get(ref)
+        if person is None:
+            c.error(
+                ("carers", j, "cared_for"), f"unknown person '{ref}'{did_you_mean(ref, list(ids))}"
+            )
+        elif person.carer:
+            c.error(
+                ("carers", j, "cared_for"),
+                f"'{ref}' also has carer: true, which would assess the same carer twice (this "
+                f"record's review is the carer's assessment); drop carer: true from '{ref}'",
+            )
 
 
 def _lots(c: _Checker) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
-from transition_planner.plan.models import Lease, Person, Plan, Site, SiteStatus
+from transition_planner.plan.models import Assessment, Lease, Person, Plan, Site, SiteStatus
 from transition_planner.plan.steps import (
     PROPERTY,
     SERVICES_CEASE,
@@ -176,7 +176,11 @@ class _Compiler(ProblemBuilder):
             p.id,
             plan.review_duration(p).days(),
             resource=team.id if team else "",
-            title=f"{p.assessment.value} ({p.needs.value} needs)",
+            title=(
+                "carer's assessment (Care Act s.10)"
+                if p.assessment is Assessment.carer_assessment
+                else f"{p.assessment.value} ({p.needs.value} needs)"
+            ),
         )
         self.demands.append(Demand(review, rid))
         carer = None

@@ -51,7 +51,8 @@ def figures(plan: Plan, schedule: Schedule) -> Figures:
         people=len(plan.people),
         moving=kinds[K.move],
         transition_plans=kinds[K.transition_plan],
-        carers=kinds[K.carer_assessment],
+        # carers assessed: of people with carer: true, and the carers with their own records
+        carers=kinds[K.carer_assessment] + len(plan.carers),
         posts=len(plan.staff) + outcomes[VACANCY_DELETED],
         at_risk=outcomes[REDUNDANT] + outcomes[VR_ACCEPTED] + outcomes[REDEPLOYED],
         vr_accepted=outcomes[VR_ACCEPTED],

@@ -21,7 +21,7 @@ from transition_planner.plan.commissioning import (
 )
 from transition_planner.plan.models import Plan
 from transition_planner.plan.money import pounds
-from transition_planner.plan.outcomes import reviews
+from transition_planner.plan.outcomes import Outcome, reviews
 from transition_planner.plan.steps import StepKind as K, step_id
 from transition_planner.plan.values import Duration
 from transition_planner.schedule.model import CostLine, Schedule, ScheduledAction
@@ -189,28 +189,57 @@ def check_lots(plan: Plan, by_id: dict[str, ScheduledAction]) -> list[Problem]:
     return found
 
 
-def _finished_by(opens: date, caseload: int, period: Duration, limit: int | None, day: date) -> int:
-    """Starters who have finished by the end of ``day``: each of ``caseload`` places takes the
-    next starter the day it frees (restated place by place, not wave by wave)."""
-    free = [opens] * caseload  # the day each place is next free
+def _finished_by(
+    levels: list[tuple[date, int]], period: Duration, limit: int | None, day: date
+) -> int:
+    """Starters who have finished by the end of ``day``, restated place by place (not by
+    bands of places): place ``i`` is open on a day when the caseload then is more than ``i``
+    (``levels``: (first day, caseload), the opening day first); each takes the next starter
+    the first open day on or after it frees, a starter taken the day it frees keeping the
+    place's calendar of periods, one taken later starting a new one."""
+    opens = levels[0][0]
+    places = max(n for _, n in levels)
+
+    def next_open(i: int, d: date) -> date | None:
+        now = [n for first, n in levels if first <= d]
+        if now and now[-1] > i:
+            return d
+        return next((first for first, n in levels if first > d and n > i), None)
+
+    free = [opens] * places  # the day each place is next free
+    anchor = [opens] * places  # the first day of its current calendar of periods
+    runs = [0] * places  # starters on that calendar so far
     finished = started = 0
     while limit is None or started < limit:
-        n = min(range(caseload), key=lambda i: free[i])
-        begins = free[n]
+        found = [(d, i) for i in range(places) if (d := next_open(i, free[i])) is not None]
+        if not found:
+            break
+        begins, n = min(found)
+        if begins > day:
+            break
+        if begins != free[n]:
+            anchor[n], runs[n] = begins, 0
         if period.unit == "m":
-            # the k-th start on a place is opens + k periods: count the periods this place has run
-            runs = 0
-            while add_months(opens, runs * period.amount) < begins:
-                runs += 1
-            ends = add_months(opens, (runs + 1) * period.amount) - timedelta(days=1)
+            ends = add_months(anchor[n], (runs[n] + 1) * period.amount) - timedelta(days=1)
         else:
             ends = begins + timedelta(days=period.days() - 1)
-        if ends > day:
-            break
-        finished += 1
+        runs[n] += 1
         started += 1
+        finished += ends <= day
         free[n] = ends + timedelta(days=1)
     return finished
+
+
+def _levels(plan: Plan, outcome: Outcome, opens: date) -> list[tuple[date, int]]:
+    """(first day, caseload) from the opening day: the plan's caseload, replaced by any change
+    from on or before the opening day, then each later change."""
+    levels = [(opens, plan.caseload(outcome))]
+    for change in sorted(outcome.caseload_changes, key=lambda c: c.from_):
+        if change.from_ <= opens:
+            levels[0] = (opens, change.caseload)
+        else:
+            levels.append((change.from_, change.caseload))
+    return levels
 
 
 def restated_outcomes(
@@ -223,14 +252,15 @@ def restated_outcomes(
     out: dict[str, tuple[int, int, date | None]] = {}
     for outcome in plan.outcomes:
         opens = opened.get(outcome.service) or plan.service_opens(outcome)
-        caseload = plan.caseload(outcome)
         pay = outcome.payment
         penalties = gains = Decimal(0)
         for point in sorted(outcome.trajectory, key=lambda p: p.date):
             finished = 0
-            if opens is not None and caseload and point.date >= opens:
+            levels = _levels(plan, outcome, opens) if opens is not None else []
+            peak = max((level[1] for level in levels), default=0)
+            if peak and point.date >= levels[0][0]:
                 finished = _finished_by(
-                    opens, caseload, outcome.time_to_outcome, outcome.max_starters, point.date
+                    levels, outcome.time_to_outcome, outcome.max_starters, point.date
                 )
             forecast = math.floor(outcome.success_share * finished)
             p = pay.penalty_per_outcome * max(0, point.target - forecast)
