@@ -376,10 +376,11 @@ def _schedule_or_saved(
     """The saved schedule of this plan if one is given; else a new one (and say so)."""
     if saved is not None:
         return pipeline.read_schedule_for(loaded, saved)
+    limit = _options(solver, budget).time_limit
+    how = f"--budget {budget:g}" if limit is None else f"--time-limit {limit:g}, not reproducible"
     click.echo(
-        f"No --schedule given: scheduling {loaded.display} now (--solver {solver}, "
-        f"{_options(solver, budget).limit_in_words()}); give --schedule OUT/schedule.json to "
-        "use the schedule `tplan run` wrote.",
+        f"No --schedule given: scheduling {loaded.display} now (--solver {solver}, {how}); give "
+        "--schedule OUT/schedule.json to use the schedule `tplan run` wrote.",
         err=True,
     )
     return _schedule(loaded, solver, budget)
