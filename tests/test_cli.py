@@ -157,10 +157,17 @@ def test_verify_catches_a_tampered_schedule(plan_dir: PlanDir) -> None:
     path.write_text(json.dumps(data))
     result = invoke("verify", "plan.yaml", "out/schedule.json")
     assert result.exit_code == 4
-    # the total no longer adds up, and the claimed OPTIMAL (bound = cost, gap 0) no longer holds
+    # the total no longer adds up, the claimed OPTIMAL (bound = cost, gap 0) no longer holds,
+    # and nor do the gap in pounds and the avoidable money
     faults = result.stderr.splitlines()
-    assert faults[-1] == "3 fault(s) found."
-    assert [f.split(": ")[1] for f in faults[:-1]] == ["total_cost", "gap", "status"]
+    assert faults[-1] == "5 fault(s) found."
+    assert [f.split(": ")[1] for f in faults[:-1]] == [
+        "total_cost",
+        "gap",
+        "status",
+        "gap_pounds",
+        "avoidable",
+    ]
 
 
 def test_verify_rejects_a_malformed_schedule_file(plan_dir: PlanDir) -> None:
