@@ -157,10 +157,17 @@ def test_verify_catches_a_tampered_schedule(plan_dir: PlanDir) -> None:
     path.write_text(json.dumps(data))
     result = invoke("verify", "plan.yaml", "out/schedule.json")
     assert result.exit_code == 4
-    # the total no longer adds up, and the claimed OPTIMAL (bound = cost, gap 0) no longer holds
+    # the total no longer adds up, the claimed OPTIMAL (bound = cost, gap 0) no longer holds,
+    # and nor do the gap in pounds and the avoidable money
     faults = result.stderr.splitlines()
-    assert faults[-1] == "3 fault(s) found."
-    assert [f.split(": ")[1] for f in faults[:-1]] == ["total_cost", "gap", "status"]
+    assert faults[-1] == "5 fault(s) found."
+    assert [f.split(": ")[1] for f in faults[:-1]] == [
+        "total_cost",
+        "gap",
+        "status",
+        "gap_pounds",
+        "avoidable",
+    ]
 
 
 def test_verify_rejects_a_malformed_schedule_file(plan_dir: PlanDir) -> None:
@@ -231,6 +238,27 @@ def test_bad_budget_is_a_usage_error(plan_dir: PlanDir) -> None:
     result = invoke("schedule", "plan.yaml", "--budget", "0")
     assert result.exit_code == 2
     assert "Invalid value for '--budget'" in result.stderr
+
+
+def test_schedule_and_run_say_which_limit_was_used(plan_dir: PlanDir) -> None:
+    plan_dir.plan()
+    budget = invoke("schedule", "plan.yaml", "--budget", "2")
+    assert budget.exit_code == 0, budget.stderr
+    assert "Search limit: --budget 2 deterministic s (reproducible)\n" in budget.output
+    wall = invoke("run", "plan.yaml", "--out", "out", "--time-limit", "3", "--date", "2016-03-01")
+    assert wall.exit_code == 0, wall.stderr
+    assert "Search limit: --time-limit 3 s (wall clock: not reproducible)\n" in wall.output
+    greedy = invoke("schedule", "plan.yaml", "--solver", "greedy")
+    assert "Search limit: --solver greedy (no search)\n" in greedy.output
+
+
+def test_every_solving_command_takes_a_time_limit() -> None:
+    for command in ("schedule", "run", "report", "brief", "staff", "compare", "week"):
+        text = invoke(command, "--help").output
+        assert "--time-limit" in text and "NOT reproducible" in text, command
+    bad = invoke("schedule", "plan.yaml", "--time-limit", "0")
+    assert bad.exit_code == 2
+    assert "Invalid value for '--time-limit'" in bad.stderr
 
 
 def test_output_folder_that_is_a_file(plan_dir: PlanDir) -> None:

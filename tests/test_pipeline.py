@@ -79,6 +79,12 @@ def test_without_a_saved_schedule_the_papers_say_they_solve(plan_dir: PlanDir) -
         "No --schedule given: scheduling staff.yaml now (--solver greedy, --budget 20); give "
         "--schedule OUT/schedule.json to use the schedule `tplan run` wrote.\n"
     )
+    timed = invoke("staff", "staff.yaml", "--solver", "greedy", "--time-limit", "4")
+    assert timed.exit_code == 0
+    assert timed.stderr == (
+        "No --schedule given: scheduling staff.yaml now (--solver greedy, --time-limit 4, not "
+        "reproducible); give --schedule OUT/schedule.json to use the schedule `tplan run` wrote.\n"
+    )
 
 
 def test_read_schedule_for_checks_the_digest(plan_dir: PlanDir) -> None:

@@ -287,13 +287,28 @@ def generate(people: int, sites: int, staff: int, seed: int, name: str, out_dir:
         click.echo(f"Wrote {path}")
 
 
+def _keep_time_limit(ctx: click.Context, _param: click.Parameter, value: float | None) -> None:
+    ctx.meta["time_limit"] = value
+
+
 def solver_options(func: F) -> F:
+    """--solver, --budget and --time-limit (kept in the context: ``_options`` reads it)."""
+    func = click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0.1),
+        default=None,
+        expose_value=False,
+        callback=_keep_time_limit,
+        help="Search for this many seconds of wall clock instead of --budget. NOT reproducible: "
+        "the schedule depends on the machine and its load.",
+    )(func)
     func = click.option(
         "--budget",
         type=click.FloatRange(min=0.1),
         default=DEFAULT_BUDGET,
         show_default=True,
-        help="Search effort in deterministic seconds: the same budget gives the same schedule.",
+        help="Search effort in deterministic seconds: the same budget gives the same schedule "
+        "(the default limit; --time-limit replaces it).",
     )(func)
     func = click.option(
         "--solver",
@@ -337,11 +352,17 @@ def _load(plan: Path, strict: bool) -> LoadedPlan:
     return loaded
 
 
+def _options(solver: SolverName, budget: float, workers: int = 2) -> ScheduleOptions:
+    """The search options, with --time-limit if the command was given it."""
+    limit = click.get_current_context().meta.get("time_limit")
+    return ScheduleOptions(solver=solver, budget=budget, workers=workers, time_limit=limit)
+
+
 def _schedule(
     loaded: LoadedPlan, solver: SolverName, budget: float, *, verified: bool = False
 ) -> Schedule:
     progress = _ProgressLine()
-    options = ScheduleOptions(solver=solver, budget=budget)
+    options = _options(solver, budget)
     make = pipeline.verified_schedule if verified else pipeline.make_schedule
     try:
         return make(loaded, options, progress)
@@ -355,10 +376,11 @@ def _schedule_or_saved(
     """The saved schedule of this plan if one is given; else a new one (and say so)."""
     if saved is not None:
         return pipeline.read_schedule_for(loaded, saved)
+    limit = _options(solver, budget).time_limit
+    how = f"--budget {budget:g}" if limit is None else f"--time-limit {limit:g}, not reproducible"
     click.echo(
-        f"No --schedule given: scheduling {loaded.display} now (--solver {solver}, "
-        f"--budget {budget:g}); give --schedule OUT/schedule.json to use the schedule "
-        "`tplan run` wrote.",
+        f"No --schedule given: scheduling {loaded.display} now (--solver {solver}, {how}); give "
+        "--schedule OUT/schedule.json to use the schedule `tplan run` wrote.",
         err=True,
     )
     return _schedule(loaded, solver, budget)
@@ -394,9 +416,7 @@ def _schedule_now(
         return loaded, _schedule(loaded, solver, budget, verified=verified), None
     line = _ProgressLine()
     try:
-        done = pipeline.replan_schedule(
-            loaded, replan, ScheduleOptions(solver=solver, budget=budget), line
-        )
+        done = pipeline.replan_schedule(loaded, replan, _options(solver, budget), line)
     finally:
         line.close()
     _print_diagnostics(done.warnings)
@@ -455,6 +475,7 @@ def schedule(
     Examples:
       tplan schedule plans/links-to-work.yaml
       tplan schedule plans/links-to-work.yaml --out out/ltw --format json --budget 60
+      tplan schedule plans/links-to-work.yaml --time-limit 30   # wall clock: not reproducible
       tplan schedule plans/links-to-work.yaml --progress plans/links-to-work-progress.csv \\
           --baseline approved --out out/replan
     """
@@ -466,8 +487,14 @@ def schedule(
         click.echo(result.dumps(), nl=False)
         return
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
+    _limit_used(solver, budget)
     _replanned(result)
     _wrote(written)
+
+
+def _limit_used(solver: SolverName, budget: float) -> None:
+    """One line saying which search limit was used."""
+    click.echo(f"Search limit: {_options(solver, budget).limit_in_words()}")
 
 
 def _replanned(result: Schedule) -> None:
@@ -580,6 +607,7 @@ def run(
     written = write_files(out_dir, outputs)
     click.echo(describe(loaded))
     click.echo(format_schedule(result, _monthly(loaded)), nl=False)
+    _limit_used(solver, budget)
     _replanned(result)
     _wrote(written)
 
@@ -813,7 +841,7 @@ def compare(
       tplan compare plans/links-to-work.yaml --scenario plans/links-to-work-team-short.yaml \\
           --out out/compare
     """
-    options = ScheduleOptions(solver=solver, budget=budget, workers=1)
+    options = _options(solver, budget, workers=1)
     results = pipeline.compare(plan, list(scenarios), progress_file, options, processes=2)
     click.echo(format_compare(results), nl=False)
     if out_dir is not None:

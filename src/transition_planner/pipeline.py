@@ -71,11 +71,24 @@ STARTER_FILES = {"plan.yaml": "starter.yaml", "people.csv": "people.csv"}
 
 @dataclass(frozen=True)
 class ScheduleOptions:
-    """``budget`` is search effort in deterministic seconds; ``workers`` CP-SAT's threads."""
+    """``budget`` is search effort in deterministic seconds; ``workers`` CP-SAT's threads.
+
+    ``time_limit`` (wall-clock seconds), when given, replaces ``budget``: the wait is then
+    predictable but the schedule is not reproducible (it depends on the machine and its load).
+    """
 
     solver: SolverName = "cpsat"
     budget: float = DEFAULT_BUDGET
     workers: int = 2
+    time_limit: float | None = None
+
+    def limit_in_words(self) -> str:
+        """Which limit the search ran under, as the command line would give it."""
+        if self.solver == "greedy":
+            return "--solver greedy (no search)"
+        if self.time_limit is not None:
+            return f"--time-limit {self.time_limit:g} s (wall clock: not reproducible)"
+        return f"--budget {self.budget:g} deterministic s (reproducible)"
 
 
 def make_schedule(
@@ -107,6 +120,7 @@ def _solve_and_decode(
             workers=options.workers,
             progress=progress,
             hint=_starts_of(compiled, hint) if hint is not None else None,
+            time_limit=options.time_limit,
         )
     except Infeasible as error:
         raise explain_in_words(loaded.plan, error) from None

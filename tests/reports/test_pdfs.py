@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -42,6 +43,25 @@ def words(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def test_action_plan_tells_the_gap_in_pounds(example: tuple[LoadedPlan, Schedule]) -> None:
+    loaded, s = example
+    # the seed plan's figures at budget 20 (cost £877,848), on this schedule's other facts
+    proven = dataclasses.replace(
+        s,
+        total_cost=877_848,
+        bound=868_427,
+        gap=0.010732,
+        floor=862_600,
+        avoidable=15_248,
+        gap_pounds=9_421,
+        gap_of_avoidable=0.617852,
+    )
+    text = words(text_of(action_plan_pdf(loaded.plan, proven, PRODUCED, None)))
+    assert "Lower bound proved by the solver £868,427 (gap 1.1%)" in text
+    assert "Avoidable money (cost above the floor of £862,600) £15,248" in text
+    assert "Gap to the bound in pounds £9,421 (61.8% of the avoidable money)" in text
+
+
 def test_action_plan_sections_and_figures(example: tuple[LoadedPlan, Schedule]) -> None:
     loaded, s = example
     register = build_register(loaded.plan, s)
@@ -68,6 +88,11 @@ def test_action_plan_sections_and_figures(example: tuple[LoadedPlan, Schedule]) 
     assert f"Months late {saved['slippage_months']}" in text
     assert f"Slippage cost {money(saved['slippage_cost'])}" in text
     assert "Lower bound proved by the solver none: this solver proves no bound" in text
+    assert s.floor is not None and s.avoidable is not None
+    assert (
+        f"Avoidable money (cost above the floor of {money(s.floor)}) {money(s.avoidable)}" in text
+    )
+    assert "Gap to the bound in pounds" not in text
     assert f"Total cost of this schedule {money(s.total_cost)}" in text
     assert f"Forecast: services cease {day(s.services_cease)} (on time)" in text
     assert f"plan {s.plan_digest}" in text

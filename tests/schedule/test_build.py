@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from tests.data.plans import moderate, plan_text
 from transition_planner.errors import Infeasible
 from transition_planner.pipeline import ScheduleOptions, make_schedule
 from transition_planner.plan.load import load_plan
+from transition_planner.schedule.build import in_pounds
 from transition_planner.schedule.model import Schedule
+from transition_planner.schedule.text import gap_in_pounds
 from transition_planner.schedule.verify import verify
 
 
@@ -48,6 +51,53 @@ def test_team_too_small_for_the_deadline(
     assert s.slippage_cost == cost
     assert s.total_cost == cost
     assert s.sites[0].months_late == 0  # no close_by of its own; the programme target applies
+
+
+@pytest.mark.parametrize(
+    ("solver", "team_capacity", "gap_line"),
+    [
+        # one reviewer: the closure's release (all 49 days of review work at full capacity)
+        # already makes it a month late, so the floor is £100,000 of the £200,000; the proven
+        # optimum leaves none of the other £100,000 on the table
+        (
+            "cpsat",
+            1,
+            "Gap in pounds:  £0, 0.0% of the £100,000 avoidable (the cost above the floor "
+            "£100,000)",
+        ),
+        (
+            "greedy",
+            1,
+            "Avoidable:      £100,000 (the cost above the floor £100,000); no bound proved",
+        ),
+    ],
+)
+def test_the_gap_is_told_in_pounds(
+    tmp_path: Path, solver: str, team_capacity: int, gap_line: str
+) -> None:
+    s = schedule_of(tmp_path, plan_text(moderate(7), team_capacity=team_capacity), solver)
+    assert (s.total_cost, s.floor, s.avoidable) == (200_000, 100_000, 100_000)
+    proven = solver == "cpsat"
+    assert (s.bound, s.gap_pounds, s.gap_of_avoidable) == (
+        (200_000, 0, 0.0) if proven else (None, None, None)
+    )
+    assert gap_in_pounds(s) == [gap_line]
+    data = json.loads(s.dumps())
+    assert {k: data[k] for k in ("floor", "avoidable", "gap_pounds", "gap_of_avoidable")} == {
+        "floor": 100_000,
+        "avoidable": 100_000,
+        "gap_pounds": 0 if proven else None,
+        "gap_of_avoidable": 0.0 if proven else None,
+    }
+    assert data["bound"] == s.bound and data["gap"] == s.gap  # the old keys stay
+
+
+def test_the_gap_in_pounds_of_the_seed_plan_figures() -> None:
+    # the seed plan at budget 20: cost £877,848, bound £868,427, floor £862,600
+    assert in_pounds(877_848, 868_427, 862_600) == (15_248, 9_421, 0.617852)
+    assert in_pounds(100, 100, 100) == (0, 0, 0.0)
+    assert in_pounds(100, None, 40) == (60, None, None)
+    assert in_pounds(100, 90, None) == (None, 10, None)
 
 
 LEASE = """\

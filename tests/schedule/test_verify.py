@@ -267,6 +267,22 @@ TAMPERS: dict[str, tuple[Tamper, tuple[str, str]]] = {
         lambda s: replace(s, bound=s.total_cost + 1),
         ("cost", "bound"),
     ),
+    "gap in pounds misreported": (
+        lambda s: replace(s, gap_pounds=(s.gap_pounds or 0) + 1),
+        ("status", "gap_pounds"),
+    ),
+    "avoidable money misreported": (
+        lambda s: replace(s, avoidable=(s.avoidable or 0) + 1),
+        ("status", "avoidable"),
+    ),
+    "floor above the bound": (
+        lambda s: replace(s, floor=s.total_cost + 1, avoidable=-1),
+        ("status", "floor"),
+    ),
+    "share of the avoidable misreported": (
+        lambda s: replace(s, gap_of_avoidable=0.5),
+        ("status", "gap_of_avoidable"),
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from ortools.sat.python import cp_model
 
 from transition_planner.problem import (
     Activity,
@@ -18,6 +19,7 @@ from transition_planner.problem import (
     StepCost,
 )
 from transition_planner.solver import Progress, Solution, check, evaluate, greedy, solve
+from transition_planner.solver.cpsat import parameters
 
 from . import monthly, programme
 
@@ -56,6 +58,28 @@ def test_precedence_chain_with_lag() -> None:
     assert s.status == "OPTIMAL"
     assert s.starts == {"A": 0, "B": 4, "C": 6}
     assert (s.objective, s.bound, s.gap) == (10, 10, 0.0)
+
+
+def test_a_wall_clock_limit_solves_and_sets_no_deterministic_limit() -> None:
+    # the same chain under --time-limit: proven, the same schedule
+    p = Problem(
+        horizon=30,
+        activities=(Activity("A", 3), Activity("B", 2), Activity("C", 4)),
+        precedences=(Precedence("A", "B", lag=1), Precedence("B", "C")),
+        linear_costs=(LinearCost("C", 1),),
+    )
+    s = run(p, time_limit=5.0)
+    assert s.status == "OPTIMAL"
+    assert s.starts == {"A": 0, "B": 4, "C": 6}
+    solver = cp_model.CpSolver()
+    parameters(solver, workers=2, seed=0, limit=7.0, wall_cap=60.0, wall=True)
+    assert solver.parameters.max_time_in_seconds == 7.0
+    assert solver.parameters.max_deterministic_time == float("inf")
+    parameters(solver := cp_model.CpSolver(), workers=2, seed=0, limit=7.0, wall_cap=60.0)
+    assert (solver.parameters.max_deterministic_time, solver.parameters.max_time_in_seconds) == (
+        7.0,
+        60.0,
+    )
 
 
 def test_max_lag_pulls_the_predecessor_later() -> None:

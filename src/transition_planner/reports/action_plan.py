@@ -111,6 +111,7 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
         ("In-year saving (forecast on this schedule)", money(f.in_year_forecast)),
         ("Total cost of this schedule", money(s.total_cost)),
         ("Lower bound proved by the solver", bound),
+        *_gap_facts(s),
         ("Last follow-up step", day(s.programme_end)),
     ]
     return [
@@ -125,6 +126,24 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
         Paragraph("Key facts", st["h1"]),
         table(["Measure", "Figure"], facts, [TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55]),
     ]
+
+
+def _gap_facts(s: Schedule) -> list[tuple[str, str]]:
+    """The gap in pounds and as a share of the money still avoidable (the cost above the
+    precedence floor, which no schedule can beat)."""
+    if s.floor is None or s.avoidable is None:
+        return []
+    facts = [
+        ("Avoidable money (cost above the floor of " + money(s.floor) + ")", money(s.avoidable))
+    ]
+    if s.gap_pounds is not None and s.gap_of_avoidable is not None:
+        facts.append(
+            (
+                "Gap to the bound in pounds",
+                f"{money(s.gap_pounds)} ({s.gap_of_avoidable:.1%} of the avoidable money)",
+            )
+        )
+    return facts
 
 
 # bars per Gantt drawing: 60 rows and the axis fill most of an A4 frame

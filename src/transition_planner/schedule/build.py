@@ -19,6 +19,7 @@ from transition_planner.schedule.critical import critical_chain
 from transition_planner.schedule.model import LeaseOutcome, Schedule, ScheduledAction, SiteOutcome
 from transition_planner.schedule.verify import verify
 from transition_planner.solver import Solution
+from transition_planner.solver.bounds import least_cost
 
 
 def broken_in_words(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> list[str]:
@@ -116,6 +117,8 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
         )
     total = sum(line.amount for line in lines)
     bound = _bound(solution, total)
+    floor = _floor(solution, total, least_cost(problem))
+    avoidable, gap_pounds, share = in_pounds(total, bound, floor)
     return Schedule(
         status=solution.status,
         solver=solution.solver,
@@ -132,6 +135,10 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
         cost_lines=lines,
         bound=bound,
         gap=None if bound is None else round(relative_gap(total, bound), 6),
+        floor=floor,
+        avoidable=avoidable,
+        gap_pounds=gap_pounds,
+        gap_of_avoidable=share,
         people_penalty=solution.people_penalty or 0,
         sites=sites,
         leases=leases,
@@ -142,6 +149,26 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
             "solver_objective": solution.objective,
         },
     )
+
+
+def _floor(solution: Solution, total: int, least: int) -> int | None:
+    """The precedence floor (``bounds.least_cost``) plus the costs no schedule can change."""
+    if solution.objective is None:
+        return None
+    return min(total, least + total - solution.objective)
+
+
+def in_pounds(
+    total: int, bound: int | None, floor: int | None
+) -> tuple[int | None, int | None, float | None]:
+    """(avoidable money, gap in pounds, gap as a share of the avoidable money): the cost above
+    the floor, the cost above the bound, and the one over the other (0 when nothing is
+    avoidable; None where a figure is missing)."""
+    avoidable = None if floor is None else total - floor
+    gap_pounds = None if bound is None else total - bound
+    if avoidable is None or gap_pounds is None:
+        return avoidable, gap_pounds, None
+    return avoidable, gap_pounds, round(gap_pounds / avoidable, 6) if avoidable > 0 else 0.0
 
 
 def _bound(solution: Solution, total: int) -> int | None:

@@ -88,6 +88,13 @@ class Schedule:
     cost_lines: list[CostLine]
     bound: int | None
     gap: float | None
+    # the gap told in pounds: ``floor`` is the precedence floor (every step at its earliest,
+    # every choice at its cheapest) plus the costs no schedule changes; ``avoidable`` the cost
+    # above it; ``gap_pounds`` cost minus bound; ``gap_of_avoidable`` gap_pounds / avoidable
+    floor: int | None
+    avoidable: int | None
+    gap_pounds: int | None
+    gap_of_avoidable: float | None
     people_penalty: int
     sites: list[SiteOutcome]
     leases: list[LeaseOutcome]
@@ -303,6 +310,10 @@ def read_schedule(text: str, display: str) -> Schedule:
         cost_lines=lines,
         bound=r.opt_whole(*opt(data, "bound", "$")),
         gap=r.opt_number(*opt(data, "gap", "$")),
+        floor=r.opt_whole(*opt(data, "floor", "$")),
+        avoidable=r.opt_whole(*opt(data, "avoidable", "$")),
+        gap_pounds=r.opt_whole(*opt(data, "gap_pounds", "$")),
+        gap_of_avoidable=r.opt_number(*opt(data, "gap_of_avoidable", "$")),
         people_penalty=r.whole(*opt(data, "people_penalty", "$", 0)),
         sites=sites,
         leases=leases,

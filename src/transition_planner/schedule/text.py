@@ -29,6 +29,7 @@ def format_schedule(schedule: Schedule, monthly_slippage: int) -> str:
         f"Slippage cost:  {money(schedule.slippage_cost)}; each further month costs "
         f"{money(monthly_slippage)}",
         f"Total cost:     {money(schedule.total_cost)}  (bound {money(schedule.bound)}, gap {gap})",
+        *gap_in_pounds(schedule),
         "",
         "Costs:",
         *[
@@ -76,6 +77,20 @@ def format_schedule(schedule: Schedule, monthly_slippage: int) -> str:
         counts[a.kind] = counts.get(a.kind, 0) + 1
     lines += ["", "Actions: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))]
     return "\n".join(lines) + "\n"
+
+
+def gap_in_pounds(schedule: Schedule) -> list[str]:
+    """The gap in pounds and as a share of the avoidable money (the cost above the precedence
+    floor: what the schedule could still save at most); no line when the figures are missing."""
+    if schedule.floor is None or schedule.avoidable is None:
+        return []
+    floor = f"the cost above the floor {money(schedule.floor)}"
+    if schedule.gap_pounds is None or schedule.gap_of_avoidable is None:
+        return [f"Avoidable:      {money(schedule.avoidable)} ({floor}); no bound proved"]
+    return [
+        f"Gap in pounds:  {money(schedule.gap_pounds)}, {schedule.gap_of_avoidable:.1%} of the "
+        f"{money(schedule.avoidable)} avoidable ({floor})"
+    ]
 
 
 def _staff_lines(schedule: Schedule) -> list[str]:

@@ -375,6 +375,7 @@ class _Checker(StaffChecks, MoneyChecks):
         self.check_summary(cease)
         self.check_costs()
         self.check_status()
+        self.check_gap_in_pounds()
         self.check_people_penalty()
         self.check_critical_chain()
         return self.faults

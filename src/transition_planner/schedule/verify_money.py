@@ -84,6 +84,29 @@ class MoneyChecks(CheckerBase):
         if s.bound is not None and s.bound > s.total_cost:
             self.fault("cost", "bound", f"£{s.bound:,} is above the total £{s.total_cost:,}")
 
+    def check_gap_in_pounds(self) -> None:
+        """The gap in pounds is the cost minus the bound; the avoidable money the cost minus the
+        floor (which no bound is below); the share the one over the other (0 with nothing
+        avoidable). Schedules written before these keys existed carry none of them."""
+        s = self.schedule
+        if s.gap_pounds is not None and (s.bound is None or s.gap_pounds != s.total_cost - s.bound):
+            self.fault(
+                "status", "gap_pounds", f"is £{s.gap_pounds:,}: not the cost minus the bound"
+            )
+        if s.floor is None:
+            return
+        if s.avoidable != s.total_cost - s.floor:
+            self.fault("status", "avoidable", f"is {s.avoidable}: not the cost minus the floor")
+        if s.floor > s.total_cost or (s.bound is not None and s.floor > s.bound):
+            self.fault("status", "floor", f"£{s.floor:,} is above the bound or the cost")
+        if s.gap_pounds is None or s.avoidable is None:
+            if s.gap_of_avoidable is not None:
+                self.fault("status", "gap_of_avoidable", f"is {s.gap_of_avoidable} with no bound")
+            return
+        share = s.gap_pounds / s.avoidable if s.avoidable > 0 else 0.0
+        if s.gap_of_avoidable is None or abs(s.gap_of_avoidable - share) > GAP_TOLERANCE:
+            self.fault("status", "gap_of_avoidable", f"is {s.gap_of_avoidable}; it is {share:.6f}")
+
     def check_status(self) -> None:
         """OPTIMAL only with the bound at the cost; the gap is (total - bound) / total."""
         s = self.schedule

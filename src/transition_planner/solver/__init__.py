@@ -52,8 +52,13 @@ def solve(
     seed: int = 0,
     tie_break: bool = True,
     hint: tuple[dict[str, int], dict[str, str]] | None = None,
+    time_limit: float | None = None,
 ) -> Solution:
     """Schedule ``problem``; ``budget`` is in deterministic seconds (same input, same output).
+
+    ``time_limit`` (wall-clock seconds for the searches, replacing ``budget``) trades that
+    reproducibility for a predictable wait: the schedule then depends on the machine and its
+    load. The greedy and the compiler are not counted in it.
 
     ``hint`` (start days and choices, e.g. a baseline's) replaces the greedy schedule as the
     starting point when it keeps every hard constraint and costs no more.
@@ -75,6 +80,9 @@ def solve(
             )
     if solver == "greedy":
         return baseline
+    wall = time_limit is not None
+    if time_limit is not None:
+        budget = time_limit
     floor, spent = None, 0.0
     large = len(problem.activities) > LARGE_MODEL
     if large and baseline.feasible and baseline.objective:
@@ -85,6 +93,7 @@ def solve(
             budget=RELAXATION_SHARE * budget,
             workers=workers,
             seed=seed,
+            wall=wall,
         )
     solution = solve_cpsat(
         problem,
@@ -94,11 +103,17 @@ def solve(
         hint=baseline,
         progress=progress,
         tie_break=tie_break,
+        wall=wall,
     )
     if not large and solution.status == "FEASIBLE" and solution.objective:
         # unproven on a small plan: the relaxation is cheap there and often proves more
         floor, _ = relaxation_bound(
-            problem, solution.objective, budget=CHECK_SHARE * budget, workers=workers, seed=seed
+            problem,
+            solution.objective,
+            budget=CHECK_SHARE * budget,
+            workers=workers,
+            seed=seed,
+            wall=wall,
         )
     if solution.feasible:
         # on the largest plans neither search may prove anything in the budget
@@ -106,7 +121,7 @@ def solve(
     if solution.feasible:
         return compact(problem, solution)
     # an UNKNOWN may still be provably infeasible: the explanation model often proves it faster
-    groups = explain(problem, budget=budget, seed=seed)
+    groups = explain(problem, budget=budget, seed=seed, wall=wall)
     if groups is None and solution.status == "UNKNOWN":
         return solution
     if groups is None:

@@ -432,9 +432,20 @@ LARGE_MODEL = 2000
 
 
 def parameters(
-    solver: Any, *, workers: int, seed: int, limit: float, wall_cap: float, size: int = 0
+    solver: Any,
+    *,
+    workers: int,
+    seed: int,
+    limit: float,
+    wall_cap: float,
+    size: int = 0,
+    wall: bool = False,
 ) -> None:
-    """Deterministic search: fixed workers and seed, a deterministic-time budget."""
+    """Deterministic search: fixed workers and seed, a deterministic-time budget.
+
+    With ``wall``, ``limit`` is wall-clock seconds instead (``max_time_in_seconds``) and no
+    deterministic limit is set: the result then depends on the machine's speed and load.
+    """
     p = solver.parameters
     if size > LARGE_MODEL:
         p.max_presolve_iterations = 1
@@ -444,6 +455,9 @@ def parameters(
     # deterministic limit by up to 3x, since the limit is only checked between batches
     p.interleave_batch_size = workers
     p.random_seed = seed
+    if wall:
+        p.max_time_in_seconds = max(limit, 0.01)
+        return
     p.max_deterministic_time = max(limit, 0.01)
     p.max_time_in_seconds = wall_cap
 
@@ -470,8 +484,10 @@ def solve_cpsat(
     progress: ProgressHook | None = None,
     tie_break: bool = True,
     wall_cap: float | None = None,
+    wall: bool = False,
 ) -> Solution:
-    """Solve lexicographically within ``budget`` deterministic seconds over all stages."""
+    """Solve lexicographically within ``budget`` deterministic seconds over all stages
+    (wall-clock seconds with ``wall``: not reproducible)."""
     began = time.perf_counter()
     cap = wall_cap if wall_cap is not None else max(60.0, 20.0 * budget)
     latest = None
@@ -489,7 +505,7 @@ def solve_cpsat(
         # nothing feasible to start from (the greedy gave up): first look for any schedule at
         # all, with no objective, so the budget is not spent improving nothing
         found, status, spent = _first_schedule(
-            b, problem, FEASIBILITY_SHARE * budget, workers, seed, cap
+            b, problem, FEASIBILITY_SHARE * budget, workers, seed, cap, wall
         )
         used += spent
         if status == "INFEASIBLE":
@@ -521,10 +537,11 @@ def solve_cpsat(
             limit=limit,
             wall_cap=cap,
             size=len(problem.activities),
+            wall=wall,
         )
         reporter = _Reporter(progress, stage, time.perf_counter() - began) if progress else None
         status = solver.status_name(solver.solve(b.m, reporter))
-        used += solver.deterministic_time
+        used += solver.wall_time if wall else solver.deterministic_time
         if status == "MODEL_INVALID":
             raise RuntimeError(f"CP-SAT rejected the model: {b.m.validate()}")
         if status == "INFEASIBLE" and n == 0:
@@ -572,19 +589,31 @@ FEASIBILITY_SHARE = 0.5
 
 
 def _first_schedule(
-    b: Builder, problem: Problem, limit: float, workers: int, seed: int, cap: float
+    b: Builder,
+    problem: Problem,
+    limit: float,
+    workers: int,
+    seed: int,
+    cap: float,
+    wall: bool = False,
 ) -> tuple[tuple[Starts, Choices] | None, str, float]:
     """Any schedule meeting the hard constraints (no objective): (schedule or None, status,
-    deterministic seconds used)."""
+    seconds used: deterministic, or wall-clock with ``wall``)."""
     solver = cp_model.CpSolver()
     parameters(
-        solver, workers=workers, seed=seed, limit=limit, wall_cap=cap, size=len(problem.activities)
+        solver,
+        workers=workers,
+        seed=seed,
+        limit=limit,
+        wall_cap=cap,
+        size=len(problem.activities),
+        wall=wall,
     )
     status = solver.status_name(solver.solve(b.m))
     if status == "MODEL_INVALID":
         raise RuntimeError(f"CP-SAT rejected the model: {b.m.validate()}")
     found = b.read(solver) if status in ("OPTIMAL", "FEASIBLE") else None
-    return found, status, solver.deterministic_time
+    return found, status, solver.wall_time if wall else solver.deterministic_time
 
 
 def _empty(

@@ -185,9 +185,11 @@ def relaxation_bound(
     workers: int = 2,
     seed: int = 0,
     wall_cap: float = 60.0,
+    wall: bool = False,
 ) -> tuple[int | None, float]:
     """A proven lower bound on money from the sequencing relaxation (None if it proves none)
-    and the deterministic seconds spent.
+    and the deterministic seconds spent (``budget`` and the seconds are wall-clock with
+    ``wall``).
 
     ``cap`` is the cost of a known schedule; the relaxation is solved among schedules costing
     at most that, which still bounds the optimum (the optimum costs no more than ``cap``).
@@ -209,9 +211,10 @@ def relaxation_bound(
         limit=budget,
         wall_cap=wall_cap,
         size=len(problem.activities),
+        wall=wall,
     )
     status = solver.status_name(solver.solve(b.m))
-    spent = float(solver.deterministic_time)
+    spent = float(solver.wall_time if wall else solver.deterministic_time)
     # without a solution CP-SAT still reports the bound it proved (the LP's, at least)
     if status not in ("OPTIMAL", "FEASIBLE", "UNKNOWN") or not math.isfinite(
         solver.best_objective_bound
