@@ -15,8 +15,8 @@ from transition_planner.schedule.compare import figures
 PLANS = Path(__file__).resolve().parents[1] / "plans"
 SEED = PLANS / "links-to-work.yaml"
 SCENARIOS = [
-    PLANS / "links-to-work-team-short.yaml",
-    PLANS / "links-to-work-no-september-break.yaml",
+    PLANS / "scenarios" / "links-to-work-team-short.yaml",
+    PLANS / "scenarios" / "links-to-work-no-september-break.yaml",
 ]
 OPTIONS = pipeline.ScheduleOptions(budget=0.5, workers=1)
 

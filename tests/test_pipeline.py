@@ -184,3 +184,17 @@ def test_brief_writes_the_word_file_when_asked_for_docx(plan_dir: PlanDir) -> No
         2,
         "error: note.txt: the briefing is written as .pdf or .docx\n",
     )
+
+
+def test_a_scenario_given_as_a_plan_is_named_as_such(plan_dir: PlanDir) -> None:
+    plan_dir.write(
+        "what-if.yaml",
+        "name: short\nchanges:\n  - {team: review-team, capacity: 1, from: 2016-04-01}\n",
+    )
+    result = invoke("validate", "what-if.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "what-if.yaml:3:3: changes: this is a scenario (a what-if on a plan), not a plan; "
+        "compare it with its plan: tplan compare PLAN --scenario what-if.yaml\n"
+        "1 problem found; nothing was written.\n"
+    )

@@ -838,8 +838,8 @@ def compare(
 
     \b
     Example:
-      tplan compare plans/links-to-work.yaml --scenario plans/links-to-work-team-short.yaml \\
-          --out out/compare
+      tplan compare plans/links-to-work.yaml \\
+          --scenario plans/scenarios/links-to-work-team-short.yaml --out out/compare
     """
     options = _options(solver, budget, workers=1)
     results = pipeline.compare(plan, list(scenarios), progress_file, options, processes=2)

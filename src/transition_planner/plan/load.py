@@ -63,6 +63,21 @@ def load_plan(path: Path | str, *, strict: bool = False, allow_outside: bool = F
         data = None
     if data is None:
         raise PlanError(problems)
+    if "changes" in data and "programme" not in data:
+        # A what-if overlay given where a plan is expected: say so, not twenty missing keys.
+        where = source.find(("changes",))
+        raise PlanError(
+            [
+                Diagnostic(
+                    where.file,
+                    where.line,
+                    where.column,
+                    "changes",
+                    "this is a scenario (a what-if on a plan), not a plan; compare it with "
+                    "its plan: tplan compare PLAN --scenario " + display,
+                )
+            ]
+        )
     digest = hashlib.sha256()
     # read_yaml has checked that the plan is a regular file within the size limit.
     digest.update(path.read_bytes())
