@@ -32,7 +32,15 @@ NOT_PREFERRED = 5
 GAP_TOLERANCE = 1e-6
 
 ONE_DAY = timedelta(days=1)
-WORKING_DAY_KINDS = ("move", "close", "lease_notice", "hr1", "one_to_one", "notice")
+# Steps that fall on working days only (programme.calendar: holidays, region, weekends).
+WORKING_DAY_KINDS = (
+    StepKind.move,
+    StepKind.close,
+    StepKind.lease_notice,
+    StepKind.hr1,
+    StepKind.one_to_one,
+    StepKind.notice,
+)
 
 
 @dataclass(frozen=True)
