@@ -132,7 +132,9 @@ def _solve_and_decode(
             f"prove that none exists ({broken})",
             remedy="optimiser" if options.solver == "greedy" else "budget",
         )
-    return decode(loaded, compiled, solution)
+    schedule = decode(loaded, compiled, solution)
+    schedule.stats["search_limit"] = options.limit_in_words()
+    return schedule
 
 
 def _starts_of(

@@ -152,6 +152,12 @@ def test_xlsx_headers_formats_owners_and_no_folder_paths() -> None:
     assert summary["Plan"].value == f"links-to-work.yaml ({s.plan_digest})"
     assert summary["Total cost"].number_format == '"£"#,##0'
     assert summary["Target end"].number_format == "d mmm yyyy"
+    # the gap told in pounds and the limit searched under (issue 18), beside the total
+    assert summary["Search limit"].value == "--solver greedy (no search)"
+    assert summary["Gap in pounds"].value is None  # the greedy proves no bound
+    floor = summary["Floor (every step at its earliest)"]
+    assert (floor.value, floor.number_format) == (s.floor, '"£"#,##0')
+    assert summary["Avoidable (cost above the floor)"].value == s.total_cost - (s.floor or 0)
     for sheet in book:
         assert all(c.font.b for c in sheet[1])
         assert sheet.print_title_rows == "$1:$1"

@@ -174,6 +174,14 @@ def schedule_xlsx(
         ["Total cost", schedule.total_cost],
         ["Lower bound", schedule.bound],
         ["Gap to the bound", None if schedule.gap is None else f"{schedule.gap:.1%}"],
+        ["Gap in pounds", schedule.gap_pounds],
+        ["Floor (every step at its earliest)", schedule.floor],
+        ["Avoidable (cost above the floor)", schedule.avoidable],
+        [
+            "Gap as a share of the avoidable",
+            None if schedule.gap_of_avoidable is None else f"{schedule.gap_of_avoidable:.1%}",
+        ],
+        ["Search limit", schedule.stats.get("search_limit")],
     ]
     people = [
         [
@@ -320,5 +328,12 @@ def week_sheet(weeks: list[Week], *, posts: bool = True) -> Sheet:
 
 def _summary_cells(rows: list[list[Any]]) -> list[list[Any]]:
     """Item/value pairs of mixed kinds: one value column, so each value formatted by itself."""
-    money = {"Slippage cost", "Total cost", "Lower bound"}
+    money = {
+        "Slippage cost",
+        "Total cost",
+        "Lower bound",
+        "Gap in pounds",
+        "Floor (every step at its earliest)",
+        "Avoidable (cost above the floor)",
+    }
     return [[k, Cell(v, "money") if k in money else v] for k, v in rows]
