@@ -176,7 +176,18 @@ def test_compare_table(tmp_path: Path) -> None:
         "no-team: team team at 0 from 2016-03-01\n"
         "  no schedule meets the hard constraints; these conflict:"
     )
-    assert notes.endswith(f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n")
+    assert notes.endswith(
+        f"Each scenario is what `tplan schedule {plan} --scenario FILE --budget 1 --workers 1` "
+        "gives.\n"
+        f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n"
+    )
+    # that line is true: the scenario solved on its own gives the same figures
+    code, direct, _ = invoke(
+        "schedule", str(plan), "--scenario", str(short), "--budget", "1", "--workers", "1"
+    )
+    assert code == 0
+    assert "Services cease: 2016-05-10" in direct
+    assert "Search limit: --budget 1 deterministic s, --workers 1 (reproducible)\n" in direct
 
 
 def test_run_with_progress_and_baseline_papers_follow(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -291,33 +292,54 @@ def _keep_time_limit(ctx: click.Context, _param: click.Parameter, value: float |
     ctx.meta["time_limit"] = value
 
 
-def solver_options(func: F) -> F:
-    """--solver, --budget and --time-limit (kept in the context: ``_options`` reads it)."""
-    func = click.option(
-        "--time-limit",
-        type=click.FloatRange(min=0.1),
-        default=None,
-        expose_value=False,
-        callback=_keep_time_limit,
-        help="Search for this many seconds of wall clock instead of --budget. NOT reproducible: "
-        "the schedule depends on the machine and its load.",
-    )(func)
-    func = click.option(
-        "--budget",
-        type=click.FloatRange(min=0.1),
-        default=DEFAULT_BUDGET,
-        show_default=True,
-        help="Search effort in deterministic seconds: the same budget gives the same schedule "
-        "(the default limit; --time-limit replaces it).",
-    )(func)
-    func = click.option(
-        "--solver",
-        type=click.Choice(["cpsat", "greedy"]),
-        default="cpsat",
-        show_default=True,
-        help="cpsat optimises; greedy is the fast baseline it starts from (no search).",
-    )(func)
-    return func
+def _keep_workers(ctx: click.Context, _param: click.Parameter, value: int | None) -> None:
+    ctx.meta["workers"] = value
+
+
+def solver_options_for(budget: float, workers: int = 2) -> Callable[[F], F]:
+    """--solver, --budget (default ``budget``), --workers (default ``workers``) and
+    --time-limit; the last two are kept in the context, where ``_options`` reads them."""
+
+    def apply(func: F) -> F:
+        func = click.option(
+            "--time-limit",
+            type=click.FloatRange(min=0.1),
+            default=None,
+            expose_value=False,
+            callback=_keep_time_limit,
+            help="Search for this many seconds of wall clock instead of --budget. NOT "
+            "reproducible: the schedule depends on the machine and its load.",
+        )(func)
+        func = click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=workers,
+            show_default=True,
+            expose_value=False,
+            callback=_keep_workers,
+            help="CP-SAT search threads per solve. The schedule depends on it: the same "
+            "--budget and --workers give the same schedule.",
+        )(func)
+        func = click.option(
+            "--budget",
+            type=click.FloatRange(min=0.1),
+            default=budget,
+            show_default=True,
+            help="Search effort in deterministic seconds: the same budget gives the same "
+            "schedule (the default limit; --time-limit replaces it).",
+        )(func)
+        return click.option(
+            "--solver",
+            type=click.Choice(["cpsat", "greedy"]),
+            default="cpsat",
+            show_default=True,
+            help="cpsat optimises; greedy is the fast baseline it starts from (no search).",
+        )(func)
+
+    return apply
+
+
+solver_options = solver_options_for(DEFAULT_BUDGET)
 
 
 class _ProgressLine:
@@ -352,20 +374,28 @@ def _load(plan: Path, strict: bool) -> LoadedPlan:
     return loaded
 
 
-def _options(solver: SolverName, budget: float, workers: int = 2) -> ScheduleOptions:
-    """The search options, with --time-limit if the command was given it."""
-    limit = click.get_current_context().meta.get("time_limit")
-    return ScheduleOptions(solver=solver, budget=budget, workers=workers, time_limit=limit)
+def _options(solver: SolverName, budget: float) -> ScheduleOptions:
+    """The search options, with --workers and --time-limit as the command was given them."""
+    meta = click.get_current_context().meta
+    workers = meta.get("workers") or 2
+    return ScheduleOptions(
+        solver=solver, budget=budget, workers=workers, time_limit=meta.get("time_limit")
+    )
 
 
 def _schedule(
-    loaded: LoadedPlan, solver: SolverName, budget: float, *, verified: bool = False
+    loaded: LoadedPlan,
+    solver: SolverName,
+    budget: float,
+    *,
+    verified: bool = False,
+    hint: Schedule | None = None,
 ) -> Schedule:
     progress = _ProgressLine()
     options = _options(solver, budget)
     make = pipeline.verified_schedule if verified else pipeline.make_schedule
     try:
-        return make(loaded, options, progress)
+        return make(loaded, options, progress, hint)
     finally:
         progress.close()
 
@@ -408,12 +438,15 @@ def _schedule_now(
     budget: float,
     *,
     verified: bool = False,
+    hint: Schedule | None = None,
 ) -> tuple[LoadedPlan, Schedule, pipeline.Replan | None]:
     """A new schedule of the plan, or a re-plan when a progress file is given or named (then
     with the plan as it now stands: people who left, decisions made), and what it kept."""
     replan = pipeline.replan_for(loaded, progress_file, baseline)
     if replan is None:
-        return loaded, _schedule(loaded, solver, budget, verified=verified), None
+        return loaded, _schedule(loaded, solver, budget, verified=verified, hint=hint), None
+    if hint is not None:
+        raise OptionsError("--hint is for a new schedule; a re-plan starts from its --baseline")
     line = _ProgressLine()
     try:
         done = pipeline.replan_schedule(loaded, replan, _options(solver, budget), line)
@@ -450,6 +483,19 @@ SCHEDULE_OPT = click.option(
 )
 @PROGRESS_OPT
 @BASELINE_OPT
+@click.option(
+    "--scenario",
+    "scenario_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Schedule the plan with this scenario applied (what `compare` solves for it).",
+)
+@click.option(
+    "--hint",
+    "hint_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Start the search from this schedule.json of the plan (as `compare --schedule` does "
+    "for each scenario); the schedule depends on it.",
+)
 @solver_options
 @STRICT_OPT
 @reports_errors
@@ -459,6 +505,8 @@ def schedule(
     fmt: str,
     progress_file: Path | None,
     baseline: str | None,
+    scenario_file: Path | None,
+    hint_file: Path | None,
     solver: SolverName,
     budget: float,
     strict: bool,
@@ -478,9 +526,16 @@ def schedule(
       tplan schedule plans/links-to-work.yaml --time-limit 30   # wall clock: not reproducible
       tplan schedule plans/links-to-work.yaml --progress plans/links-to-work-progress.csv \\
           --baseline approved --out out/replan
+      tplan schedule plans/links-to-work.yaml \\
+          --scenario plans/scenarios/links-to-work-team-short.yaml --budget 10 --workers 1
     """
     loaded = _load(plan, strict)
-    loaded, result, _ = _schedule_now(loaded, progress_file, baseline, solver, budget)
+    hint = pipeline.read_schedule_for(loaded, hint_file) if hint_file is not None else None
+    if scenario_file is not None:
+        loaded, _ = pipeline.scenario_plan(loaded, scenario_file)
+    loaded, result, _ = _schedule_now(
+        loaded, progress_file, baseline, solver, budget, hint=hint
+    )
     files = pipeline.schedule_files(result, loaded.plan)
     written = write_files(out_dir, files) if out_dir else []
     if fmt == "json":
@@ -815,37 +870,81 @@ def variance(plan: Path, name: str, saved: Path, all_steps: bool) -> None:
     help="Re-plan each from this progress file's as_of date.",
 )
 @click.option(
+    "--schedule",
+    "saved",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The plan's own schedule.json (a re-plan with --progress): shown as the plan's "
+    "column instead of solving it again and, without --progress, where each scenario's "
+    "search starts (--hint).",
+)
+@click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Write compare.txt and compare.xlsx into this folder.",
+    help="Write compare.txt, compare.xlsx and compare.pdf into this folder.",
 )
-@solver_options
+@solver_options_for(pipeline.COMPARE_BUDGET, workers=1)
 @DATE_OPT
 @reports_errors
 def compare(
     plan: Path,
     scenarios: tuple[Path, ...],
     progress_file: Path | None,
+    saved: Path | None,
     out_dir: Path | None,
     solver: SolverName,
     budget: float,
     produced: date,
 ) -> None:
-    """Solve the plan and each scenario (two at a time, in separate processes, one CP-SAT
-    worker each) and show them side by side: services cease, months late, slippage, total and
-    its lines, staff outcomes, people moved, and what each scenario changes.
+    """Solve the plan and each scenario and show them side by side: services cease, months
+    late, slippage, total and its lines, staff outcomes, people moved, and what each scenario
+    changes.
+
+    Solves run in parallel processes, one per core, each with --workers CP-SAT threads
+    (default 1) and --budget deterministic seconds (default 10, half a schedule's: the plan
+    and four scenarios then take about 1.5 times one schedule on two cores). Each column is
+    exactly what `tplan schedule PLAN --scenario FILE` gives with the same --budget and
+    --workers (and --hint, --progress): the last line says which. With --schedule the plan is
+    not solved again and, without --progress, each scenario starts from its schedule, so the
+    columns differ by what each scenario changes rather than by where a search stopped.
 
     \b
-    Example:
+    Examples:
       tplan compare plans/links-to-work.yaml \\
           --scenario plans/scenarios/links-to-work-team-short.yaml --out out/compare
+      tplan compare plans/links-to-work.yaml --schedule out/links-to-work/schedule.json \\
+          --scenario plans/scenarios/links-to-work-team-short.yaml \\
+          --scenario plans/scenarios/links-to-work-no-september-break.yaml
     """
-    options = _options(solver, budget, workers=1)
-    results = pipeline.compare(plan, list(scenarios), progress_file, options, processes=2)
-    click.echo(format_compare(results), nl=False)
+    options = _options(solver, budget)
+    processes = os.cpu_count() or 1
+    results = pipeline.compare(
+        plan, list(scenarios), progress_file, options, processes=processes, saved=saved
+    )
+    how = _compare_how(plan, options, saved, progress_file)
+    click.echo(format_compare(results) + how, nl=False)
     if out_dir is not None:
-        _wrote(write_files(out_dir, pipeline.compare_files(results, produced)))
+        _wrote(write_files(out_dir, pipeline.compare_files(results, produced, how)))
+
+
+def _compare_how(
+    plan: Path, options: ScheduleOptions, saved: Path | None, progress_file: Path | None
+) -> str:
+    """The command that gives any column's figures on its own."""
+    if options.solver == "greedy":
+        search = "--solver greedy"
+    elif options.time_limit is not None:
+        search = f"--time-limit {options.time_limit:g} --workers {options.workers}"
+    else:
+        search = f"--budget {options.budget:g} --workers {options.workers}"
+    extra = f" --progress {progress_file}" if progress_file is not None else ""
+    if saved is not None and progress_file is None:
+        extra += f" --hint {saved}"
+    note = " (wall clock: not reproducible)" if options.time_limit is not None else ""
+    return (
+        f"Each scenario is what `tplan schedule {plan} --scenario FILE {search}{extra}` "
+        f"gives{note}.\n"
+    )
 
 
 @cli.command()

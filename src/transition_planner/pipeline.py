@@ -86,23 +86,29 @@ class ScheduleOptions:
         """Which limit the search ran under, as the command line would give it."""
         if self.solver == "greedy":
             return "--solver greedy (no search)"
+        workers = f", --workers {self.workers}" if self.workers != 2 else ""
         if self.time_limit is not None:
-            return f"--time-limit {self.time_limit:g} s (wall clock: not reproducible)"
-        return f"--budget {self.budget:g} deterministic s (reproducible)"
+            return f"--time-limit {self.time_limit:g} s{workers} (wall clock: not reproducible)"
+        return f"--budget {self.budget:g} deterministic s{workers} (reproducible)"
 
 
 def make_schedule(
     loaded: LoadedPlan,
     options: ScheduleOptions = ScheduleOptions(),
     progress: ProgressHook | None = None,
+    hint: Schedule | None = None,
 ) -> Schedule:
     """Compile, solve and decode a loaded plan.
+
+    ``hint``: a schedule to start the search from (e.g. the plan's own, for a scenario of it);
+    used only when it has every step of this plan, keeps every hard constraint and costs no
+    more than the greedy schedule. The result depends on it (same hint, same schedule).
 
     Raises:
         Infeasible: no schedule meets the hard constraints (with the conflicting set in words).
         NoScheduleFound: the search ended with none found and none proved impossible.
     """
-    return _solve_and_decode(loaded, compile_plan(loaded.plan), options, progress)
+    return _solve_and_decode(loaded, compile_plan(loaded.plan), options, progress, hint)
 
 
 def _solve_and_decode(
@@ -162,9 +168,10 @@ def verified_schedule(
     loaded: LoadedPlan,
     options: ScheduleOptions = ScheduleOptions(),
     progress: ProgressHook | None = None,
+    hint: Schedule | None = None,
 ) -> Schedule:
     """``make_schedule``, then ``verify``; raises VerificationFailed with every fault found."""
-    schedule = make_schedule(loaded, options, progress)
+    schedule = make_schedule(loaded, options, progress, hint)
     faults = verify(loaded.plan, schedule)
     if faults:
         raise VerificationFailed([f"{f.subject}: {f.message}" for f in faults])
@@ -330,14 +337,22 @@ def variance_against(loaded: LoadedPlan, baseline: Baseline, schedule: Schedule)
     return variance(loaded.plan, baseline.schedule, schedule, baseline.name, baseline.saved)
 
 
+# compare's search effort per solve: each solve runs on one core beside another, so half a
+# schedule's budget keeps four scenarios and the plan within about 1.5 times one schedule
+COMPARE_BUDGET = 10.0
+
+
 @dataclass(frozen=True)
 class CompareJob:
-    """One solve of ``compare``, by file names so that it can run in another process."""
+    """One solve of ``compare``, by file names so that it can run in another process.
+
+    ``hint``: the plan's own ``schedule.json``, where the scenario's search starts."""
 
     plan: Path
     scenario: Path | None
     progress: Path | None
     options: ScheduleOptions
+    hint: Path | None = None
 
 
 def scenario_plan(loaded: LoadedPlan, path: Path) -> tuple[LoadedPlan, Scenario]:
@@ -354,8 +369,11 @@ def scenario_plan(loaded: LoadedPlan, path: Path) -> tuple[LoadedPlan, Scenario]
 
 
 def solve_scenario(job: CompareJob) -> Figures:
-    """The figures of one scenario (or of the plan as it stands, with no scenario)."""
+    """The figures of one scenario (or of the plan as it stands, with no scenario): those of
+    ``verified_schedule`` (or ``replan_schedule`` with a progress file) on the edited plan
+    with ``job.options`` and the plan's schedule at ``job.hint`` as hint."""
     loaded = load_plan(job.plan)
+    hint = read_schedule_for(loaded, job.hint) if job.hint is not None else None
     name, changes = "plan", tuple[str, ...]()
     if job.scenario is not None:
         loaded, scenario = scenario_plan(loaded, job.scenario)
@@ -366,7 +384,7 @@ def solve_scenario(job: CompareJob) -> Figures:
             replan = Replan(facts, None, loaded.plan.tracking.freeze.days())
             schedule = replan_schedule(loaded, replan, job.options).schedule
         else:
-            schedule = verified_schedule(loaded, job.options)
+            schedule = verified_schedule(loaded, job.options, hint=hint)
     except (Infeasible, NoScheduleFound) as error:
         # one scenario the team cannot meet should not hide the others
         return no_schedule(name, changes, " ".join(str(error).split()))
@@ -377,32 +395,54 @@ def compare(
     plan: Path,
     scenarios: list[Path],
     progress: Path | None = None,
-    options: ScheduleOptions = ScheduleOptions(),
+    options: ScheduleOptions = ScheduleOptions(budget=COMPARE_BUDGET, workers=1),
     processes: int = 2,
+    saved: Path | None = None,
 ) -> list[Figures]:
-    """The plan as it stands and each scenario, solved in parallel processes (each solve with
-    ``options``): one ``Figures`` each, in the order given.
+    """The plan as it stands and each scenario, one ``Figures`` each, in the order given.
+
+    Each scenario is solved with ``options`` in one of ``processes`` parallel processes; its
+    figures are those of ``verified_schedule(edited plan, options, hint=...)`` (or of
+    ``replan_schedule`` with ``progress``). ``saved``: the plan's own verified schedule (a
+    re-plan with ``progress``), used as the plan's column instead of solving it again and,
+    without ``progress``, as every scenario's hint. A scenario with no schedule gets a
+    ``no_schedule`` row, not an error.
 
     Raises:
         PlanError: the plan, a scenario or the progress file is invalid (checked first, so
             nothing is solved when any is).
+        InputFileError: ``saved`` cannot be read or belongs to another plan.
+        VerificationFailed: ``saved`` breaks a rule (or a recorded fact).
     """
     loaded = load_plan(plan)
     for path in scenarios:
         scenario_plan(loaded, path)
-    if progress is not None:
-        progress_for(loaded, progress)
-    jobs = [CompareJob(plan, s, progress, options) for s in [None, *scenarios]]
+    facts = progress_for(loaded, progress) if progress is not None else None
+    first: list[Figures] = []
+    hint = None
+    if saved is not None:
+        schedule = read_schedule_for(loaded, saved)
+        if facts is not None:
+            faults = verify_replan(loaded.plan, schedule, facts)
+        else:
+            faults = verify(loaded.plan, schedule)
+            hint = saved
+        if faults:
+            raise VerificationFailed([f"{saved}: {f.subject}: {f.message}" for f in faults])
+        first = [dataclasses.replace(figures("plan", (), schedule), note=f"from {saved}")]
+    jobs = [CompareJob(plan, s, progress, options, hint) for s in scenarios]
+    if saved is None:
+        jobs.insert(0, CompareJob(plan, None, progress, options))
     if processes <= 1 or len(jobs) == 1:
-        return [solve_scenario(j) for j in jobs]
+        return first + [solve_scenario(j) for j in jobs]
     with ProcessPoolExecutor(max_workers=min(processes, len(jobs))) as pool:
-        return list(pool.map(solve_scenario, jobs))
+        return first + list(pool.map(solve_scenario, jobs))
 
 
-def compare_files(results: list[Figures], produced: date) -> dict[str, bytes]:
-    """``compare.txt`` and ``compare.xlsx``."""
+def compare_files(results: list[Figures], produced: date, how: str = "") -> dict[str, bytes]:
+    """``compare.txt`` (ending with ``how``, the search each column had) and ``compare.xlsx``."""
     return {
-        "compare.txt": format_compare(results).encode("utf-8"),
+        "compare.txt": (format_compare(results) + how).encode("utf-8"),
         "compare.xlsx": compare_xlsx(results, produced),
     }
 
