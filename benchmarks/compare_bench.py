@@ -68,10 +68,14 @@ def main() -> None:
     options = pipeline.ScheduleOptions(budget=args.budget, workers=1)
     loaded = load_plan(SEED)
     first, one, one_cpu = timed(lambda: pipeline.verified_schedule(loaded))
-    print(f"seed plan {SEED.name}: {len(first.actions)} actions; {cores} cores; load "
-          f"{os.getloadavg()[0]:.1f} at the start")
-    print(f"{'one plan (budget 20, 2 workers)':<44} {one:>7.1f} s wall {one_cpu:>7.1f} s cpu"
-          f"   £{first.total_cost:,}")
+    print(
+        f"seed plan {SEED.name}: {len(first.actions)} actions; {cores} cores; load "
+        f"{os.getloadavg()[0]:.1f} at the start"
+    )
+    print(
+        f"{'one plan (budget 20, 2 workers)':<44} {one:>7.1f} s wall {one_cpu:>7.1f} s cpu"
+        f"   £{first.total_cost:,}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         files = []
         for name, change in SCENARIOS.items():

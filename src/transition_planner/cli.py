@@ -406,6 +406,11 @@ def _schedule_or_saved(
     """The saved schedule of this plan if one is given; else a new one (and say so)."""
     if saved is not None:
         return pipeline.read_schedule_for(loaded, saved)
+    _say_scheduling(loaded, solver, budget)
+    return _schedule(loaded, solver, budget)
+
+
+def _say_scheduling(loaded: LoadedPlan, solver: SolverName, budget: float) -> None:
     limit = _options(solver, budget).time_limit
     how = f"--budget {budget:g}" if limit is None else f"--time-limit {limit:g}, not reproducible"
     click.echo(
@@ -413,7 +418,6 @@ def _schedule_or_saved(
         "--schedule OUT/schedule.json to use the schedule `tplan run` wrote.",
         err=True,
     )
-    return _schedule(loaded, solver, budget)
 
 
 PROGRESS_OPT = click.option(
@@ -533,9 +537,7 @@ def schedule(
     hint = pipeline.read_schedule_for(loaded, hint_file) if hint_file is not None else None
     if scenario_file is not None:
         loaded, _ = pipeline.scenario_plan(loaded, scenario_file)
-    loaded, result, _ = _schedule_now(
-        loaded, progress_file, baseline, solver, budget, hint=hint
-    )
+    loaded, result, _ = _schedule_now(loaded, progress_file, baseline, solver, budget, hint=hint)
     files = pipeline.schedule_files(result, loaded.plan)
     written = write_files(out_dir, files) if out_dir else []
     if fmt == "json":
@@ -667,15 +669,39 @@ def run(
     _wrote(written)
 
 
+def _papers_schedule(
+    loaded: LoadedPlan,
+    saved: Path | None,
+    progress_file: Path | None,
+    baseline: str | None,
+    solver: SolverName,
+    budget: float,
+) -> tuple[LoadedPlan, Schedule, pipeline.Replan | None]:
+    """What a paper is made from: the saved schedule or a new one; with a progress file (given
+    or named in the plan), a re-plan, checked against it, and what it kept."""
+    replan = pipeline.replan_for(loaded, progress_file, baseline)
+    if replan is None:
+        return loaded, _schedule_or_saved(loaded, saved, solver, budget), None
+    if saved is not None:
+        current, result = pipeline.saved_replan(loaded, saved, replan)
+        return current, result, replan
+    _say_scheduling(loaded, solver, budget)
+    return _schedule_now(loaded, progress_file, baseline, solver, budget)
+
+
 @cli.command()
 @PLAN_ARG
 @SCHEDULE_OPT
+@PROGRESS_OPT
+@BASELINE_OPT
 @pdf_options("action-plan.pdf")
 @POSTS_OPT
 @reports_errors
 def report(
     plan: Path,
     saved: Path | None,
+    progress_file: Path | None,
+    baseline: str | None,
     output: Path,
     solver: SolverName,
     budget: float,
@@ -687,25 +713,37 @@ def report(
     milestones, site by site, team load and places, costs, the critical chain, and appendices
     per person (pseudonymous) and per post (no names).
 
+    With --progress (and --baseline) it follows progress as `run` does: a status column, "since
+    the last report" and this week's and the next two weeks' work by owner; --schedule is then
+    the re-plan, checked against the progress file.
+
     \b
     Examples:
       tplan report plans/links-to-work.yaml --schedule out/links-to-work/schedule.json
       tplan report plans/links-to-work.yaml -o out/action-plan.pdf
+      tplan report plans/links-to-work.yaml --schedule out/w15/schedule.json \\
+          --progress plans/links-to-work-progress.csv --baseline approved -o out/w15/board.pdf
     """
     loaded = _load(plan, strict)
-    result = _schedule_or_saved(loaded, saved, solver, budget)
-    data = pipeline.action_plan(loaded, result, produced, posts=posts)
+    loaded, result, replan = _papers_schedule(
+        loaded, saved, progress_file, baseline, solver, budget
+    )
+    data = pipeline.action_plan(loaded, result, produced, posts=posts, replan=replan)
     _wrote(write_files(output.parent, {output.name: data}))
 
 
 @cli.command()
 @PLAN_ARG
 @SCHEDULE_OPT
+@PROGRESS_OPT
+@BASELINE_OPT
 @pdf_options("briefing.pdf")
 @reports_errors
 def brief(
     plan: Path,
     saved: Path | None,
+    progress_file: Path | None,
+    baseline: str | None,
     output: Path,
     solver: SolverName,
     budget: float,
@@ -716,16 +754,24 @@ def brief(
     names or ids, and counts under briefing.suppress_below shown as "fewer than N". A tagged
     PDF, or a Word file to edit when the output ends in .docx.
 
+    With --progress and --baseline, the report section says what has been done and what has
+    slipped since the baseline, as `run` writes it.
+
     \b
     Examples:
       tplan brief plans/links-to-work.yaml --schedule out/links-to-work/schedule.json
       tplan brief plans/links-to-work.yaml -o out/briefing.docx
+      tplan brief plans/links-to-work.yaml --schedule out/w15/schedule.json \\
+          --progress plans/links-to-work-progress.csv --baseline approved -o out/w15/brief.pdf
     """
     if output.suffix.lower() not in (".pdf", ".docx"):
         raise OptionsError(f"{output}: the briefing is written as .pdf or .docx")
     loaded = _load(plan, strict)
-    result = _schedule_or_saved(loaded, saved, solver, budget)
-    data = pipeline.briefing(loaded, result, produced, docx=output.suffix.lower() == ".docx")
+    loaded, result, replan = _papers_schedule(
+        loaded, saved, progress_file, baseline, solver, budget
+    )
+    docx = output.suffix.lower() == ".docx"
+    data = pipeline.briefing(loaded, result, produced, docx=docx, replan=replan)
     _wrote(write_files(output.parent, {output.name: data}))
 
 

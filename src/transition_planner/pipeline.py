@@ -298,6 +298,21 @@ def verify_progress_file(loaded: LoadedPlan, path: Path, progress: Progress) -> 
     return schedule
 
 
+def saved_replan(loaded: LoadedPlan, path: Path, replan: Replan) -> tuple[LoadedPlan, Schedule]:
+    """A saved re-plan of this plan (``schedule.json`` by ``schedule``/``run --progress``),
+    checked against ``replan.progress``; with the plan as it now stands, for the papers.
+
+    Raises:
+        InputFileError: the file cannot be read, is malformed, or belongs to another plan.
+        VerificationFailed: it breaks a rule or a recorded fact; every fault, prefixed.
+    """
+    schedule = read_schedule_for(loaded, path)
+    faults = verify_replan(loaded.plan, schedule, replan.progress)
+    if faults:
+        raise VerificationFailed([f"{path}: {f.subject}: {f.message}" for f in faults])
+    return current_plan(loaded, replan.progress), schedule
+
+
 def save_baseline(
     loaded: LoadedPlan,
     schedule_path: Path,
@@ -545,21 +560,36 @@ def register_for(plan: Plan, schedule: Schedule) -> Register:
 
 
 def action_plan(
-    loaded: LoadedPlan, schedule: Schedule, produced: date, *, posts: bool = True
+    loaded: LoadedPlan,
+    schedule: Schedule,
+    produced: date,
+    *,
+    posts: bool = True,
+    replan: Replan | None = None,
 ) -> bytes:
     """The board's action-plan PDF for ``schedule``, dated ``produced``; ``posts=False`` leaves
-    out the per-post appendix (marked OFFICIAL-SENSITIVE when present)."""
+    out the per-post appendix (marked OFFICIAL-SENSITIVE when present). With ``replan`` (what
+    a re-plan kept) it follows progress as ``run`` does: the status column, "since the last
+    report" (with a baseline) and the weeks ahead by owner."""
     register = build_register(loaded.plan, schedule)
-    return action_plan_pdf(loaded.plan, schedule, produced, register, posts=posts)
+    t = tracking_for(loaded, schedule, replan) if replan is not None else None
+    return action_plan_pdf(loaded.plan, schedule, produced, register, posts=posts, tracking=t)
 
 
 def briefing(
-    loaded: LoadedPlan, schedule: Schedule, produced: date, *, docx: bool = False
+    loaded: LoadedPlan,
+    schedule: Schedule,
+    produced: date,
+    *,
+    docx: bool = False,
+    replan: Replan | None = None,
 ) -> bytes:
     """The panel's briefing note for ``schedule`` (no personal data), dated ``produced``: the
-    tagged PDF, or with ``docx`` the Word file officers edit (the same text)."""
+    tagged PDF, or with ``docx`` the Word file officers edit (the same text). With ``replan``
+    its report section says what has been done and what has slipped, as ``run`` writes it."""
     make = briefing_docx if docx else briefing_pdf
-    return make(loaded.plan, schedule, produced)
+    t = tracking_for(loaded, schedule, replan) if replan is not None else None
+    return make(loaded.plan, schedule, produced, t)
 
 
 def tracking_for(loaded: LoadedPlan, schedule: Schedule, replan: Replan) -> Tracking:
