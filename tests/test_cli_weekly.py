@@ -180,6 +180,7 @@ def test_compare_table(tmp_path: Path) -> None:
         f"Each scenario is what `tplan schedule {plan} --scenario FILE --budget 1 --workers 1` "
         "gives.\n"
         f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n"
+        f"Wrote {tmp_path / 'compare.pdf'}\n"
     )
     # that line is true: the scenario solved on its own gives the same figures
     code, direct, _ = invoke(

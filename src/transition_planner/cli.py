@@ -970,7 +970,7 @@ def compare(
     how = _compare_how(plan, options, saved, progress_file)
     click.echo(format_compare(results) + how, nl=False)
     if out_dir is not None:
-        _wrote(write_files(out_dir, pipeline.compare_files(results, produced, how)))
+        _wrote(write_files(out_dir, pipeline.compare_files(plan, results, produced, how)))
 
 
 def _compare_how(

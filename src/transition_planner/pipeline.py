@@ -44,6 +44,7 @@ from transition_planner.problem.compile import Compiled, compile_plan
 from transition_planner.problem.progress import DEFAULT_FREEZE_DAYS, apply_progress
 from transition_planner.reports.action_plan import action_plan_pdf
 from transition_planner.reports.briefing import briefing_docx, briefing_pdf
+from transition_planner.reports.compare import compare_pdf
 from transition_planner.reports.register import Register, build_register
 from transition_planner.reports.register_files import register_xlsx
 from transition_planner.reports.status_html import status_html
@@ -454,11 +455,16 @@ def compare(
         return first + list(pool.map(solve_scenario, jobs))
 
 
-def compare_files(results: list[Figures], produced: date, how: str = "") -> dict[str, bytes]:
-    """``compare.txt`` (ending with ``how``, the search each column had) and ``compare.xlsx``."""
+def compare_files(
+    plan: Path, results: list[Figures], produced: date, how: str = ""
+) -> dict[str, bytes]:
+    """``compare.txt`` (ending with ``how``, the search each column had), ``compare.xlsx`` and
+    ``compare.pdf``, the action plan's comparison page, dated ``produced``."""
+    programme = load_plan(plan).plan.programme.name
     return {
         "compare.txt": (format_compare(results) + how).encode("utf-8"),
         "compare.xlsx": compare_xlsx(results, produced),
+        "compare.pdf": compare_pdf(programme, results, produced, how),
     }
 
 
