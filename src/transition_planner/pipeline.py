@@ -61,7 +61,7 @@ from transition_planner.schedule.replan import verify_replan
 from transition_planner.schedule.tracking import Tracking, tracking
 from transition_planner.schedule.variance import Variance, variance
 from transition_planner.schedule.verify import verify
-from transition_planner.schedule.week import Week, format_weeks, weeks
+from transition_planner.schedule.week import Week, format_weeks
 from transition_planner.schedule.why import explain_in_words
 from transition_planner.solver import ProgressHook, solve
 
@@ -483,18 +483,12 @@ def week_view(
     progress: Progress,
     baseline: Baseline | None = None,
 ) -> WeekView:
-    """The weeks from ``progress.as_of`` and ``status.html``: milestones with RAG (against
-    ``baseline`` if given, else against their deadlines) and the Gantt with the baseline."""
-    plan = loaded.plan
-    found = weeks(plan, schedule, progress.as_of, progress)
-    if baseline is not None:
-        rag = variance(plan, baseline.schedule, schedule, baseline.name, baseline.saved)
-    else:
-        rag = variance(plan, schedule, schedule, "none")
-    page = status_html(
-        plan, schedule, progress.as_of, found, rag, baseline.schedule if baseline else None
-    )
-    return WeekView(found, format_weeks(found, progress.as_of, progress.display), page)
+    """The weeks from ``progress.as_of`` and ``status.html``, from the one ``tracking`` every
+    paper uses: milestones with their status (done, in progress, else RAG against ``baseline``
+    if given, else against their deadlines) and the Gantt with the baseline."""
+    t = tracking(loaded.plan, schedule, progress, baseline)
+    page = status_html(loaded.plan, schedule, t)
+    return WeekView(t.weeks, format_weeks(t.weeks, progress.as_of, progress.display), page)
 
 
 def read_schedule_file(path: Path) -> Schedule:
