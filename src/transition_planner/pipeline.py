@@ -139,7 +139,15 @@ def _solve_and_decode(
             f"prove that none exists ({broken})",
             remedy="optimiser" if options.solver == "greedy" else "budget",
         )
-    return decode(loaded, compiled, solution)
+    return _with_proof(decode(loaded, compiled, solution))
+
+
+def _with_proof(schedule: Schedule) -> Schedule:
+    """Mark a schedule whose cost is proven optimal but not every later aim (the bound at the
+    cost, the status FEASIBLE): ``stats["proven"] = "cost"``, kept in ``schedule.json``."""
+    if schedule.status == "FEASIBLE" and schedule.bound == schedule.total_cost:
+        schedule.stats["proven"] = "cost"
+    return schedule
 
 
 def _starts_of(

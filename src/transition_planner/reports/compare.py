@@ -15,6 +15,12 @@ from transition_planner.schedule.compare import MONEY_ROWS, Figures, table_rows
 STATUS = {"OPTIMAL": "proven optimal", "FEASIBLE": "not proven optimal"}
 
 
+def _status(f: Figures) -> str:
+    if f.status == "FEASIBLE" and f.cost_proven:
+        return "cost proven optimal"
+    return STATUS.get(f.status, f.status.lower())
+
+
 def _label(label: str) -> str:
     """A headline figure as it is; a cost line indented, in words (``staff_pay``: staff pay)."""
     if label.startswith("  "):
@@ -42,7 +48,7 @@ def compare_pdf(programme: str, results: list[Figures], produced: date, how: str
         [_label(label)] + [_cell(f, label, v) for f, v in zip(results, values, strict=True)]
         for label, values in table_rows(results)
     ]
-    rows.append(["schedule"] + [STATUS.get(f.status, f.status.lower()) for f in results])
+    rows.append(["schedule"] + [_status(f) for f in results])
     label_width = TEXT_WIDTH * 0.28
     width = (TEXT_WIDTH - label_width) / max(1, len(results))
     story: list[Any] = [
