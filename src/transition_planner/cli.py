@@ -42,6 +42,28 @@ from transition_planner.solver import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def file_option(
+    *decls: str, help: str, required: bool = False, multiple: bool = False
+) -> Callable[[F], F]:
+    """An option naming a file (``decls``: its flags, then the parameter name): every command's
+    file options take the same kind of value."""
+    return click.option(
+        *decls,
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=required,
+        multiple=multiple,
+        help=help,
+    )
+
+
+def folder_option(*decls: str, help: str, required: bool = False) -> Callable[[F], F]:
+    """An option naming a folder to write into (created if missing)."""
+    return click.option(
+        *decls, type=click.Path(file_okay=False, path_type=Path), required=required, help=help
+    )
+
+
 ALLOW_OUTSIDE_OPT = click.option(
     "--allow-outside",
     is_flag=True,
@@ -58,6 +80,9 @@ def PLAN_ARG(func: F) -> F:
     )
 
 
+SCHEDULE_ARG = click.argument(
+    "schedule_file", metavar="SCHEDULE.json", type=click.Path(dir_okay=False, path_type=Path)
+)
 STRICT_OPT = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 POSTS_OPT = click.option(
     "--posts/--no-posts",
@@ -264,11 +289,10 @@ def schema(output: Path | None) -> None:
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same files.")
 @click.option("--name", default="plan", show_default=True, help="Stem of the file names.")
-@click.option(
+@folder_option(
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
     required=True,
     help="Folder to write into (created if missing; existing files are never overwritten).",
 )
@@ -420,10 +444,9 @@ def _say_scheduling(loaded: LoadedPlan, solver: SolverName, budget: float) -> No
     )
 
 
-PROGRESS_OPT = click.option(
+PROGRESS_OPT = file_option(
     "--progress",
     "progress_file",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Re-plan from this progress file's as_of date (default: the plan's "
     "tracking.progress): recorded facts kept, nothing new before as_of.",
 )
@@ -460,10 +483,9 @@ def _schedule_now(
     return pipeline.current_plan(loaded, replan.progress), done.schedule, replan
 
 
-SCHEDULE_OPT = click.option(
+SCHEDULE_OPT = file_option(
     "--schedule",
     "saved",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Use this schedule.json (written by run or schedule for the same plan) instead of "
     "solving again, so every paper follows the one schedule.",
 )
@@ -471,10 +493,9 @@ SCHEDULE_OPT = click.option(
 
 @cli.command()
 @PLAN_ARG
-@click.option(
+@folder_option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
     help="Write schedule.json, schedule.csv and schedule.xlsx into this folder.",
 )
 @click.option(
@@ -487,16 +508,14 @@ SCHEDULE_OPT = click.option(
 )
 @PROGRESS_OPT
 @BASELINE_OPT
-@click.option(
+@file_option(
     "--scenario",
     "scenario_file",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Schedule the plan with this scenario applied (what `compare` solves for it).",
 )
-@click.option(
+@file_option(
     "--hint",
     "hint_file",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Start the search from this schedule.json of the plan (as `compare --schedule` does "
     "for each scenario); the schedule depends on it.",
 )
@@ -570,13 +589,10 @@ def _replanned(result: Schedule) -> None:
 
 @cli.command()
 @PLAN_ARG
-@click.argument(
-    "schedule_file", metavar="SCHEDULE.json", type=click.Path(dir_okay=False, path_type=Path)
-)
-@click.option(
+@SCHEDULE_ARG
+@file_option(
     "--progress",
     "progress_file",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Check a re-plan against this progress file too: recorded facts kept, nothing new "
     "before as_of.",
 )
@@ -616,10 +632,9 @@ def verify(plan: Path, schedule_file: Path, progress_file: Path | None) -> None:
 
 @cli.command()
 @PLAN_ARG
-@click.option(
+@folder_option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
     required=True,
     help="Folder for the outputs (created if missing).",
 )
@@ -669,6 +684,11 @@ def run(
     _wrote(written)
 
 
+def PAPER_SOURCE(func: F) -> F:
+    """--schedule, --progress and --baseline: what a paper is made from (``_papers_schedule``)."""
+    return SCHEDULE_OPT(PROGRESS_OPT(BASELINE_OPT(func)))
+
+
 def _papers_schedule(
     loaded: LoadedPlan,
     saved: Path | None,
@@ -691,9 +711,7 @@ def _papers_schedule(
 
 @cli.command()
 @PLAN_ARG
-@SCHEDULE_OPT
-@PROGRESS_OPT
-@BASELINE_OPT
+@PAPER_SOURCE
 @pdf_options("action-plan.pdf")
 @POSTS_OPT
 @reports_errors
@@ -734,9 +752,7 @@ def report(
 
 @cli.command()
 @PLAN_ARG
-@SCHEDULE_OPT
-@PROGRESS_OPT
-@BASELINE_OPT
+@PAPER_SOURCE
 @pdf_options("briefing.pdf")
 @reports_errors
 def brief(
@@ -781,10 +797,9 @@ REGISTER_FORMATS = {"table": "txt", "json": "json", "csv": "csv", "xlsx": "xlsx"
 @cli.command()
 @PLAN_ARG
 @SCHEDULE_OPT
-@click.option(
+@folder_option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
     help="Write staff-register.<format> into this folder instead of printing it.",
 )
 @click.option(
@@ -846,14 +861,11 @@ def baseline() -> None:
 
 @baseline.command("save")
 @PLAN_ARG
-@click.argument(
-    "schedule_file", metavar="SCHEDULE.json", type=click.Path(dir_okay=False, path_type=Path)
-)
+@SCHEDULE_ARG
 @click.option("--name", required=True, help="The baseline's name, e.g. approved or 2016-04-11.")
-@click.option(
+@file_option(
     "--progress",
     "progress_file",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="The schedule is a re-plan: verify it against this progress file.",
 )
 @DATE_OPT
@@ -876,10 +888,9 @@ def baseline_save(
 @cli.command()
 @PLAN_ARG
 @click.option("--baseline", "name", required=True, help="A saved baseline's name (or file).")
-@click.option(
+@file_option(
     "--schedule",
     "saved",
-    type=click.Path(dir_okay=False, path_type=Path),
     required=True,
     help="The current schedule.json (a re-plan of the same plan).",
 )
@@ -901,32 +912,28 @@ def variance(plan: Path, name: str, saved: Path, all_steps: bool) -> None:
 
 @cli.command()
 @PLAN_ARG
-@click.option(
+@file_option(
     "--scenario",
     "scenarios",
     multiple=True,
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
     help="A scenario file (a small YAML overlay on the plan); repeat for several.",
 )
-@click.option(
+@file_option(
     "--progress",
     "progress_file",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Re-plan each from this progress file's as_of date.",
 )
-@click.option(
+@file_option(
     "--schedule",
     "saved",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="The plan's own schedule.json (a re-plan with --progress): shown as the plan's "
     "column instead of solving it again and, without --progress, where each scenario's "
     "search starts (--hint).",
 )
-@click.option(
+@folder_option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
     help="Write compare.txt, compare.xlsx and compare.pdf into this folder.",
 )
 @solver_options_for(pipeline.COMPARE_BUDGET, workers=1)
@@ -996,17 +1003,15 @@ def _compare_how(
 @cli.command()
 @PLAN_ARG
 @PROGRESS_OPT
-@click.option(
+@file_option(
     "--schedule",
     "saved",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="The re-plan (schedule.json) to show; without it the plan is re-planned now.",
 )
 @click.option("--baseline", help="A saved baseline: RAG against it and its bars in the Gantt.")
-@click.option(
+@file_option(
     "--html",
     "html_file",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the self-contained status page here (e.g. status.html).",
 )
 @solver_options
