@@ -1040,8 +1040,7 @@ def week(
     if replan is None:
         raise OptionsError("give --progress FILE (or tracking.progress in the plan)")
     if saved is not None:
-        current = pipeline.current_plan(loaded, replan.progress)
-        result = pipeline.read_schedule_for(loaded, saved)
+        current, result = pipeline.saved_replan(loaded, saved, replan)
     else:
         current, result, _ = _schedule_now(loaded, progress_file, None, solver, budget)
     kept = pipeline.baseline_for(loaded, baseline) if baseline else None

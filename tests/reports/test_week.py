@@ -153,3 +153,25 @@ def test_status_page_gives_each_milestone_the_papers_status(tmp_path: Path) -> N
         "done",
         "green",
     ]
+
+
+def test_week_from_a_saved_replan_checked_against_the_progress(tmp_path: Path) -> None:
+    # the re-plan `schedule --progress` wrote gives the same weeks; a first plan that keeps
+    # none of the recorded facts is refused (exit 4) rather than shown as this week's work
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(SIX_PROGRESS)
+    runner = CliRunner()
+    for args in (
+        ["schedule", str(plan), "--progress", str(progress), "--budget", "2", "--out", "re"],
+        ["schedule", str(plan), "--budget", "2", "--out", "first"],
+    ):
+        args[-1] = str(tmp_path / args[-1])
+        assert runner.invoke(cli, args).exit_code == 0
+    week = ["week", str(plan), "--progress", str(progress), "--schedule"]
+    result = runner.invoke(cli, [*week, str(tmp_path / "re" / "schedule.json")])
+    assert (result.exit_code, result.stdout) == (0, WEEK_TEXT.format(progress=progress))
+    result = runner.invoke(cli, [*week, str(tmp_path / "first" / "schedule.json")])
+    assert result.exit_code == 4
+    assert result.stderr.startswith(f"{tmp_path / 'first' / 'schedule.json'}: ")
