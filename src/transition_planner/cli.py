@@ -954,12 +954,13 @@ def compare(
     changes.
 
     Solves run in parallel processes, one per core, each with --workers CP-SAT threads
-    (default 1) and --budget deterministic seconds (default 10, half a schedule's: the plan
-    and four scenarios then take about 1.5 times one schedule on two cores). Each column is
-    exactly what `tplan schedule PLAN --scenario FILE` gives with the same --budget and
-    --workers (and --hint, --progress): the last line says which. With --schedule the plan is
-    not solved again and, without --progress, each scenario starts from its schedule, so the
-    columns differ by what each scenario changes rather than by where a search stopped.
+    (default 1) and --budget deterministic seconds (default 10, half a schedule's: on two
+    cores the plan and four scenarios take about twice as long as one schedule, four scenarios
+    with --schedule about 1.5 times). Each column is exactly what `tplan schedule PLAN
+    --scenario FILE` gives with the same --budget and --workers (and --hint, --progress): the
+    last line says which. With --schedule the plan is not solved again and, without
+    --progress, each scenario's search starts from the plan's schedule wherever that schedule
+    still meets the scenario's constraints.
 
     \b
     Examples:

@@ -361,8 +361,9 @@ def variance_against(loaded: LoadedPlan, baseline: Baseline, schedule: Schedule)
     return variance(loaded.plan, baseline.schedule, schedule, baseline.name, baseline.saved)
 
 
-# compare's search effort per solve: each solve runs on one core beside another, so half a
-# schedule's budget keeps four scenarios and the plan within about 1.5 times one schedule
+# compare's search effort per solve, half a schedule's: a 1-worker deterministic second costs
+# about the CPU of a 2-worker one, so on two cores four scenarios take about 1.5-1.7 times one
+# schedule, and with the plan solved too about twice (benchmarks/compare_bench.py)
 COMPARE_BUDGET = 10.0
 
 
