@@ -176,7 +176,19 @@ def test_compare_table(tmp_path: Path) -> None:
         "no-team: team team at 0 from 2016-03-01\n"
         "  no schedule meets the hard constraints; these conflict:"
     )
-    assert notes.endswith(f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n")
+    assert notes.endswith(
+        f"Each scenario is what `tplan schedule {plan} --scenario FILE --budget 1 --workers 1` "
+        "gives.\n"
+        f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n"
+        f"Wrote {tmp_path / 'compare.pdf'}\n"
+    )
+    # that line is true: the scenario solved on its own gives the same figures
+    code, direct, _ = invoke(
+        "schedule", str(plan), "--scenario", str(short), "--budget", "1", "--workers", "1"
+    )
+    assert code == 0
+    assert "Services cease: 2016-05-10" in direct
+    assert "Search limit: --budget 1 deterministic s, --workers 1 (reproducible)\n" in direct
 
 
 def test_run_with_progress_and_baseline_papers_follow(tmp_path: Path) -> None:
@@ -223,3 +235,36 @@ def test_run_with_progress_and_baseline_papers_follow(tmp_path: Path) -> None:
     assert [[c.value for c in row] for row in book["week"].iter_rows()] == [
         ["Week of", "Owner", "Status", "Step", "Kind", "Starts", "Ends", "Title"]
     ]
+
+
+def test_report_and_brief_follow_progress_like_run(tmp_path: Path) -> None:
+    # The late lease notice again: `report` and `brief` on run's re-plan, given the progress
+    # file and the baseline, write what `run` writes (the same words); a schedule that is not a
+    # re-plan of that progress is refused.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(LEASE_PLAN)
+    progress = str(tmp_path / "progress.csv")
+    (tmp_path / "progress.csv").write_text(LEASE_PROGRESS)
+    base, now = tmp_path / "base", tmp_path / "now"
+    assert invoke("schedule", str(plan), "--budget", "2", "--out", str(base))[0] == 0
+    saved = ("baseline", "save", str(plan), str(base / "schedule.json"), "--name", "approved")
+    assert invoke(*saved, "--date", "2016-03-01")[0] == 0
+    follow = ("--progress", progress, "--baseline", "approved", "--date", "2016-07-11")
+    code, _, err = invoke("run", str(plan), *follow, "--budget", "2", "--out", str(now))
+    assert (code, err) == (0, "")
+    replan = ("--schedule", str(now / "schedule.json"))
+    board_pdf, panel_pdf = tmp_path / "board.pdf", tmp_path / "panel.pdf"
+    code, out, err = invoke("report", str(plan), *replan, *follow, "-o", str(board_pdf))
+    assert (code, out, err) == (0, f"Wrote {board_pdf}\n", "")
+    code, out, err = invoke("brief", str(plan), *replan, *follow, "-o", str(panel_pdf))
+    assert (code, out, err) == (0, f"Wrote {panel_pdf}\n", "")
+    board = words(text_of(board_pdf.read_bytes()))
+    assert board == words(text_of((now / "action-plan.pdf").read_bytes()))
+    assert "Lease exit at old 30 Sep 2016 31 Mar 2017 182 red" in board
+    panel = words(text_of(panel_pdf.read_bytes()))
+    assert panel == words(text_of((now / "briefing.pdf").read_bytes()))
+    assert "What has slipped: 1 other milestone later than planned." in panel
+    # the baseline schedule keeps no recorded fact of the progress file: refused, exit 4
+    code, _, err = invoke("report", str(plan), "--schedule", str(base / "schedule.json"), *follow)
+    assert code == 4
+    assert err.startswith(f"{base / 'schedule.json'}: ")

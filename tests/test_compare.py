@@ -21,6 +21,30 @@ SCENARIOS = [
 OPTIONS = pipeline.ScheduleOptions(budget=0.5, workers=1)
 
 
+def test_compare_defaults_to_half_a_schedule_budget_on_one_worker() -> None:
+    # compare's own defaults, stated in `tplan compare --help` and its last line
+    assert pipeline.COMPARE_BUDGET == pipeline.DEFAULT_BUDGET / 2
+    assert pipeline.ScheduleOptions(budget=10, workers=1).limit_in_words() == (
+        "--budget 10 deterministic s, --workers 1 (reproducible)"
+    )
+
+
+def test_compare_with_the_plans_schedule_hints_each_scenario(tmp_path: Path) -> None:
+    # --schedule: the plan's column is its saved schedule (not solved again, marked as such)
+    # and each scenario is what solving the edited plan directly with that hint gives
+    loaded = load_plan(SEED)
+    plan_schedule = pipeline.verified_schedule(loaded, OPTIONS)
+    saved = tmp_path / "schedule.json"
+    saved.write_text(plan_schedule.dumps())
+    results = pipeline.compare(SEED, SCENARIOS[:1], None, OPTIONS, processes=1, saved=saved)
+    assert [r.name for r in results] == ["plan", "team-short"]
+    assert results[0].note == f"from {saved}"
+    assert results[0].total == plan_schedule.total_cost
+    edited, scenario = pipeline.scenario_plan(loaded, SCENARIOS[0])
+    direct = pipeline.verified_schedule(edited, OPTIONS, hint=plan_schedule)
+    assert results[1] == figures(scenario.name, scenario.changes, direct)
+
+
 def test_compare_equals_solving_each_edited_plan() -> None:
     results = pipeline.compare(SEED, SCENARIOS, None, OPTIONS, processes=2)
     assert [r.name for r in results] == ["plan", "team-short", "no-september-break"]

@@ -44,6 +44,7 @@ from transition_planner.problem.compile import Compiled, compile_plan
 from transition_planner.problem.progress import DEFAULT_FREEZE_DAYS, apply_progress
 from transition_planner.reports.action_plan import action_plan_pdf
 from transition_planner.reports.briefing import briefing_docx, briefing_pdf
+from transition_planner.reports.compare import compare_pdf
 from transition_planner.reports.register import Register, build_register
 from transition_planner.reports.register_files import register_xlsx
 from transition_planner.reports.status_html import status_html
@@ -60,7 +61,7 @@ from transition_planner.schedule.replan import verify_replan
 from transition_planner.schedule.tracking import Tracking, tracking
 from transition_planner.schedule.variance import Variance, variance
 from transition_planner.schedule.verify import verify
-from transition_planner.schedule.week import Week, format_weeks, weeks
+from transition_planner.schedule.week import Week, format_weeks
 from transition_planner.schedule.why import explain_in_words
 from transition_planner.solver import ProgressHook, solve
 
@@ -86,23 +87,29 @@ class ScheduleOptions:
         """Which limit the search ran under, as the command line would give it."""
         if self.solver == "greedy":
             return "--solver greedy (no search)"
+        workers = f", --workers {self.workers}" if self.workers != 2 else ""
         if self.time_limit is not None:
-            return f"--time-limit {self.time_limit:g} s (wall clock: not reproducible)"
-        return f"--budget {self.budget:g} deterministic s (reproducible)"
+            return f"--time-limit {self.time_limit:g} s{workers} (wall clock: not reproducible)"
+        return f"--budget {self.budget:g} deterministic s{workers} (reproducible)"
 
 
 def make_schedule(
     loaded: LoadedPlan,
     options: ScheduleOptions = ScheduleOptions(),
     progress: ProgressHook | None = None,
+    hint: Schedule | None = None,
 ) -> Schedule:
     """Compile, solve and decode a loaded plan.
+
+    ``hint``: a schedule to start the search from (e.g. the plan's own, for a scenario of it);
+    used only when it has every step of this plan, keeps every hard constraint and costs no
+    more than the greedy schedule. The result depends on it (same hint, same schedule).
 
     Raises:
         Infeasible: no schedule meets the hard constraints (with the conflicting set in words).
         NoScheduleFound: the search ended with none found and none proved impossible.
     """
-    return _solve_and_decode(loaded, compile_plan(loaded.plan), options, progress)
+    return _solve_and_decode(loaded, compile_plan(loaded.plan), options, progress, hint)
 
 
 def _solve_and_decode(
@@ -132,8 +139,16 @@ def _solve_and_decode(
             f"prove that none exists ({broken})",
             remedy="optimiser" if options.solver == "greedy" else "budget",
         )
-    schedule = decode(loaded, compiled, solution)
+    schedule = _with_proof(decode(loaded, compiled, solution))
     schedule.stats["search_limit"] = options.limit_in_words()
+    return schedule
+
+
+def _with_proof(schedule: Schedule) -> Schedule:
+    """Mark a schedule whose cost is proven optimal but not every later aim (the bound at the
+    cost, the status FEASIBLE): ``stats["proven"] = "cost"``, kept in ``schedule.json``."""
+    if schedule.status == "FEASIBLE" and schedule.bound == schedule.total_cost:
+        schedule.stats["proven"] = "cost"
     return schedule
 
 
@@ -164,9 +179,10 @@ def verified_schedule(
     loaded: LoadedPlan,
     options: ScheduleOptions = ScheduleOptions(),
     progress: ProgressHook | None = None,
+    hint: Schedule | None = None,
 ) -> Schedule:
     """``make_schedule``, then ``verify``; raises VerificationFailed with every fault found."""
-    schedule = make_schedule(loaded, options, progress)
+    schedule = make_schedule(loaded, options, progress, hint)
     faults = verify(loaded.plan, schedule)
     if faults:
         raise VerificationFailed([f"{f.subject}: {f.message}" for f in faults])
@@ -293,6 +309,21 @@ def verify_progress_file(loaded: LoadedPlan, path: Path, progress: Progress) -> 
     return schedule
 
 
+def saved_replan(loaded: LoadedPlan, path: Path, replan: Replan) -> tuple[LoadedPlan, Schedule]:
+    """A saved re-plan of this plan (``schedule.json`` by ``schedule``/``run --progress``),
+    checked against ``replan.progress``; with the plan as it now stands, for the papers.
+
+    Raises:
+        InputFileError: the file cannot be read, is malformed, or belongs to another plan.
+        VerificationFailed: it breaks a rule or a recorded fact; every fault, prefixed.
+    """
+    schedule = read_schedule_for(loaded, path)
+    faults = verify_replan(loaded.plan, schedule, replan.progress)
+    if faults:
+        raise VerificationFailed([f"{path}: {f.subject}: {f.message}" for f in faults])
+    return current_plan(loaded, replan.progress), schedule
+
+
 def save_baseline(
     loaded: LoadedPlan,
     schedule_path: Path,
@@ -332,14 +363,23 @@ def variance_against(loaded: LoadedPlan, baseline: Baseline, schedule: Schedule)
     return variance(loaded.plan, baseline.schedule, schedule, baseline.name, baseline.saved)
 
 
+# compare's search effort per solve, half a schedule's: a 1-worker deterministic second costs
+# about the CPU of a 2-worker one, so on two cores four scenarios take about 1.5-1.7 times one
+# schedule, and with the plan solved too about twice (benchmarks/compare_bench.py)
+COMPARE_BUDGET = 10.0
+
+
 @dataclass(frozen=True)
 class CompareJob:
-    """One solve of ``compare``, by file names so that it can run in another process."""
+    """One solve of ``compare``, by file names so that it can run in another process.
+
+    ``hint``: the plan's own ``schedule.json``, where the scenario's search starts."""
 
     plan: Path
     scenario: Path | None
     progress: Path | None
     options: ScheduleOptions
+    hint: Path | None = None
 
 
 def scenario_plan(loaded: LoadedPlan, path: Path) -> tuple[LoadedPlan, Scenario]:
@@ -356,8 +396,11 @@ def scenario_plan(loaded: LoadedPlan, path: Path) -> tuple[LoadedPlan, Scenario]
 
 
 def solve_scenario(job: CompareJob) -> Figures:
-    """The figures of one scenario (or of the plan as it stands, with no scenario)."""
+    """The figures of one scenario (or of the plan as it stands, with no scenario): those of
+    ``verified_schedule`` (or ``replan_schedule`` with a progress file) on the edited plan
+    with ``job.options`` and the plan's schedule at ``job.hint`` as hint."""
     loaded = load_plan(job.plan)
+    hint = read_schedule_for(loaded, job.hint) if job.hint is not None else None
     name, changes = "plan", tuple[str, ...]()
     if job.scenario is not None:
         loaded, scenario = scenario_plan(loaded, job.scenario)
@@ -368,7 +411,7 @@ def solve_scenario(job: CompareJob) -> Figures:
             replan = Replan(facts, None, loaded.plan.tracking.freeze.days())
             schedule = replan_schedule(loaded, replan, job.options).schedule
         else:
-            schedule = verified_schedule(loaded, job.options)
+            schedule = verified_schedule(loaded, job.options, hint=hint)
     except (Infeasible, NoScheduleFound) as error:
         # one scenario the team cannot meet should not hide the others
         return no_schedule(name, changes, " ".join(str(error).split()))
@@ -379,33 +422,60 @@ def compare(
     plan: Path,
     scenarios: list[Path],
     progress: Path | None = None,
-    options: ScheduleOptions = ScheduleOptions(),
+    options: ScheduleOptions = ScheduleOptions(budget=COMPARE_BUDGET, workers=1),
     processes: int = 2,
+    saved: Path | None = None,
 ) -> list[Figures]:
-    """The plan as it stands and each scenario, solved in parallel processes (each solve with
-    ``options``): one ``Figures`` each, in the order given.
+    """The plan as it stands and each scenario, one ``Figures`` each, in the order given.
+
+    Each scenario is solved with ``options`` in one of ``processes`` parallel processes; its
+    figures are those of ``verified_schedule(edited plan, options, hint=...)`` (or of
+    ``replan_schedule`` with ``progress``). ``saved``: the plan's own verified schedule (a
+    re-plan with ``progress``), used as the plan's column instead of solving it again and,
+    without ``progress``, as every scenario's hint. A scenario with no schedule gets a
+    ``no_schedule`` row, not an error.
 
     Raises:
         PlanError: the plan, a scenario or the progress file is invalid (checked first, so
             nothing is solved when any is).
+        InputFileError: ``saved`` cannot be read or belongs to another plan.
+        VerificationFailed: ``saved`` breaks a rule (or a recorded fact).
     """
     loaded = load_plan(plan)
     for path in scenarios:
         scenario_plan(loaded, path)
-    if progress is not None:
-        progress_for(loaded, progress)
-    jobs = [CompareJob(plan, s, progress, options) for s in [None, *scenarios]]
+    facts = progress_for(loaded, progress) if progress is not None else None
+    first: list[Figures] = []
+    hint = None
+    if saved is not None:
+        schedule = read_schedule_for(loaded, saved)
+        if facts is not None:
+            faults = verify_replan(loaded.plan, schedule, facts)
+        else:
+            faults = verify(loaded.plan, schedule)
+            hint = saved
+        if faults:
+            raise VerificationFailed([f"{saved}: {f.subject}: {f.message}" for f in faults])
+        first = [dataclasses.replace(figures("plan", (), schedule), note=f"from {saved}")]
+    jobs = [CompareJob(plan, s, progress, options, hint) for s in scenarios]
+    if saved is None:
+        jobs.insert(0, CompareJob(plan, None, progress, options))
     if processes <= 1 or len(jobs) == 1:
-        return [solve_scenario(j) for j in jobs]
+        return first + [solve_scenario(j) for j in jobs]
     with ProcessPoolExecutor(max_workers=min(processes, len(jobs))) as pool:
-        return list(pool.map(solve_scenario, jobs))
+        return first + list(pool.map(solve_scenario, jobs))
 
 
-def compare_files(results: list[Figures], produced: date) -> dict[str, bytes]:
-    """``compare.txt`` and ``compare.xlsx``."""
+def compare_files(
+    plan: Path, results: list[Figures], produced: date, how: str = ""
+) -> dict[str, bytes]:
+    """``compare.txt`` (ending with ``how``, the search each column had), ``compare.xlsx`` and
+    ``compare.pdf``, the action plan's comparison page, dated ``produced``."""
+    programme = load_plan(plan).plan.programme.name
     return {
-        "compare.txt": format_compare(results).encode("utf-8"),
+        "compare.txt": (format_compare(results) + how).encode("utf-8"),
         "compare.xlsx": compare_xlsx(results, produced),
+        "compare.pdf": compare_pdf(programme, results, produced, how),
     }
 
 
@@ -424,18 +494,12 @@ def week_view(
     progress: Progress,
     baseline: Baseline | None = None,
 ) -> WeekView:
-    """The weeks from ``progress.as_of`` and ``status.html``: milestones with RAG (against
-    ``baseline`` if given, else against their deadlines) and the Gantt with the baseline."""
-    plan = loaded.plan
-    found = weeks(plan, schedule, progress.as_of, progress)
-    if baseline is not None:
-        rag = variance(plan, baseline.schedule, schedule, baseline.name, baseline.saved)
-    else:
-        rag = variance(plan, schedule, schedule, "none")
-    page = status_html(
-        plan, schedule, progress.as_of, found, rag, baseline.schedule if baseline else None
-    )
-    return WeekView(found, format_weeks(found, progress.as_of, progress.display), page)
+    """The weeks from ``progress.as_of`` and ``status.html``, from the one ``tracking`` every
+    paper uses: milestones with their status (done, in progress, else RAG against ``baseline``
+    if given, else against their deadlines) and the Gantt with the baseline."""
+    t = tracking(loaded.plan, schedule, progress, baseline)
+    page = status_html(loaded.plan, schedule, t)
+    return WeekView(t.weeks, format_weeks(t.weeks, progress.as_of, progress.display), page)
 
 
 def read_schedule_file(path: Path) -> Schedule:
@@ -507,21 +571,36 @@ def register_for(plan: Plan, schedule: Schedule) -> Register:
 
 
 def action_plan(
-    loaded: LoadedPlan, schedule: Schedule, produced: date, *, posts: bool = True
+    loaded: LoadedPlan,
+    schedule: Schedule,
+    produced: date,
+    *,
+    posts: bool = True,
+    replan: Replan | None = None,
 ) -> bytes:
     """The board's action-plan PDF for ``schedule``, dated ``produced``; ``posts=False`` leaves
-    out the per-post appendix (marked OFFICIAL-SENSITIVE when present)."""
+    out the per-post appendix (marked OFFICIAL-SENSITIVE when present). With ``replan`` (what
+    a re-plan kept) it follows progress as ``run`` does: the status column, "since the last
+    report" (with a baseline) and the weeks ahead by owner."""
     register = build_register(loaded.plan, schedule)
-    return action_plan_pdf(loaded.plan, schedule, produced, register, posts=posts)
+    t = tracking_for(loaded, schedule, replan) if replan is not None else None
+    return action_plan_pdf(loaded.plan, schedule, produced, register, posts=posts, tracking=t)
 
 
 def briefing(
-    loaded: LoadedPlan, schedule: Schedule, produced: date, *, docx: bool = False
+    loaded: LoadedPlan,
+    schedule: Schedule,
+    produced: date,
+    *,
+    docx: bool = False,
+    replan: Replan | None = None,
 ) -> bytes:
     """The panel's briefing note for ``schedule`` (no personal data), dated ``produced``: the
-    tagged PDF, or with ``docx`` the Word file officers edit (the same text)."""
+    tagged PDF, or with ``docx`` the Word file officers edit (the same text). With ``replan``
+    its report section says what has been done and what has slipped, as ``run`` writes it."""
     make = briefing_docx if docx else briefing_pdf
-    return make(loaded.plan, schedule, produced)
+    t = tracking_for(loaded, schedule, replan) if replan is not None else None
+    return make(loaded.plan, schedule, produced, t)
 
 
 def tracking_for(loaded: LoadedPlan, schedule: Schedule, replan: Replan) -> Tracking:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -10,8 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.data.progress import SIX_PLAN, SIX_PROGRESS
+from tests.data.progress import LEASE_PLAN, LEASE_PROGRESS, SIX_PLAN, SIX_PROGRESS
+from transition_planner import pipeline
 from transition_planner.cli import cli
+from transition_planner.plan.load import load_plan
+from transition_planner.schedule.tracking import tracking
 
 # The re-plan of tests/schedule/test_replan.py: review:P4 11-24 April, move:P2 12 April,
 # move:P3 and review:P5 from 25 April (to 8 May). Weeks run Monday to Sunday from 11 April;
@@ -117,3 +121,57 @@ def test_status_page_in_headless_chromium(status_page: tuple[Path, str]) -> None
     assert page.steps[:2] == ["move:P2", "review:P4"]
     assert page.bars == 2
     assert 'id="services-cease">2016-06-06<' in dom
+
+
+def test_status_page_gives_each_milestone_the_papers_status(tmp_path: Path) -> None:
+    # The late lease notice, no baseline: the closure and the notice are recorded done, so the
+    # page says done (as the action plan's status column does, from the one Tracking); the
+    # rest keep their RAG against deadlines (no deadline missed: green).
+    (tmp_path / "plan.yaml").write_text(LEASE_PLAN)
+    (tmp_path / "progress.csv").write_text(LEASE_PROGRESS)
+    loaded = load_plan(tmp_path / "plan.yaml")
+    facts = pipeline.progress_for(loaded, tmp_path / "progress.csv")
+    options = pipeline.ScheduleOptions(budget=2)
+    s = pipeline.replan_schedule(loaded, pipeline.Replan(facts), options).schedule
+    current = pipeline.current_plan(loaded, facts)
+    view = pipeline.week_view(current, s, facts)
+    rows = re.findall(
+        r'<tr class="milestone" data-id="([^"]*)" data-rag="(\w*)" '
+        r'data-status="([\w ]*)">',
+        view.html,
+    )
+    assert rows == [
+        ("close old", "green", "done"),
+        ("services_cease", "green", "green"),
+        ("close:old", "green", "done"),
+        ("lease_notice:old", "green", "done"),
+        ("lease_exit:old", "green", "green"),
+    ]
+    t = tracking(current.plan, s, facts)
+    assert [t.status(i) for i in ("close:old", "lease_notice:old", "lease_exit:old")] == [
+        "done",
+        "done",
+        "green",
+    ]
+
+
+def test_week_from_a_saved_replan_checked_against_the_progress(tmp_path: Path) -> None:
+    # the re-plan `schedule --progress` wrote gives the same weeks; a first plan that keeps
+    # none of the recorded facts is refused (exit 4) rather than shown as this week's work
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(SIX_PROGRESS)
+    runner = CliRunner()
+    for args in (
+        ["schedule", str(plan), "--progress", str(progress), "--budget", "2", "--out", "re"],
+        ["schedule", str(plan), "--budget", "2", "--out", "first"],
+    ):
+        args[-1] = str(tmp_path / args[-1])
+        assert runner.invoke(cli, args).exit_code == 0
+    week = ["week", str(plan), "--progress", str(progress), "--schedule"]
+    result = runner.invoke(cli, [*week, str(tmp_path / "re" / "schedule.json")])
+    assert (result.exit_code, result.stdout) == (0, WEEK_TEXT.format(progress=progress))
+    result = runner.invoke(cli, [*week, str(tmp_path / "first" / "schedule.json")])
+    assert result.exit_code == 4
+    assert result.stderr.startswith(f"{tmp_path / 'first' / 'schedule.json'}: ")

@@ -237,3 +237,23 @@ def test_nothing_changed_but_time_moves_nothing(tmp_path: Path) -> None:
     assert s.stats["commitments_moved"] == 0
     assert s.total_cost == base.total_cost
     assert {a.id: a.start for a in s.actions} == {a.id: a.start for a in base.actions}
+
+
+def test_vr_accepted_where_the_plan_accepts_no_vr_is_refused(tmp_path: Path) -> None:
+    # S3 asked for VR; the plan says volunteers stay at risk. A recorded acceptance cannot be
+    # honoured by that plan, so it is refused, located, saying what to change; a recorded
+    # refusal agrees with the plan and is kept.
+    plan = STAFF_PLAN.replace("staff:\n", "workforce: {accept_vr: false}\nstaff:\n", 1)
+    text = "step,status,start,finish,remaining,outcome\nas_of,,2016-03-07,,,\n"
+    with pytest.raises(PlanError) as caught:
+        replan(tmp_path, plan, text + "notice:S3,decided,,,,vr_accepted\n")
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{tmp_path / 'progress.csv'}:3:6: notice:S3: contradicts the plan: "
+        "workforce.accept_vr is false, so S3 stays at risk; set workforce.accept_vr: true in "
+        "the plan (and record vr_declined for each request refused), or record vr_declined here"
+    ]
+    kept = replan(tmp_path, plan, text + "notice:S3,decided,,,,vr_declined\n")
+    assert {"trial:S3", "leave:S3"} & {a.id for a in kept.actions} == {"trial:S3"}
+    # with the plan accepting VR, the same acceptance is a fact the re-plan keeps: S3 leaves
+    accepted = replan(tmp_path, STAFF_PLAN, text + "notice:S3,decided,,,,vr_accepted\n")
+    assert {"trial:S3", "leave:S3"} & {a.id for a in accepted.actions} == {"leave:S3"}

@@ -320,6 +320,16 @@ def _check_outcome(
             err(f, "outcome", f"expected {' or '.join(VR_OUTCOMES)}, got {outcome!r}")
         elif staff[ref.subject].status is not StaffStatus.vr_requested:
             err(f, "outcome", f"contradicts the plan: {ref.subject} did not ask for VR")
+        elif outcome == "vr_accepted" and not plan.workforce.accept_vr:
+            # a VR acceptance is a fact, but the plan says volunteers stay at risk: re-planning
+            # would quietly keep this person in the redundancy chain, so the plan must change
+            err(
+                f,
+                "outcome",
+                f"contradicts the plan: workforce.accept_vr is false, so {ref.subject} stays "
+                "at risk; set workforce.accept_vr: true in the plan (and record vr_declined "
+                "for each request refused), or record vr_declined here",
+            )
         return
     if ref is not None and ref.kind is K.trial and ref.subject in staff:
         if outcome not in TRIAL_OUTCOMES:

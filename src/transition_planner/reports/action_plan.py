@@ -45,6 +45,7 @@ from transition_planner.reports.style import (
 )
 from transition_planner.reports.tracking import since_last_report, weeks_page
 from transition_planner.schedule.model import Schedule, ScheduledAction
+from transition_planner.schedule.text import status_in_words
 from transition_planner.schedule.tracking import Tracking
 
 STATUS_TEXT = {
@@ -89,6 +90,12 @@ def action_plan_pdf(
     return build_pdf(story, f"{plan.programme.name}: action plan", footer, PROTECTIVE_MARKING)
 
 
+def _status(s: Schedule) -> str:
+    if s.stats.get("proven") == "cost":
+        return status_in_words(s)
+    return STATUS_TEXT.get(s.status, s.status)
+
+
 def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
     st = styles()
     prog = plan.programme
@@ -120,7 +127,7 @@ def _cover(plan: Plan, s: Schedule, produced: date) -> list[Any]:
         Spacer(1, 6),
         Paragraph(
             f"Produced {day(produced)} from <b>{escape(plan_name(s))}</b> (plan {s.plan_digest}). "
-            f"Schedule {STATUS_TEXT.get(s.status, s.status)}{gap}; solver {s.solver}.",
+            f"Schedule {_status(s)}{gap}; solver {s.solver}.",
             st["body"],
         ),
         Paragraph("Key facts", st["h1"]),

@@ -14,10 +14,17 @@ from html import escape
 from transition_planner.plan.models import Plan
 from transition_planner.plan.steps import MILESTONE_KINDS, REVIEW_TEAM_KINDS, StepKind as K
 from transition_planner.schedule.model import Schedule, ScheduledAction
-from transition_planner.schedule.variance import Variance
+from transition_planner.schedule.tracking import Tracking
 from transition_planner.schedule.week import Week
 
-RAG_COLOURS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "": "#777"}
+RAG_COLOURS = {
+    "green": "#2e7d32",
+    "amber": "#f9a825",
+    "red": "#c62828",
+    "done": "#555",
+    "in progress": "#1565c0",
+    "": "#777",
+}
 WIDTH = 900
 ROW = 18
 LABEL = 260
@@ -41,16 +48,12 @@ class Bar:
     base_end: date | None = None
 
 
-def status_html(
-    plan: Plan,
-    schedule: Schedule,
-    as_of: date,
-    weeks: list[Week],
-    variance: Variance,
-    baseline: Schedule | None = None,
-) -> str:
-    """The page. ``variance`` gives the milestones' RAG (against the baseline if there is one,
-    else against deadlines only)."""
+def status_html(plan: Plan, schedule: Schedule, tracking: Tracking) -> str:
+    """The page for ``schedule``, a re-plan as ``tracking`` follows it: its weeks, and each
+    site and milestone with the status every paper gives (``Tracking.row_status``: done or in
+    progress as recorded, else RAG against the baseline if there is one, else the deadlines)."""
+    as_of, variance = tracking.as_of, tracking.variance
+    baseline = tracking.baseline.schedule if tracking.baseline is not None else None
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -62,8 +65,8 @@ def status_html(
         f'(target {schedule.target_end}); total cost <b id="total">£{schedule.total_cost:,}</b>'
         + (f"; baseline {escape(variance.baseline_name)}" if baseline is not None else "")
         + "</p>",
-        _milestones(variance),
-        *(_week(w, n) for n, w in enumerate(weeks)),
+        _milestones(tracking),
+        *(_week(w, n) for n, w in enumerate(tracking.weeks)),
         "<h2>Gantt</h2>",
         _gantt(_bars(plan, schedule, baseline), as_of),
         "</body></html>",
@@ -71,20 +74,23 @@ def status_html(
     return "\n".join(parts) + "\n"
 
 
-def _milestones(v: Variance) -> str:
+def _milestones(t: Tracking) -> str:
     rows = [
         "<h2>Milestones</h2>",
         '<table id="milestones"><tr><th>milestone</th><th>baseline</th><th>now</th>'
-        "<th>days</th><th>deadline</th><th>RAG</th></tr>",
+        "<th>days</th><th>deadline</th><th>status</th></tr>",
     ]
+    v = t.variance
     for r in [*v.section("site"), *v.section("milestone")]:
         label = f"close {r.id}" if r.section == "site" else r.id
         days = "" if r.days is None else f"{r.days:+d}" if r.days else "0"
+        status = t.row_status(r)
         rows.append(
-            f'<tr class="milestone" data-id="{escape(label)}" data-rag="{r.rag}">'
+            f'<tr class="milestone" data-id="{escape(label)}" data-rag="{r.rag}" '
+            f'data-status="{status}">'
             f"<td>{escape(label)}</td><td>{r.baseline or ''}</td><td>{r.current or ''}</td>"
             f"<td>{days}</td><td>{r.deadline or ''}</td>"
-            f'<td class="rag" style="background:{RAG_COLOURS[r.rag]}">{r.rag or "-"}</td></tr>'
+            f'<td class="rag" style="background:{RAG_COLOURS[status]}">{status or "-"}</td></tr>'
         )
     rows.append("</table>")
     return "\n".join(rows)

@@ -27,6 +27,8 @@ class Figures:
     trials: int
     status: str
     note: str = ""
+    cost_proven: bool = False
+    """The cost is proven optimal (all aims, or the cost alone: ``stats["proven"]``)."""
 
 
 def no_schedule(name: str, changes: tuple[str, ...], why: str) -> Figures:
@@ -35,6 +37,7 @@ def no_schedule(name: str, changes: tuple[str, ...], why: str) -> Figures:
 
 
 def figures(name: str, changes: tuple[str, ...], schedule: Schedule) -> Figures:
+    """The figures of one verified ``schedule`` of the scenario ``name``."""
     kinds = [a.kind for a in schedule.actions]
     return Figures(
         name=name,
@@ -49,6 +52,7 @@ def figures(name: str, changes: tuple[str, ...], schedule: Schedule) -> Figures:
         staff_leaving=kinds.count(K.leave),
         trials=kinds.count(K.trial),
         status=schedule.status,
+        cost_proven=schedule.status == "OPTIMAL" or schedule.stats.get("proven") == "cost",
     )
 
 

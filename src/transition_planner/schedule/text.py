@@ -11,11 +11,25 @@ def money(amount: int | None) -> str:
     return "n/a" if amount is None else format_pounds(amount)
 
 
-def format_schedule(schedule: Schedule, monthly_slippage: int) -> str:
-    claim = {
+def status_in_words(schedule: Schedule) -> str:
+    """What the search proved, claiming no more: every aim (``optimal (proven)``); the cost
+    only (``stats["proven"] == "cost"``: a later aim, such as the fewest changed commitments
+    of a re-plan or people's preferences, not proven); or nothing."""
+    if schedule.status == "FEASIBLE" and schedule.stats.get("proven") == "cost":
+        later = (
+            "changes to commitments not proven minimal"
+            if "commitments" in schedule.stats
+            else "people's preferences not proven best met"
+        )
+        return f"cost proven optimal; {later}"
+    return {
         "OPTIMAL": "optimal (proven)",
         "FEASIBLE": "feasible, not proven optimal",
     }.get(schedule.status, schedule.status.lower())
+
+
+def format_schedule(schedule: Schedule, monthly_slippage: int) -> str:
+    claim = status_in_words(schedule)
     gap = "n/a" if schedule.gap is None else f"{schedule.gap:.1%}"
     lines = [
         f"Schedule: {claim}; solver {schedule.solver}; plan {schedule.plan_digest}",

@@ -13,7 +13,7 @@ from datetime import date
 
 from transition_planner.plan.models import Plan
 from transition_planner.plan.progress import Progress
-from transition_planner.plan.steps import StepKind as K, parse_step_id
+from transition_planner.plan.steps import StepKind as K, parse_step_id, step_id
 from transition_planner.schedule.baseline import Baseline
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.variance import DateVariance, Variance, variance
@@ -41,12 +41,18 @@ class Tracking:
 
     def status(self, step: str) -> str:
         """``done``, ``in progress``, else the step's RAG (empty when it has none)."""
+        recorded = self._recorded(step)
+        return recorded or next((d.rag for d in self.variance.dates if d.id == step), "")
+
+    def row_status(self, row: DateVariance) -> str:
+        """A variance row's status: ``done`` or ``in progress`` as recorded (a site's by its
+        closure step), else the row's own RAG."""
+        step = step_id(K.close, row.id) if row.section == "site" else row.id
+        return self._recorded(step) or row.rag
+
+    def _recorded(self, step: str) -> str:
         recorded = {f.step: f.status for f in self.progress.facts}
-        if recorded.get(step) == "done":
-            return "done"
-        if recorded.get(step) == "started":
-            return "in progress"
-        return next((d.rag for d in self.variance.dates if d.id == step), "")
+        return {"done": "done", "started": "in progress"}.get(recorded.get(step, ""), "")
 
     def done(self) -> list[str]:
         """The steps recorded done since the last report (all recorded done without one), in
