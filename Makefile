@@ -21,7 +21,7 @@ demo: $(BIN)/tplan
 	$(BIN)/tplan run $(PLAN) --progress $(PROGRESS) --baseline approved --date 2016-04-11 --out $(WEEK)
 	$(BIN)/tplan variance $(PLAN) --baseline approved --schedule $(WEEK)/schedule.json
 	$(BIN)/tplan week $(PLAN) --progress $(PROGRESS) --schedule $(WEEK)/schedule.json --baseline approved --html $(WEEK)/status.html
-	$(BIN)/tplan compare $(PLAN) --scenario plans/scenarios/links-to-work-team-short.yaml --scenario plans/scenarios/links-to-work-no-september-break.yaml --progress $(PROGRESS) --budget 5 --out $(WEEK)
+	$(BIN)/tplan compare $(PLAN) --scenario plans/scenarios/links-to-work-team-short.yaml --scenario plans/scenarios/links-to-work-no-september-break.yaml --progress $(PROGRESS) --schedule $(WEEK)/schedule.json --budget 5 --out $(WEEK)
 
 test: $(BIN)/tplan
 	$(BIN)/ruff check src tests
