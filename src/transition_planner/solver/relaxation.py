@@ -101,6 +101,17 @@ def sequencing_jobs(problem: Problem) -> dict[str, tuple[int, list[Job]]]:
     return out
 
 
+def longest_paths_to(
+    target: str, preds: dict[str, list[tuple[str, int]]], order: dict[str, int]
+) -> dict[str, int]:
+    """Longest start-offset path from every ancestor of ``target`` to it (target itself: 0).
+
+    ``preds[x]`` lists ``(before, least start offset)`` into ``x``; ``order`` ranks activities
+    topologically. A schedule meeting the precedences has ``start[target] - start[a] >=
+    dist[a]`` for each ancestor ``a``."""
+    return _distances(target, preds, order)
+
+
 def _distances(
     target: str, preds: dict[str, list[tuple[str, int]]], order: dict[str, int]
 ) -> dict[str, int]:
