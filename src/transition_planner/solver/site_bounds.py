@@ -60,7 +60,11 @@ from ortools.sat.python import cp_model
 from transition_planner.problem import LinearCost, Problem, StepCost, capacity_segments
 from transition_planner.solver.bounds import earliest_starts, latest_starts, least_cost
 from transition_planner.solver.cpsat import parameters
-from transition_planner.solver.relaxation import longest_paths_to
+from transition_planner.solver.relaxation import (
+    longest_paths_to,
+    relaxation_model,
+    solve_bound,
+)
 
 # components with more targets than this give CP-SAT only single targets and pairs (2^n
 # subsets would leave each solve too little of the budget); the rest get fluid floors
@@ -69,7 +73,10 @@ ALL_SUBSETS = 4
 # their earliest value
 MAX_TARGETS = 8
 # the share of the budget for the single targets' floors (the rest: the subsets')
-SINGLES_SHARE = 0.5
+SINGLES_SHARE = 0.25
+# the share for every floor (single targets' and sets'); the relaxation with the floors gets
+# the rest
+FLOORS_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -159,7 +166,7 @@ def site_bound(
         work = solver.floor(r, frozenset(members), {**es2, **dict.fromkeys(members, 0)}, 0)[0]
         members[:] = [c for c in members if es2[c] < work]
     plan = _solves(components)
-    share = (budget - spent) / max(1, len(plan))
+    share = (FLOORS_SHARE * budget - spent) / max(1, len(plan))
     for r, subset in plan:
         floors[subset], used = solver.floor(r, subset, es2, share)
         spent += used
@@ -173,8 +180,51 @@ def site_bound(
     for members in components.values():
         earliest = sum(_cost_after(raised, c, es2[c], follow, es2) for c in members)
         bound += _programme(raised, members, floors, es2, follow) - earliest
+    relaxed, used = _relaxation_with_floors(
+        raised,
+        cap,
+        floors,
+        es2,
+        budget=max(budget - spent, 0.1 * budget),
+        workers=workers,
+        seed=seed,
+        wall=wall,
+    )
+    spent += used
     single = {next(iter(s)): f for s, f in floors.items() if len(s) == 1}
-    return SiteBound(bound, single, spent)
+    return SiteBound(max(bound, relaxed or 0), single, spent)
+
+
+def _relaxation_with_floors(
+    problem: Problem,
+    cap: int,
+    floors: dict[frozenset[str], int],
+    es: dict[str, int],
+    *,
+    budget: float,
+    workers: int,
+    seed: int,
+    wall: bool,
+) -> tuple[int | None, float]:
+    """The sequencing relaxation (``relaxation.py``) of ``problem`` (targets released at their
+    floors) with each set's floor as an implied constraint: one of its targets starts no
+    earlier than the floor. Every schedule costing at most ``cap`` meets them, so CP-SAT's
+    bound on it is a bound on the plan."""
+    b = relaxation_model(problem, cap)
+    if b is None:
+        return None, 0.0
+    for subset, floor in sorted(floors.items(), key=lambda kv: (sorted(kv[0]), kv[1])):
+        if len(subset) < 2 or floor <= max(es[c] for c in subset):
+            continue
+        late = []
+        for c in sorted(subset):
+            y = b.m.new_bool_var("")
+            b.m.add(b.start[c] >= floor).only_enforce_if(y)
+            late.append(y)
+        b.m.add_bool_or(late)
+    return solve_bound(
+        b, len(problem.activities), budget=budget, workers=workers, seed=seed, wall=wall
+    )
 
 
 def _targets(problem: Problem, es: dict[str, int], latest: dict[str, int]) -> list[str]:
@@ -364,28 +414,42 @@ def _capacity_between(segments: list[tuple[int, int]], first: int, last: int) ->
 def fluid_floor(
     pieces: list[tuple[int, int, int, int]], segments: list[tuple[int, int]], first: int
 ) -> int:
-    """The least day ``M >= first`` by which work can be done as fluid energy: every piece
-    ``(release, days, amount, tail)`` lies in ``[release, M - tail)``, so for each release
-    ``r`` and tail ``t`` the pieces released on or after ``r`` with a tail of at least ``t``
-    fit the capacity of ``[r, M - t)``. ``segments`` is the capacity over time
+    """The least day ``M >= first`` by which the work can be done, told from energy: every
+    piece ``(release, days, amount, tail)`` lies in ``[release, M - tail)``, so for each
+    release ``r`` and tail ``t`` the pieces released on or after ``r`` with a tail of at least
+    ``t`` fit in ``[r, M - t)``: their unit-days are at most that window's capacity (fluid
+    work), and at most its peak capacity times the longest total of whole pieces' lengths one
+    unit of the team can run in the window (``_fill``: with 7-, 14- and 21-day reviews, 56
+    days of a 60-day window). ``segments`` is the capacity over time
     (``problem.capacity_segments``, the last one lasting for ever)."""
     if not pieces:
         return first
     energy: dict[tuple[int, int], int] = defaultdict(int)
+    lengths: dict[tuple[int, int], set[int]] = defaultdict(set)
     for release, days, amount, tail in pieces:
         energy[release, tail] += days * amount
+        lengths[release, tail].add(days)
     releases = sorted({r for r, _ in energy})
     tails = sorted({t for _, t in energy})
     lo = max(first, max(r + d + t for r, d, _, t in pieces))
     checks = []
     for r in releases:
         for t in tails:
-            e = sum(v for (r2, t2), v in energy.items() if r2 >= r and t2 >= t)
+            keys = [k for k in energy if k[0] >= r and k[1] >= t]
+            e = sum(energy[k] for k in keys)
             if e:
-                checks.append((r, t, e))
+                checks.append((r, t, e, tuple(sorted(set().union(*(lengths[k] for k in keys))))))
+    fills: dict[tuple[int, ...], list[int]] = {}
 
     def fits(m: int) -> bool:
-        return all(_capacity_between(segments, r, m - t) >= e for r, t, e in checks)
+        for r, t, e, sizes in checks:
+            window = m - t - r
+            if window <= 0 or _capacity_between(segments, r, m - t) < e:
+                return False
+            peak = max(c for d, c in _overlapping(segments, r, m - t))
+            if peak * _fill(fills, sizes, window) < e:
+                return False
+        return True
 
     if not segments or segments[-1][1] <= 0:
         return lo
@@ -399,6 +463,27 @@ def fluid_floor(
         else:
             lo = mid + 1
     return lo
+
+
+def _overlapping(segments: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
+    """The capacity segments meeting the days ``[first, last)``."""
+    found = []
+    for n, (day, cap) in enumerate(segments):
+        stop = segments[n + 1][0] if n + 1 < len(segments) else math.inf
+        if day < last and stop > first:
+            found.append((day, cap))
+    return found
+
+
+def _fill(fills: dict[tuple[int, ...], list[int]], sizes: tuple[int, ...], window: int) -> int:
+    """The largest total of lengths from ``sizes`` (each any number of times) within
+    ``window`` days: what one unit of a team can run there (cached per ``sizes``)."""
+    best = fills.setdefault(sizes, [0])
+    while len(best) <= window:
+        w = len(best)
+        reach = any(w >= k and (best[w - k] == w - k) for k in sizes)
+        best.append(w if reach else best[w - 1])
+    return best[window]
 
 
 class _FloorSolver:
