@@ -54,9 +54,12 @@ def test_one_reviewer_closes_after_three_reviews_in_a_row() -> None:
 
 def test_whole_reviews_give_a_later_floor_than_fluid_work() -> None:
     # two reviewers, three 10-day reviews: fluid work (30 reviewer-days at 2 a day) ends on
-    # day 15, so a close from day 17 (£100); whole reviews need two rounds, ending on day 20,
-    # so the close starts on day 22 at the earliest (£1,000)
-    assert fluid_floor([(0, 10, 1, 2)] * 3, [(0, 2)], 0) == 17
+    # day 15, so a close from day 17 (£100); whole reviews need two rounds, ending on day 20
+    # (one reviewer runs one whole review in 15 days, not 1.5), so the close starts on day 22
+    # at the earliest (£1,000)
+    assert fluid_floor([(0, 10, 1, 2)] * 3, [(0, 2)], 0) == 22
+    # 1-day pieces fill any window: there the floor is the fluid one
+    assert fluid_floor([(0, 1, 1, 2)] * 30, [(0, 2)], 0) == 17
     p = _one_site(2)
     found = site_bound(p, 1000, budget=1.0)
     assert found is not None
@@ -64,9 +67,50 @@ def test_whole_reviews_give_a_later_floor_than_fluid_work() -> None:
     assert found.bound == 1000 == solve(p, budget=1.0).objective
 
 
+def test_whole_pieces_of_mixed_lengths() -> None:
+    # one reviewer, a 7- and a 14-day piece and 2 days' tail: 21 days of work end on day 21,
+    # the floor is day 23; with two reviewers a window of 14 days holds both (7 on one, 14 on
+    # the other): day 16
+    assert fluid_floor([(0, 7, 1, 2), (0, 14, 1, 2)], [(0, 1)], 0) == 23
+    assert fluid_floor([(0, 7, 1, 2), (0, 14, 1, 2)], [(0, 2)], 0) == 16
+
+
+def test_the_cheaper_closure_waits() -> None:
+    # one reviewer, a 10-day review per site, each site closing the day its review ends:
+    # either closes on day 10, both by day 20. Site a costs £1,000 from day 11, site b £300:
+    # a first (£0), then b on day 20 (£300) is the cheapest order, and the optimum
+    acts = [Activity("ra", 10), Activity("rb", 10), Activity("a", 1), Activity("b", 1)]
+    p = Problem(
+        horizon=60,
+        activities=tuple(acts),
+        precedences=(Precedence("ra", "a"), Precedence("rb", "b")),
+        resources=(Resource("team", 1),),
+        demands=(Demand("ra", "team"), Demand("rb", "team")),
+        step_costs=(
+            StepCost("a", ((11, 1000),), at="start"),
+            StepCost("b", ((11, 300),), at="start"),
+        ),
+    )
+    assert least_cost(p) == 0
+    # within the dearer order's £1,300 both may wait: the floors are 10 each and 20 for the
+    # pair, and the programme over the two orders finds £300
+    found = site_bound(p, 1300, budget=1.0)
+    assert found is not None
+    assert found.floors == {"a": 10, "b": 10}
+    assert found.bound == 300 == solve(p, budget=1.0).objective
+    # within £300, a cannot wait (its cost would exceed the cap), so its review comes first
+    # and b's review ends on day 20 at the earliest
+    found = site_bound(p, 300, budget=1.0)
+    assert found is not None
+    assert found.floors == {"b": 20}
+    assert found.bound == 300
+
+
 def test_fluid_floor_follows_capacity_and_releases() -> None:
-    # 40 unit-days released on day 5, capacity 2 until day 10 and 4 after: 10 by day 10, the
-    # other 30 by day 18 (7.5 days at 4); a tail of 3 puts the floor on day 21
+    # 40 unit-days (10 days x 4 units) released on day 5, capacity 2 until day 10 and 4
+    # after: as energy, 10 by day 10 and the other 30 by day 18 (7.5 days at 4), but the
+    # piece is whole: 10 days from day 5 at the earliest, so its end is day 15 at least and
+    # the window [5, M - 3) must hold 40 unit-days: M - 3 >= 18, M = 21
     assert fluid_floor([(5, 10, 4, 3)], [(0, 2), (10, 4)], 0) == 21
     # no work: the given first day
     assert fluid_floor([], [(0, 2)], 7) == 7
