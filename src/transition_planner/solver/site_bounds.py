@@ -8,12 +8,20 @@ end of that work to the target's start (the review-to-move lag, the move before 
 **Floors.** For a set ``S`` of targets on one team, ``F(S)`` is a lower bound on the day by
 which all of ``S`` can have started: the least ``M`` with ``M >= start(c)`` for every ``c``
 in ``S`` (no earlier than its earliest start) and ``M >= end(a) + tail(a)`` for every piece
-of the team's work ``a`` before any of them, where that work is scheduled as *whole*
-intervals (true lengths and demands, never split) within their release and latest start, on
-the team's true capacity over time, with the precedences between those pieces kept.
-It is solved by CP-SAT (its proven bound, so a budget cut short only makes the floor lower).
-Fluid work (the energy of the reviews spread over the days) can give a much weaker floor: with
-two reviewers and three 10-day reviews, fluid work ends on day 15, whole reviews on day 20.
+of the team's work ``a`` before any of them. Two proofs, the larger kept:
+
+- energy of whole pieces (``fluid_floor``, no solver): for each release ``r`` and tail ``t``,
+  the pieces released from ``r`` with a tail of at least ``t`` lie within ``[r, M - t)``, so
+  their unit-days fit the capacity of that window, and -- since a piece is never split and a
+  unit of the team (a reviewer) runs one piece at a time -- at most the window's peak
+  capacity times the longest total of piece lengths one unit can fit in the window (with
+  7-, 14- and 21-day reviews a 60-day window holds 56 days of them per reviewer). Fluid work
+  alone is weaker: with two reviewers and three 10-day reviews it ends on day 15, whole
+  reviews on day 20;
+- CP-SAT's proven bound on the team's whole work as intervals (true lengths, demands,
+  releases, latest starts within the cap and the precedences between them, on the true
+  capacity over time; the team's other work takes its capacity too), for teams of at most
+  ``CP_PIECES`` pieces.
 
 **Month-level bound.** Each target is given to one team (the one with most of its work) and
 the targets of a team form a component. In any schedule, list a component's targets by start
@@ -26,24 +34,31 @@ model for a larger set).
 
 **Combination.** Every target also starts no earlier than its own floor ``F({c})``; with that
 as a release, the precedence floor (``bounds.least_cost``: every cost at its earliest time)
-counts every cost line of the plan, the pay and everything else after a closure included.
-Each target of a component then counts its share of the programme instead of its earliest
-value: the bound is that raised precedence floor plus, per component, the programme's value
-less the targets' earliest costs. Every cost line is counted once.
+counts every cost line of the plan. Each other cost line after a component's target (the pay
+of staff who leave after a closure) is given to the one target that holds it up most, with
+the least offset from that target's start to its own. In the programme a target placed on a
+day costs its own steps there plus each of its lines at the later of the line's earliest day
+and that day plus the offset. The bound is the raised precedence floor plus, per component,
+the programme's value less what its targets and their lines cost at their earliest days:
+every cost line counted once. Finally the sequencing relaxation (``relaxation.py``) of the
+raised problem is solved with each set's floor as an implied constraint (one of the set's
+targets starts no earlier than it); the larger of the two bounds is returned.
 
 **Why no schedule is removed.** A schedule costing at most ``cap`` (the cost of a known
 schedule, so the optimum is among them) keeps each activity within its latest start
 (``bounds.latest_starts``), each target at or after its floor, so it is a schedule of the
 problem with raised releases, whose every cost line is at least its earliest value there; its
 targets, in its own order, meet the programme's constraints, so their costs are at least the
-programme's value. Dropping resources other than the target's team, places, choices' options
-and everything else only lets more schedules through. Hence the bound is at most the cost of
+programme's value, and it meets every implied constraint added to the relaxation. Dropping
+resources other than the target's team, places, choices' options and everything else only
+lets more schedules through. Hence the bound is at most the cost of
 every schedule costing at most ``cap``, in particular of the optimum.
 
-Deterministic for a deterministic budget: the single targets' CP-SAT solves share half the
-budget (``SINGLES_SHARE``), the subsets' solves what is left, equally (deterministic seconds;
-wall-clock with ``wall``), each with the fixed workers and seed of ``cpsat.parameters``, in a
-fixed order. The fluid floors and the programme need no solver.
+Deterministic for a deterministic budget: the single targets' CP-SAT solves share a quarter of
+the budget (``SINGLES_SHARE``), the sets' solves what is left of half of it (``FLOORS_SHARE``),
+the relaxation the rest (at least a tenth), all in deterministic seconds (wall-clock with
+``wall``), each with the fixed workers and seed of ``cpsat.parameters``, in a fixed order. The
+energy floors and the programme need no solver.
 """
 
 from __future__ import annotations
@@ -72,6 +87,9 @@ ALL_SUBSETS = 4
 # a component's targets beyond this many (the ones with least money at stake) are counted at
 # their earliest value
 MAX_TARGETS = 8
+# CP-SAT packs a team's whole work only up to this many pieces: on larger teams it proves no
+# more than the energy floors in any budget tried (Birmingham scale: 2,079 pieces a team)
+CP_PIECES = 600
 # the share of the budget for the single targets' floors (the rest: the subsets')
 SINGLES_SHARE = 0.25
 # the share for every floor (single targets' and sets'); the relaxation with the floors gets
@@ -528,7 +546,7 @@ class _FloorSolver:
             capacity_segments(r.capacity, r.steps, self.problem.horizon),
             first,
         )
-        if share <= 0:
+        if share <= 0 or len(mine) > CP_PIECES:
             return fluid, 0.0
         m = cp_model.CpModel()
         release = {p.activity: max(p.release, es.get(p.activity, 0)) for p, _ in mine}
