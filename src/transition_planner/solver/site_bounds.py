@@ -77,6 +77,7 @@ from transition_planner.solver.bounds import earliest_starts, latest_starts, lea
 from transition_planner.solver.cpsat import parameters
 from transition_planner.solver.relaxation import (
     longest_paths_to,
+    relaxation_bound,
     relaxation_model,
     solve_bound,
 )
@@ -129,13 +130,15 @@ def team_bound(
     seed: int = 0,
     wall: bool = False,
 ) -> tuple[int | None, float]:
-    """A proven lower bound on money from the teams' whole work (None if it proves none, e.g.
-    when no costed activity waits on team work) and the seconds spent (deterministic, or wall
-    with ``wall``). ``cap`` is the money of a known schedule. Same call shape as
-    ``relaxation.relaxation_bound``."""
+    """A proven lower bound on money from the teams' whole work and the sequencing relaxation
+    (None if neither proves one) and the seconds spent (deterministic, or wall with ``wall``).
+    ``cap`` is the money of a known schedule. It solves the relaxation itself (with the
+    floors as implied constraints, on what the floors leave of the budget; on all of it when no
+    closure waits on a team), so it can stand in for ``relaxation.relaxation_bound``."""
     found = site_bound(problem, cap, budget=budget, workers=workers, seed=seed, wall=wall)
     if found is None:
-        return None, 0.0
+        # no closure waits on a team: the relaxation alone, as before
+        return relaxation_bound(problem, cap, budget=budget, workers=workers, seed=seed, wall=wall)
     return found.bound, found.spent
 
 
