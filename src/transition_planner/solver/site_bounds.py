@@ -315,9 +315,24 @@ def _cost(problem: Problem, activity: str, start: int) -> int:
     """The step costs of ``activity`` started on ``start``."""
     return sum(
         sc.cost_at(problem.time_of(activity, sc.at, start))
-        for sc in problem.step_costs
-        if sc.activity == activity
+        for sc in _step_costs(problem).get(activity, ())
     )
+
+
+_STEP_COSTS: dict[int, tuple[Problem, dict[str, list[StepCost]]]] = {}
+
+
+def _step_costs(problem: Problem) -> dict[str, list[StepCost]]:
+    """``problem.step_costs`` by activity (the last problem's kept: the programme asks often)."""
+    kept = _STEP_COSTS.get(id(problem))
+    if kept is not None and kept[0] is problem:
+        return kept[1]
+    found: dict[str, list[StepCost]] = defaultdict(list)
+    for sc in problem.step_costs:
+        found[sc.activity].append(sc)
+    _STEP_COSTS.clear()
+    _STEP_COSTS[id(problem)] = (problem, found)
+    return found
 
 
 def _pieces(
