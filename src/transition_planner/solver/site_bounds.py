@@ -165,6 +165,7 @@ def site_bound(
     components: dict[str, list[str]] = defaultdict(list)
     for c in sorted(owner):
         components[owner[c]].append(c)
+    owned = {r: list(members) for r, members in components.items()}
     for members in components.values():
         at_stake = {c: _cost(problem, c, latest[c]) - _cost(problem, c, es[c]) for c in members}
         members.sort(key=lambda c: (-at_stake[c], c))
@@ -179,6 +180,11 @@ def site_bound(
     for r, subset in singles:
         floors[subset], used = solver.floor(r, subset, es, share)
         spent += used
+    for r in sorted(owned):
+        # the targets beyond MAX_TARGETS: energy floors only
+        for c in owned[r]:
+            if frozenset([c]) not in floors:
+                floors[frozenset([c])] = solver.floor(r, frozenset([c]), es, 0)[0]
     raised = _raise(problem, {next(iter(s)): f for s, f in floors.items()})
     es2 = earliest_starts(raised)
     for r, members in components.items():
