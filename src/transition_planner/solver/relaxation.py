@@ -101,6 +101,17 @@ def sequencing_jobs(problem: Problem) -> dict[str, tuple[int, list[Job]]]:
     return out
 
 
+def longest_paths_to(
+    target: str, preds: dict[str, list[tuple[str, int]]], order: dict[str, int]
+) -> dict[str, int]:
+    """Longest start-offset path from every ancestor of ``target`` to it (target itself: 0).
+
+    ``preds[x]`` lists ``(before, least start offset)`` into ``x``; ``order`` ranks activities
+    topologically. A schedule meeting the precedences has ``start[target] - start[a] >=
+    dist[a]`` for each ancestor ``a``."""
+    return _distances(target, preds, order)
+
+
 def _distances(
     target: str, preds: dict[str, list[tuple[str, int]]], order: dict[str, int]
 ) -> dict[str, int]:
@@ -177,6 +188,53 @@ def _place_totals(b: Builder, problem: Problem) -> int:
     return added
 
 
+def relaxation_model(problem: Problem, cap: int) -> Builder | None:
+    """The relaxation's model, money capped at ``cap`` and minimised (None when ``cap`` is
+    below the precedence floor or no team or place limit applies). Callers may add implied
+    constraints (``site_bounds``) before ``solve_bound``."""
+    latest = latest_starts(problem, cap)
+    if latest is None:
+        return None
+    b = Builder(problem, latest=latest, stocks=False, ladder=True)
+    if not add_sequencing(b.m, problem, b.start) + _place_totals(b, problem):
+        return None
+    money = cp_model.LinearExpr.sum(b.money)
+    b.m.add(money <= cap)
+    b.m.minimize(money)
+    return b
+
+
+def solve_bound(
+    b: Builder,
+    size: int,
+    *,
+    budget: float,
+    workers: int = 2,
+    seed: int = 0,
+    wall_cap: float = 60.0,
+    wall: bool = False,
+) -> tuple[int | None, float]:
+    """CP-SAT's proven bound on ``b``'s objective (None if none) and the seconds spent."""
+    solver = cp_model.CpSolver()
+    parameters(
+        solver,
+        workers=workers,
+        seed=seed,
+        limit=budget,
+        wall_cap=wall_cap,
+        size=size,
+        wall=wall,
+    )
+    status = solver.status_name(solver.solve(b.m))
+    spent = float(solver.wall_time if wall else solver.deterministic_time)
+    # without a solution CP-SAT still reports the bound it proved (the LP's, at least)
+    if status not in ("OPTIMAL", "FEASIBLE", "UNKNOWN") or not math.isfinite(
+        solver.best_objective_bound
+    ):
+        return None, spent
+    return max(0, math.ceil(solver.best_objective_bound - 1e-6)), spent
+
+
 def relaxation_bound(
     problem: Problem,
     cap: int,
@@ -194,30 +252,15 @@ def relaxation_bound(
     ``cap`` is the cost of a known schedule; the relaxation is solved among schedules costing
     at most that, which still bounds the optimum (the optimum costs no more than ``cap``).
     """
-    latest = latest_starts(problem, cap)
-    if latest is None:
+    b = relaxation_model(problem, cap)
+    if b is None:
         return None, 0.0
-    b = Builder(problem, latest=latest, stocks=False, ladder=True)
-    if not add_sequencing(b.m, problem, b.start) + _place_totals(b, problem):
-        return None, 0.0
-    money = cp_model.LinearExpr.sum(b.money)
-    b.m.add(money <= cap)
-    b.m.minimize(money)
-    solver = cp_model.CpSolver()
-    parameters(
-        solver,
+    return solve_bound(
+        b,
+        len(problem.activities),
+        budget=budget,
         workers=workers,
         seed=seed,
-        limit=budget,
         wall_cap=wall_cap,
-        size=len(problem.activities),
         wall=wall,
     )
-    status = solver.status_name(solver.solve(b.m))
-    spent = float(solver.wall_time if wall else solver.deterministic_time)
-    # without a solution CP-SAT still reports the bound it proved (the LP's, at least)
-    if status not in ("OPTIMAL", "FEASIBLE", "UNKNOWN") or not math.isfinite(
-        solver.best_objective_bound
-    ):
-        return None, spent
-    return max(0, math.ceil(solver.best_objective_bound - 1e-6)), spent
