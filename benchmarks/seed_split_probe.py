@@ -5,27 +5,52 @@ Brownhills (bands: before day 52, 52-82, from 83; parts named by the two band nu
 
 The least bound over all parts is a bound on the whole; figures in RESULTS.md (issue 18).
 """
-import sys, math, json
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+
 from ortools.sat.python import cp_model
+
 from transition_planner.plan.load import load_plan
 from transition_planner.problem.compile import compile_plan
 from transition_planner.solver import greedy
 from transition_planner.solver.bounds import latest_starts
 from transition_planner.solver.cpsat import Builder, parameters
-p = compile_plan(load_plan('plans/links-to-work.yaml').plan).problem
-g = greedy(p)
-lim = float(sys.argv[1]); parts = sys.argv[2:]
-bands = [(0, 51), (52, 82), (83, 10**6)]
-for part in parts:
-    i, j = int(part[0]), int(part[1])
-    b = Builder(p, latest=latest_starts(p, g.objective))
+
+BANDS = [(0, 51), (52, 82), (83, 10**6)]
+SITES = ("close:bloxwich-satellite", "close:brownhills-satellite")
+
+
+def probe(limit: float, part: str) -> dict[str, object]:
+    """One part solved on its own: status, money, bound and deterministic seconds used."""
+    problem = compile_plan(load_plan("plans/links-to-work.yaml").plan).problem
+    start = greedy(problem)
+    assert start.objective is not None
+    b = Builder(problem, latest=latest_starts(problem, start.objective))
     money = cp_model.LinearExpr.sum(b.money)
-    b.m.add(money <= g.objective)
-    for site, k in (("close:bloxwich-satellite", i), ("close:brownhills-satellite", j)):
-        lo, hi = bands[k]
-        b.m.add(b.start[site] >= lo); b.m.add(b.start[site] <= hi)
-    b.hint(g.starts, g.choices)
+    b.m.add(money <= start.objective)
+    for site, band in zip(SITES, part, strict=True):
+        lo, hi = BANDS[int(band)]
+        b.m.add(b.start[site] >= lo)
+        b.m.add(b.start[site] <= hi)
+    b.hint(start.starts, start.choices)
     b.m.minimize(money)
-    s = cp_model.CpSolver(); parameters(s, workers=2, seed=0, limit=lim, wall_cap=900, size=len(p.activities))
-    st = s.status_name(s.solve(b.m))
-    print(json.dumps(dict(part=part, status=st, money=round(s.objective_value) if st in ("OPTIMAL","FEASIBLE") else None, bound=math.ceil(s.best_objective_bound-1e-6) if st in ("OPTIMAL","FEASIBLE") else None, det=round(s.deterministic_time,2))), flush=True)
+    solver = cp_model.CpSolver()
+    parameters(solver, workers=2, seed=0, limit=limit, wall_cap=900, size=len(problem.activities))
+    status = solver.status_name(solver.solve(b.m))
+    found = status in ("OPTIMAL", "FEASIBLE")
+    return {
+        "part": part,
+        "status": status,
+        "money": round(solver.objective_value) if found else None,
+        "bound": math.ceil(solver.best_objective_bound - 1e-6) if found else None,
+        "det": round(solver.deterministic_time, 2),
+    }
+
+
+if __name__ == "__main__":
+    for name in sys.argv[2:]:
+        print(json.dumps(probe(float(sys.argv[1]), name)), flush=True)
