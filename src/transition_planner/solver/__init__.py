@@ -34,7 +34,7 @@ CHECK_SHARE = 0.1
 # on a large plan CP-SAT's whole-model search returns the hint unchanged (the model is too big
 # to improve in any budget a user would wait for): the closure search gets the budget instead,
 # and CP-SAT polishes pairs of sites with this share of it
-POLISH_SHARE = 0.125
+POLISH_SHARE = 0.25
 # on a smaller plan a short closure search (this share of the budget's greedy runs) may hand
 # CP-SAT a cheaper hint; CP-SAT then searches the whole model as before
 HINT_SEARCH_SHARE = 0.0
@@ -120,7 +120,8 @@ def solve(
             wall=wall,
         )
         solution = replace(best, status="FEASIBLE", wall_time=time.perf_counter() - began)
-        solution = replace(solution, solver="search" if best is not baseline else "greedy")
+        improved = best.objective is not None and best.objective < baseline.objective
+        solution = replace(solution, solver="search" if improved else "greedy")
         if progress and solution.objective is not None:
             known = max(floor or 0, least_cost(problem))
             gap = relative_gap(solution.objective, known)
@@ -131,7 +132,8 @@ def solve(
             found = search_closures(
                 problem, HINT_SEARCH_SHARE * budget, seed=seed, incumbent=baseline, wall=wall
             )
-            if found.solution is not None:
+            # only a strictly cheaper hint: an equal one would change CP-SAT's path for nothing
+            if found.solution is not None and (found.solution.objective or 0) < baseline.objective:
                 hint_from = found.solution
         solution = solve_cpsat(
             problem,

@@ -8,25 +8,33 @@ orders and the greedy does the rest:
 
 - **Decisions.** One unit per closing site: its ``close`` activity and every activity it waits
   on (``priority.ancestors``: the site's reviews, carers' assessments, moves, ...).
-- **Candidate.** An order of the units. It becomes a greedy ``rank``: the ``n`` units get
-  ``n, n-1, ..., 1`` in order (an activity under two units takes the higher), every activity
-  under none 0, and each activity adds its Smith index (``priority.cost_rates``) scaled into
-  ``[0, 0.5)`` so the greedy's own cost order breaks ties inside a rank. ``greedy._Scheduler``
-  completes the schedule; it is kept only if ``check`` finds nothing broken, and scored by
-  ``evaluate`` (money, then people).
-- **Start.** The site orders of the greedy's two schedules (urgent-first and cost-rate, each
-  read off the days the sites close) and the order by the closures' cost rates.
-- **Moves.** From the incumbent order: swap two neighbours, move one site elsewhere, or move a
-  block of sites elsewhere, drawn by a ``random.Random(seed)``. A candidate no dearer than the
+- **Candidate.** An order of groups of units (``Order``; the sites of a group share a rank).
+  It becomes a greedy ``rank``: the ``n`` groups get ``n, n-1, ..., 1`` in order (an activity
+  under two units takes the higher), every activity under none 0, and each activity adds its
+  Smith index (``priority.cost_rates``) scaled into ``[0, 0.5)`` so the greedy's own cost
+  order breaks ties inside a rank. ``greedy.attempt`` completes the schedule; it is kept only
+  if ``check`` finds nothing broken, and scored by ``evaluate`` (money, then people).
+- **Start.** The closures' cost-rate order, the order in which the given schedule (the
+  greedy's) closes the sites (same day, same group), and all sites in one group.
+- **Moves.** From the incumbent order: swap two neighbouring groups, move one site (alone, or
+  into another group), move a block of groups, merge two neighbours or split one, drawn by a
+  ``random.Random(seed)``. A candidate no dearer than the
   incumbent replaces it (sideways moves cross plateaus); the cheapest ever seen is returned.
   Orders already tried are not tried again.
 - **Effort.** ``evaluations = ceil(budget * WORK_PER_BUDGET_SECOND / activities)`` greedy runs
   (at least ``MIN_EVALUATIONS``): derived from the deterministic budget and the problem's size,
   never from the clock, so the same budget gives the same schedule. With ``wall`` the budget is
   seconds of wall clock instead and the search stops when they are spent (not reproducible).
+- **Polish** (``improve``). CP-SAT then takes two sites that share a team, the latest closure
+  and the one before it on that team: their activities and everything waiting on them are
+  free, every other start and choice is pinned to the schedule (``_pinned``), money is
+  minimised for at most ``POLISH_LIMIT`` deterministic seconds, and a strictly cheaper schedule
+  that ``check`` passes is kept. Pairs follow, latest first, while the polish budget lasts.
+  This shaves the last days off a team's queue, which the greedy's packing cannot: a closure
+  two days past a month step pays the whole month.
 
-The search never returns a schedule dearer than the best it is given or finds among the greedy's
-own; it proves nothing, so its status is FEASIBLE.
+The search never returns a schedule dearer than the one it is given; it proves nothing, so its
+status is FEASIBLE.
 """
 
 from __future__ import annotations
@@ -48,13 +56,17 @@ from transition_planner.solver.greedy import Attempt, attempt, better
 from transition_planner.solver.priority import ancestors, cost_rates
 
 # Activities placed per deterministic second of budget: one greedy run on a plan of A
-# activities counts A. About 35 greedy runs per budget-second on the 5,777-activity
-# Birmingham-scale plan (each ~0.25 s of wall on the benchmark machine).
-WORK_PER_BUDGET_SECOND = 25_000
+# activities counts A. About 3.5 greedy runs per budget-second on the 5,777-activity
+# Birmingham-scale plan (70 at the default budget of 20; each 0.2-0.3 s of wall on the
+# benchmark machine), 1 on a 5,000-person plan (18,795 activities, ~1.5 s each).
+WORK_PER_BUDGET_SECOND = 20_000
 MIN_EVALUATIONS = 4
 # deterministic seconds per CP-SAT polish of two sites, and the least worth starting
-POLISH_LIMIT = 2.5
-MIN_POLISH = 1.0
+POLISH_LIMIT = 1.5
+MIN_POLISH = 0.5
+# above this many activities no polish: building and presolving even a pinned copy of the
+# whole model takes minutes there (CP-SAT's first schedule at 75,000 activities took 150 s)
+POLISH_MAX_ACTIVITIES = 25_000
 # the share of the Smith index in a rank: below one position, so it only breaks ties
 TIE_SHARE = 0.5
 
@@ -293,6 +305,8 @@ def improve(
     best = found.solution or incumbent
     units = closure_units(problem)
     pairs = _pairs(problem, units, best.starts)
+    if len(problem.activities) > POLISH_MAX_ACTIVITIES:
+        pairs = []
     left, gains = polish_budget, 0
     for pair in pairs:
         if left < MIN_POLISH:
