@@ -37,7 +37,7 @@ CHECK_SHARE = 0.1
 POLISH_SHARE = 0.25
 # on a smaller plan a short closure search (this share of the budget's greedy runs) may hand
 # CP-SAT a cheaper hint; CP-SAT then searches the whole model as before
-HINT_SEARCH_SHARE = 0.0
+HINT_SEARCH_SHARE = 0.25
 
 __all__ = [
     "Progress",
