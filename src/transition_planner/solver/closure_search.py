@@ -12,15 +12,17 @@ orders and the greedy does the rest:
   It becomes a greedy ``rank``: the ``n`` groups get ``n, n-1, ..., 1`` in order (an activity
   under two units takes the higher), every activity under none 0, and each activity adds its
   Smith index (``priority.cost_rates``) scaled into ``[0, 0.5)`` so the greedy's own cost
-  order breaks ties inside a rank. ``greedy.attempt`` completes the schedule; it is kept only
-  if ``check`` finds nothing broken, and scored by ``evaluate`` (money, then people).
+  order breaks ties inside a rank (or, a second kind of candidate, urgency alone does:
+  ``Candidate``). ``greedy.attempt`` completes the schedule; it is kept only if ``check``
+  finds nothing broken, and scored by ``evaluate`` (money, then people).
 - **Start.** The closures' cost-rate order, the order in which the given schedule (the
-  greedy's) closes the sites (same day, same group), and all sites in one group.
-- **Moves.** From the incumbent order: swap two neighbouring groups, move one site (alone, or
-  into another group), move a block of groups, merge two neighbours or split one, drawn by a
-  ``random.Random(seed)``. A candidate no dearer than the
-  incumbent replaces it (sideways moves cross plateaus); the cheapest ever seen is returned.
-  Orders already tried are not tried again.
+  greedy's) closes the sites (same day, same group), and all sites in one group; each with
+  Smith ties, then each with urgency ties.
+- **Moves.** From the incumbent: swap two neighbouring groups, move one site (alone, or into
+  another group), move a block of groups, merge two neighbours or split one, or (one draw in
+  six) switch the kind of ties; drawn by a ``random.Random(seed)``. A candidate no dearer than
+  the incumbent replaces it (sideways moves cross plateaus); the cheapest ever seen is
+  returned. Candidates already tried are not tried again.
 - **Effort.** ``evaluations = ceil(budget * WORK_PER_BUDGET_SECOND / activities)`` greedy runs
   (at least ``MIN_EVALUATIONS``): derived from the deterministic budget and the problem's size,
   never from the clock, so the same budget gives the same schedule. With ``wall`` the budget is
@@ -72,6 +74,8 @@ TIE_SHARE = 0.5
 
 Order = tuple[tuple[str, ...], ...]
 """Groups of close activity ids, first first; the sites of a group share a rank."""
+Candidate = tuple[Order, bool]
+"""An order, and whether ties inside a rank go by Smith index (else by urgency alone)."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +89,11 @@ class Unit:
 @dataclass(frozen=True)
 class SearchResult:
     """The best schedule found (None if no candidate kept every hard constraint), its site
-    order (``close`` activity ids, first first), and how many greedy runs were made."""
+    order, whether ties went by Smith index, and how many greedy runs were made."""
 
     solution: Solution | None
     order: Order
+    smith: bool
     evaluations: int
 
 
@@ -141,13 +146,14 @@ def search_closures(
     units = closure_units(problem)
     limit = evaluations if evaluations is not None else evaluations_for(problem, budget)
     if len(units) < 2:
-        return SearchResult(incumbent, (), 0)
+        return SearchResult(incumbent, (), True, 0)
     rates = cost_rates(problem)
     top = max(rates.values()) or 1.0
     ties = {a: TIE_SHARE * r / top * (1 - 1e-9) for a, r in rates.items()}
+    no_ties = dict.fromkeys(ties, 0.0)
     rng = random.Random(seed)
     best: Attempt | None = None
-    best_order: Order = ()
+    best_order: Candidate = ((), True)
     if incumbent is not None and incumbent.feasible and incumbent.objective is not None:
         best = (
             incumbent.starts,
@@ -156,7 +162,7 @@ def search_closures(
             incumbent.people_penalty,
             [],
         )
-    tried: set[Order] = set()
+    tried: set[Candidate] = set()
     count = 0
 
     def spent() -> bool:
@@ -164,17 +170,19 @@ def search_closures(
             return time.perf_counter() - began >= budget
         return count >= limit
 
-    def run(order: Order) -> Attempt:
+    def run(candidate: Candidate) -> Attempt:
         nonlocal count, best, best_order
         count += 1
-        found = attempt(problem, order_rank(units, order, ties))
-        tried.add(order)
+        order, smith = candidate
+        found = attempt(problem, order_rank(units, order, ties if smith else no_ties))
+        tried.add(candidate)
         if best is None or better(found, best):
-            best, best_order = found, order
+            best, best_order = found, candidate
         return found
 
-    starts = _initial_orders(problem, units, rates, incumbent)
-    current: Order | None = None
+    orders = _initial_orders(units, rates, incumbent)
+    starts = [(o, True) for o in orders] + [(o, False) for o in orders]
+    current: Candidate | None = None
     current_score: tuple[int, int] | None = None
     for order in starts:
         if order in tried or spent():
@@ -187,7 +195,10 @@ def search_closures(
         current = starts[0]
     misses = 0
     while not spent() and misses < 50 * max(limit, 1):
-        candidate = _neighbour(current, rng)
+        if rng.randrange(6) == 0:
+            candidate = (current[0], not current[1])
+        else:
+            candidate = (_neighbour(current[0], rng), current[1])
         if candidate in tried:
             misses += 1
             continue
@@ -209,7 +220,7 @@ def search_closures(
             time.perf_counter() - began,
             "search",
         )
-    return SearchResult(solution, best_order, count)
+    return SearchResult(solution, best_order[0], best_order[1], count)
 
 
 def _score(found: Attempt) -> tuple[int, int] | None:
@@ -219,7 +230,7 @@ def _score(found: Attempt) -> tuple[int, int] | None:
 
 
 def _initial_orders(
-    problem: Problem, units: list[Unit], rates: dict[str, float], incumbent: Solution | None
+    units: list[Unit], rates: dict[str, float], incumbent: Solution | None
 ) -> list[Order]:
     """The closures' cost-rate order, and the close-day orders of the greedy's schedules."""
     closes = [u.close for u in units]
