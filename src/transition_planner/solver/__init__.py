@@ -74,8 +74,13 @@ def solve(
     ``hint`` (start days and choices, e.g. a baseline's) replaces the greedy schedule as the
     starting point when it keeps every hard constraint and costs no more.
 
-    The greedy schedule is always computed: it is the hint and the upper bound for CP-SAT.
-    The reported bound is the better of CP-SAT's and the sequencing relaxation's
+    The greedy schedule is always computed. On a plan of more than ``cpsat.LARGE_MODEL``
+    activities the closure search (``closure_search.improve``: site orders completed by the
+    greedy, then CP-SAT on pairs of sites with the rest pinned) replaces CP-SAT's whole-model
+    search, which cannot improve such a model in the budget; solver "search" (or "greedy" if
+    nothing cheaper was found). On a smaller plan a short closure search may give CP-SAT a
+    cheaper hint than the greedy's (solver "cpsat+search"); CP-SAT then searches the whole
+    model with the hint as upper bound, and may prove optimality. The reported bound is the better of CP-SAT's and the sequencing relaxation's
     (``relaxation.relaxation_bound``; see RELAXATION_SHARE and CHECK_SHARE for its budget).
     Raises ``Infeasible`` with the smallest conflicting set of constraint groups found when
     CP-SAT proves that no schedule exists. An UNKNOWN solution carries the greedy schedule and
