@@ -80,7 +80,8 @@ def solve(
     search, which cannot improve such a model in the budget; solver "search" (or "greedy" if
     nothing cheaper was found). On a smaller plan a short closure search may give CP-SAT a
     cheaper hint than the greedy's (solver "cpsat+search"); CP-SAT then searches the whole
-    model with the hint as upper bound, and may prove optimality. The reported bound is the better of CP-SAT's and the sequencing relaxation's
+    model with the hint as upper bound, and may prove optimality. The reported bound is the
+    better of CP-SAT's and the sequencing relaxation's
     (``relaxation.relaxation_bound``; see RELAXATION_SHARE and CHECK_SHARE for its budget).
     Raises ``Infeasible`` with the smallest conflicting set of constraint groups found when
     CP-SAT proves that no schedule exists. An UNKNOWN solution carries the greedy schedule and
