@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pytest import MonkeyPatch
+
+import transition_planner.solver as solver_module
 from transition_planner.problem import Activity, Demand, Precedence, Problem, Resource, StepCost
-from transition_planner.solver import check, evaluate, greedy
+from transition_planner.solver import check, evaluate, greedy, solve
 from transition_planner.solver.closure_search import (
     closure_units,
     evaluations_for,
@@ -152,3 +155,18 @@ def test_improve_is_never_dearer_than_its_start() -> None:
     assert best.objective is not None and base.objective is not None
     assert best.objective <= base.objective
     assert check(p, best.starts, best.choices) == []
+
+
+def test_a_small_plan_gives_cpsat_the_search_s_hint() -> None:
+    s = solve(_two_sites(), budget=2.0)
+    assert (s.objective, s.status, s.solver) == (100, "OPTIMAL", "cpsat+search")
+
+
+def test_a_large_plan_takes_the_search_and_claims_no_proof(monkeypatch: MonkeyPatch) -> None:
+    # stand-in for a plan too big for CP-SAT's whole-model search
+    monkeypatch.setattr(solver_module, "LARGE_MODEL", 3)
+    p = _two_sites()
+    s = solve(p, budget=2.0)
+    assert (s.objective, s.status, s.solver) == (100, "FEASIBLE", "search")
+    assert check(p, s.starts, s.choices) == []
+    assert s.starts == solve(p, budget=2.0).starts
