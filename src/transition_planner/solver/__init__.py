@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from typing import Literal
 
 from transition_planner.errors import InfeasibilityReason, Infeasible
@@ -14,9 +16,11 @@ from transition_planner.problem.solution import (
     Status,
     check,
     evaluate,
+    relative_gap,
     with_bound,
 )
 from transition_planner.solver.bounds import least_cost
+from transition_planner.solver.closure_search import improve, search_closures
 from transition_planner.solver.compact import compact
 from transition_planner.solver.cpsat import LARGE_MODEL, solve_cpsat
 from transition_planner.solver.explain import explain
@@ -27,6 +31,13 @@ from transition_planner.solver.relaxation import relaxation_bound
 # and on a smaller plan whose schedule CP-SAT did not prove optimal (after it, on top)
 RELAXATION_SHARE = 0.5
 CHECK_SHARE = 0.1
+# on a large plan CP-SAT's whole-model search returns the hint unchanged (the model is too big
+# to improve in any budget a user would wait for): the closure search gets the budget instead,
+# and CP-SAT polishes pairs of sites with this share of it
+POLISH_SHARE = 0.25
+# on a smaller plan a short closure search (this share of the budget's greedy runs) may hand
+# CP-SAT a cheaper hint; CP-SAT then searches the whole model as before
+HINT_SEARCH_SHARE = 0.25
 
 __all__ = [
     "Progress",
@@ -63,8 +74,14 @@ def solve(
     ``hint`` (start days and choices, e.g. a baseline's) replaces the greedy schedule as the
     starting point when it keeps every hard constraint and costs no more.
 
-    The greedy schedule is always computed: it is the hint and the upper bound for CP-SAT.
-    The reported bound is the better of CP-SAT's and the sequencing relaxation's
+    The greedy schedule is always computed. On a plan of more than ``cpsat.LARGE_MODEL``
+    activities the closure search (``closure_search.improve``: site orders completed by the
+    greedy, then CP-SAT on pairs of sites with the rest pinned) replaces CP-SAT's whole-model
+    search, which cannot improve such a model in the budget; solver "search" (or "greedy" if
+    nothing cheaper was found). On a smaller plan a short closure search may give CP-SAT a
+    cheaper hint than the greedy's (solver "cpsat+search"); CP-SAT then searches the whole
+    model with the hint as upper bound, and may prove optimality. The reported bound is the
+    better of CP-SAT's and the sequencing relaxation's
     (``relaxation.relaxation_bound``; see RELAXATION_SHARE and CHECK_SHARE for its budget).
     Raises ``Infeasible`` with the smallest conflicting set of constraint groups found when
     CP-SAT proves that no schedule exists. An UNKNOWN solution carries the greedy schedule and
@@ -95,16 +112,47 @@ def solve(
             seed=seed,
             wall=wall,
         )
-    solution = solve_cpsat(
-        problem,
-        budget=max(budget - spent, 0.1 * budget),
-        workers=workers,
-        seed=seed,
-        hint=baseline,
-        progress=progress,
-        tie_break=tie_break,
-        wall=wall,
-    )
+    if large and baseline.feasible and baseline.objective:
+        began = time.perf_counter()
+        # deterministic: the greedy runs follow the whole budget; wall: what is left of it
+        search = max(budget - spent - POLISH_SHARE * budget, 0.1 * budget) if wall else budget
+        best, _runs, _gains = improve(
+            problem,
+            baseline,
+            search,
+            polish_budget=POLISH_SHARE * budget,
+            seed=seed,
+            workers=workers,
+            wall=wall,
+        )
+        solution = replace(best, status="FEASIBLE", wall_time=time.perf_counter() - began)
+        improved = best.objective is not None and best.objective < baseline.objective
+        solution = replace(solution, solver="search" if improved else "greedy")
+        if progress and solution.objective is not None:
+            known = max(floor or 0, least_cost(problem))
+            gap = relative_gap(solution.objective, known)
+            progress(Progress("money", solution.wall_time, solution.objective, known, gap))
+    else:
+        hint_from = baseline
+        if HINT_SEARCH_SHARE > 0 and baseline.feasible and baseline.objective:
+            found = search_closures(
+                problem, HINT_SEARCH_SHARE * budget, seed=seed, incumbent=baseline, wall=wall
+            )
+            # only a strictly cheaper hint: an equal one would change CP-SAT's path for nothing
+            if found.solution is not None and (found.solution.objective or 0) < baseline.objective:
+                hint_from = found.solution
+        solution = solve_cpsat(
+            problem,
+            budget=max(budget - spent, 0.1 * budget),
+            workers=workers,
+            seed=seed,
+            hint=hint_from,
+            progress=progress,
+            tie_break=tie_break,
+            wall=wall,
+        )
+        if hint_from is not baseline and solution.feasible:
+            solution = replace(solution, solver="cpsat+search")
     if not large and solution.status == "FEASIBLE" and solution.objective:
         # unproven on a small plan: the relaxation is cheap there and often proves more
         floor, _ = relaxation_bound(

@@ -41,12 +41,12 @@ def greedy(problem: Problem) -> Solution:
     work first (``priority.cost_rates``). The cheaper schedule that keeps every hard
     constraint wins (the first on a tie); if neither does, the urgent-first one, UNKNOWN."""
     began = time.perf_counter()
-    urgent = _attempt(problem, None)
+    urgent = attempt(problem, None)
     rates = cost_rates(problem)
     best = urgent
     if any(rates.values()):
-        by_cost = _attempt(problem, rates)
-        if _better(by_cost, urgent):
+        by_cost = attempt(problem, rates)
+        if better(by_cost, urgent):
             best = by_cost
     starts, choices, money, people, faults = best
     return Solution(
@@ -63,10 +63,14 @@ def greedy(problem: Problem) -> Solution:
     )
 
 
-_Attempt = tuple[dict[str, int], dict[str, str], int | None, int | None, list[str]]
+Attempt = tuple[dict[str, int], dict[str, str], int | None, int | None, list[str]]
+"""(starts, choices, money, people, broken hard constraints) of one greedy run."""
 
 
-def _attempt(problem: Problem, rank: dict[str, float] | None) -> _Attempt:
+def attempt(problem: Problem, rank: dict[str, float] | None) -> Attempt:
+    """One greedy run with ``rank`` (higher first; None: most urgent first): (starts,
+    choices, money, people, broken hard constraints). Money and people are None when an
+    activity's choice was left open."""
     starts, choices = _Scheduler(problem, rank).run()
     faults = check(problem, starts, choices)
     money: int | None = None
@@ -76,7 +80,7 @@ def _attempt(problem: Problem, rank: dict[str, float] | None) -> _Attempt:
     return starts, choices, money, people, faults
 
 
-def _better(a: _Attempt, b: _Attempt) -> bool:
+def better(a: Attempt, b: Attempt) -> bool:
     """``a`` strictly better than ``b``: feasible where b is not, else cheaper, then kinder."""
     if a[4] or a[2] is None:
         return False

@@ -37,23 +37,23 @@ def cost_rates(problem: Problem) -> dict[str, float]:
     for before, after in problem.edges():
         preds[after].append(before)
     costed = sorted(i for i, s in slope.items() if s > 0)
-    ancestors = {c: _ancestors(c, preds) for c in costed}
+    above = {c: ancestors(c, preds) for c in costed}
     # what a day's delay at c costs: c itself and every costed activity that waits on it
     rate: dict[str, float] = defaultdict(float)
     for later in costed:
-        for c in ancestors[later] & ancestors.keys():
+        for c in above[later] & above.keys():
             rate[c] += slope[later]
     index: dict[str, float] = {i: 0.0 for i in acts}
     for c in costed:
-        total = sum(work[a] for a in ancestors[c])
+        total = sum(work[a] for a in above[c])
         rho = rate[c] / max(total, 1)
-        for a in ancestors[c]:
+        for a in above[c]:
             if rho > index[a]:
                 index[a] = rho
     return index
 
 
-def _ancestors(activity: str, preds: dict[str, list[str]]) -> set[str]:
+def ancestors(activity: str, preds: dict[str, list[str]]) -> set[str]:
     """``activity`` and everything that must come before it."""
     seen = {activity}
     stack = [activity]

@@ -1,0 +1,446 @@
+"""A search over the closure decisions: which site closes first, each order completed greedily.
+
+Most of a plan's money is decided by when each site closes (its running costs, rent and the
+pay of the staff who leave with it), and that is decided by which site's reviews and moves the
+teams do first. CP-SAT cannot see this on a large plan -- the model is too big to improve in the
+budget -- while the greedy sees it in a fraction of a second per try. So the search is over site
+orders and the greedy does the rest:
+
+- **Decisions.** One unit per closing site: its ``close`` activity and every activity it waits
+  on (``priority.ancestors``: the site's reviews, carers' assessments, moves, ...).
+- **Candidate.** An order of groups of units (``Order``; the sites of a group share a rank).
+  It becomes a greedy ``rank``: the ``n`` groups get ``n, n-1, ..., 1`` in order (an activity
+  under two units takes the higher), every activity under none 0, and each activity adds its
+  Smith index (``priority.cost_rates``) scaled into ``[0, 0.5)`` so the greedy's own cost
+  order breaks ties inside a rank (or, a second kind of candidate, urgency alone does:
+  ``Candidate``). ``greedy.attempt`` completes the schedule; it is kept only if ``check``
+  finds nothing broken, and scored by ``evaluate`` (money, then people).
+- **Start.** The closures' cost-rate order, the order in which the given schedule (the
+  greedy's) closes the sites (same day, same group), and all sites in one group; each with
+  Smith ties, then each with urgency ties.
+- **Moves.** From the incumbent: swap two neighbouring groups, move one site (alone, or into
+  another group), move a block of groups, merge two neighbours or split one, or (one draw in
+  six) switch the kind of ties; drawn by a ``random.Random(seed)``. A candidate no dearer than
+  the incumbent replaces it (sideways moves cross plateaus); the cheapest ever seen is
+  returned. Candidates already tried are not tried again.
+- **Effort.** ``evaluations = ceil(budget * WORK_PER_BUDGET_SECOND / activities)`` greedy runs
+  (at least ``MIN_EVALUATIONS``): derived from the deterministic budget and the problem's size,
+  never from the clock, so the same budget gives the same schedule. With ``wall`` the budget is
+  seconds of wall clock instead and the search stops when they are spent (not reproducible).
+- **Polish** (``improve``). CP-SAT then takes two sites that share a team, the latest closure
+  and the one before it on that team: their activities and everything waiting on them are
+  free, every other start and choice is pinned to the schedule (``_pinned``), money is
+  minimised for at most ``POLISH_LIMIT`` deterministic seconds, and a strictly cheaper schedule
+  that ``check`` passes is kept. Pairs follow, latest first, while the polish budget lasts.
+  This shaves the last days off a team's queue, which the greedy's packing cannot: a closure
+  two days past a month step pays the whole month.
+
+The search never returns a schedule dearer than the one it is given; it proves nothing, so its
+status is FEASIBLE.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
+
+from transition_planner.plan.steps import StepKind, parse_step_id
+from transition_planner.problem import Problem
+from transition_planner.problem.solution import Solution, check, evaluate
+from transition_planner.solver.bounds import latest_starts
+from transition_planner.solver.cpsat import Builder, parameters
+from transition_planner.solver.greedy import Attempt, attempt, better
+from transition_planner.solver.priority import ancestors, cost_rates
+
+# Activities placed per deterministic second of budget: one greedy run on a plan of A
+# activities counts A. About 3.5 greedy runs per budget-second on the 5,777-activity
+# Birmingham-scale plan (70 at the default budget of 20; each 0.2-0.3 s of wall on the
+# benchmark machine), 1 on a 5,000-person plan (18,795 activities, ~1.5 s each).
+WORK_PER_BUDGET_SECOND = 20_000
+MIN_EVALUATIONS = 4
+# deterministic seconds per CP-SAT polish of two sites, and the least worth starting
+POLISH_LIMIT = 1.5
+MIN_POLISH = 0.5
+# above this many activities no polish: building and presolving even a pinned copy of the
+# whole model takes minutes there (CP-SAT's first schedule at 75,000 activities took 150 s)
+POLISH_MAX_ACTIVITIES = 25_000
+# the share of the Smith index in a rank: below one position, so it only breaks ties
+TIE_SHARE = 0.5
+
+Order = tuple[tuple[str, ...], ...]
+"""Groups of close activity ids, first first; the sites of a group share a rank."""
+Candidate = tuple[Order, bool]
+"""An order, and whether ties inside a rank go by Smith index (else by urgency alone)."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One closure decision: the ``close`` activity and everything it waits on (itself too)."""
+
+    close: str
+    activities: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The best schedule found (None if no candidate kept every hard constraint), its site
+    order, whether ties went by Smith index, and how many greedy runs were made."""
+
+    solution: Solution | None
+    order: Order
+    smith: bool
+    evaluations: int
+
+
+def closure_units(problem: Problem) -> list[Unit]:
+    """The closing sites' units, by close activity id (empty for a plan closing nothing)."""
+    preds: dict[str, list[str]] = {a.id: [] for a in problem.activities}
+    for before, after in problem.edges():
+        preds[after].append(before)
+    closes = sorted(a.id for a in problem.activities if _is_close(a.id))
+    return [Unit(c, frozenset(ancestors(c, preds))) for c in closes]
+
+
+def evaluations_for(problem: Problem, budget: float) -> int:
+    """Greedy runs a deterministic ``budget`` buys on ``problem`` (see the module docstring)."""
+    size = max(len(problem.activities), 1)
+    return max(MIN_EVALUATIONS, math.ceil(budget * WORK_PER_BUDGET_SECOND / size))
+
+
+def order_rank(units: list[Unit], order: Order, ties: dict[str, float]) -> dict[str, float]:
+    """The greedy rank for a site ``order`` (higher goes first): see the module docstring.
+    ``ties`` is each activity's tie-break in ``[0, TIE_SHARE)``."""
+    by_close = {u.close: u for u in units}
+    rank = dict(ties)
+    n = len(order)
+    for position, group in enumerate(order):
+        weight = float(n - position)
+        for close in group:
+            for a in by_close[close].activities:
+                if rank[a] < weight:
+                    rank[a] = weight + ties[a]
+    return rank
+
+
+def search_closures(
+    problem: Problem,
+    budget: float,
+    *,
+    seed: int = 0,
+    incumbent: Solution | None = None,
+    wall: bool = False,
+    evaluations: int | None = None,
+) -> SearchResult:
+    """Search site orders for ``budget`` deterministic seconds (wall-clock seconds with
+    ``wall``), or exactly ``evaluations`` greedy runs when given.
+
+    ``incumbent`` (a feasible schedule, e.g. the greedy's) is returned unless a strictly
+    cheaper one is found. The result's solution is FEASIBLE, solver ``"search"``.
+    """
+    began = time.perf_counter()
+    units = closure_units(problem)
+    limit = evaluations if evaluations is not None else evaluations_for(problem, budget)
+    if len(units) < 2:
+        return SearchResult(incumbent, (), True, 0)
+    rates = cost_rates(problem)
+    top = max(rates.values()) or 1.0
+    ties = {a: TIE_SHARE * r / top * (1 - 1e-9) for a, r in rates.items()}
+    no_ties = dict.fromkeys(ties, 0.0)
+    rng = random.Random(seed)
+    best: Attempt | None = None
+    best_order: Candidate = ((), True)
+    if incumbent is not None and incumbent.feasible and incumbent.objective is not None:
+        best = (
+            incumbent.starts,
+            incumbent.choices,
+            incumbent.objective,
+            incumbent.people_penalty,
+            [],
+        )
+    tried: set[Candidate] = set()
+    count = 0
+
+    def spent() -> bool:
+        if wall:
+            return time.perf_counter() - began >= budget
+        return count >= limit
+
+    def run(candidate: Candidate) -> Attempt:
+        nonlocal count, best, best_order
+        count += 1
+        order, smith = candidate
+        found = attempt(problem, order_rank(units, order, ties if smith else no_ties))
+        tried.add(candidate)
+        if best is None or better(found, best):
+            best, best_order = found, candidate
+        return found
+
+    orders = _initial_orders(units, rates, incumbent)
+    starts = [(o, True) for o in orders] + [(o, False) for o in orders]
+    current: Candidate | None = None
+    current_score: tuple[int, int] | None = None
+    for order in starts:
+        if order in tried or spent():
+            continue
+        found = run(order)
+        score = _score(found)
+        if score is not None and (current_score is None or score < current_score):
+            current, current_score = order, score
+    if current is None:
+        current = starts[0]
+    misses = 0
+    while not spent() and misses < 50 * max(limit, 1):
+        if rng.randrange(6) == 0:
+            candidate = (current[0], not current[1])
+        else:
+            candidate = (_neighbour(current[0], rng), current[1])
+        if candidate in tried:
+            misses += 1
+            continue
+        found = run(candidate)
+        score = _score(found)
+        if score is not None and (current_score is None or score <= current_score):
+            current, current_score = candidate, score
+    solution = None
+    if best is not None and best[2] is not None and not best[4]:
+        starts_, choices, money, people, _ = best
+        solution = Solution(
+            "FEASIBLE",
+            starts_,
+            choices,
+            money,
+            people,
+            None,
+            None,
+            time.perf_counter() - began,
+            "search",
+        )
+    return SearchResult(solution, best_order[0], best_order[1], count)
+
+
+def _score(found: Attempt) -> tuple[int, int] | None:
+    if found[4] or found[2] is None:
+        return None
+    return found[2], found[3] or 0
+
+
+def _initial_orders(
+    units: list[Unit], rates: dict[str, float], incumbent: Solution | None
+) -> list[Order]:
+    """The closures' cost-rate order, and the close-day orders of the greedy's schedules."""
+    closes = [u.close for u in units]
+    orders: list[Order] = [tuple((c,) for c in sorted(closes, key=lambda c: (-rates[c], c)))]
+    if incumbent is not None and set(incumbent.starts) >= set(closes):
+        orders.append(_by_day(closes, incumbent.starts))
+    orders.append((tuple(closes),))
+    return list(dict.fromkeys(orders))
+
+
+def _by_day(closes: list[str], starts: dict[str, int]) -> Order:
+    """Sites closing on the same day share a group."""
+    days: dict[int, list[str]] = {}
+    for c in closes:
+        days.setdefault(starts[c], []).append(c)
+    return tuple(tuple(sorted(days[d])) for d in sorted(days))
+
+
+def _neighbour(order: Order, rng: random.Random) -> Order:
+    """One move on the groups: swap two neighbours, move one site (to its own group or into
+    another), move a block of groups, merge two neighbours, or split one."""
+    groups = [list(g) for g in order]
+    n = len(groups)
+    kind = rng.randrange(5)
+    if kind == 0 and n >= 2:
+        i = rng.randrange(n - 1)
+        groups[i], groups[i + 1] = groups[i + 1], groups[i]
+    elif kind == 1:
+        sites = [c for g in groups for c in g]
+        site = sites[rng.randrange(len(sites))]
+        groups = [[c for c in g if c != site] for g in groups]
+        groups = [g for g in groups if g]
+        j = rng.randrange(len(groups) + 1)
+        if rng.randrange(2) and j < len(groups):
+            groups[j].append(site)
+        else:
+            groups.insert(j, [site])
+    elif kind == 2 and n >= 3:
+        length = rng.randint(2, max(2, n // 2))
+        i = rng.randrange(n - length + 1)
+        block, rest = groups[i : i + length], groups[:i] + groups[i + length :]
+        j = rng.randrange(len(rest) + 1)
+        groups = rest[:j] + block + rest[j:]
+    elif kind == 3 and n >= 2:
+        i = rng.randrange(n - 1)
+        groups[i : i + 2] = [groups[i] + groups[i + 1]]
+    else:
+        big = [i for i, g in enumerate(groups) if len(g) >= 2]
+        if not big:
+            return _neighbour(order, rng)
+        i = big[rng.randrange(len(big))]
+        members = sorted(groups[i])
+        rng.shuffle(members)
+        cut = rng.randint(1, len(members) - 1)
+        groups[i : i + 1] = [members[:cut], members[cut:]]
+    return tuple(tuple(sorted(g)) for g in groups)
+
+
+def _is_close(activity: str) -> bool:
+    ref = parse_step_id(activity)
+    return ref is not None and ref.kind is StepKind.close
+
+
+def improve(
+    problem: Problem,
+    incumbent: Solution,
+    budget: float,
+    *,
+    polish_budget: float,
+    seed: int = 0,
+    workers: int = 2,
+    wall: bool = False,
+) -> tuple[Solution, int, int]:
+    """The closure search, then CP-SAT polishing of pairs of sites: (best schedule, greedy
+    runs made, polishes that paid off).
+
+    ``budget`` sizes the search (``evaluations_for``; wall-clock seconds with ``wall``);
+    ``polish_budget`` is shared by the polishes, at most ``POLISH_LIMIT`` each: the pairs of
+    sites that close one after the other, latest first (the dearest delays are at the end of a
+    team's queue). Never dearer than ``incumbent``.
+    """
+    found = search_closures(problem, budget, seed=seed, incumbent=incumbent, wall=wall)
+    best = found.solution or incumbent
+    units = closure_units(problem)
+    pairs = _pairs(problem, units, best.starts)
+    if len(problem.activities) > POLISH_MAX_ACTIVITIES:
+        pairs = []
+    left, gains = polish_budget, 0
+    for pair in pairs:
+        if left < MIN_POLISH:
+            break
+        limit = min(POLISH_LIMIT, left)
+        began = time.perf_counter()
+        polished, used = polish(
+            problem,
+            best,
+            neighbourhood(problem, units, set(pair)),
+            limit=limit,
+            seed=seed,
+            workers=workers,
+            wall=wall,
+        )
+        left -= time.perf_counter() - began if wall else max(used, limit)
+        if polished is not None:
+            best, gains = polished, gains + 1
+    return best, found.evaluations, gains
+
+
+def _pairs(problem: Problem, units: list[Unit], starts: dict[str, int]) -> list[tuple[str, str]]:
+    """Each site with the site closing next before it that shares a team (or any resource)
+    with it, the latest closure first: the two compete for the same people's time."""
+    uses: dict[str, set[str]] = {}
+    for d in problem.demands:
+        uses.setdefault(d.activity, set()).add(d.resource)
+    needs = {u.close: set().union(*(uses.get(a, set()) for a in u.activities)) for u in units}
+    closes = sorted(needs, key=lambda c: (-starts.get(c, 0), c))
+    pairs: list[tuple[str, str]] = []
+    for k, late in enumerate(closes):
+        earlier = next((c for c in closes[k + 1 :] if needs[c] & needs[late]), None)
+        if earlier is not None:
+            pairs.append((late, earlier))
+    return pairs
+
+
+def polish(
+    problem: Problem,
+    solution: Solution,
+    free: set[str],
+    *,
+    limit: float,
+    seed: int = 0,
+    workers: int = 2,
+    wall: bool = False,
+) -> tuple[Solution | None, float]:
+    """CP-SAT over the ``free`` activities, every other start and choice pinned at
+    ``solution``'s, for ``limit`` deterministic seconds (wall-clock with ``wall``).
+
+    Returns (a strictly cheaper schedule that ``check`` passes, or None; deterministic
+    seconds used).
+    """
+    if solution.objective is None:
+        return None, 0.0
+    began = time.perf_counter()
+    pinned = _pinned(problem, solution, free)
+    b = Builder(pinned, latest=latest_starts(pinned, solution.objective))
+    money = cp_model.LinearExpr.sum(b.money)
+    b.m.add(money <= solution.objective)
+    b.m.minimize(money)
+    b.hint(solution.starts, solution.choices)
+    solver = cp_model.CpSolver()
+    parameters(
+        solver,
+        workers=workers,
+        seed=seed,
+        limit=limit,
+        wall_cap=max(60.0, 20 * limit),
+        size=len(problem.activities),
+        wall=wall,
+    )
+    status = solver.status_name(solver.solve(b.m))
+    used = float(solver.deterministic_time)
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        return None, used
+    starts, choices = b.read(solver)
+    if check(problem, starts, choices):
+        return None, used
+    money_value, people = evaluate(problem, starts, choices)
+    if money_value >= solution.objective:
+        return None, used
+    return Solution(
+        "FEASIBLE",
+        starts,
+        choices,
+        money_value,
+        people,
+        None,
+        None,
+        time.perf_counter() - began,
+        "search",
+    ), used
+
+
+def _pinned(problem: Problem, solution: Solution, free: set[str]) -> Problem:
+    """``problem`` with every activity outside ``free`` allowed only its start in ``solution``
+    and only its chosen option; no bundles, so no symmetry order ties a free person to a
+    pinned one."""
+    activities = tuple(
+        a if a.id in free else replace(a, allowed_starts=(solution.starts[a.id],))
+        for a in problem.activities
+    )
+    choices = tuple(
+        c if c.activity in free else replace(c, options=(c.option(solution.choices[c.activity]),))
+        for c in problem.choices
+    )
+    return replace(problem, activities=activities, choices=choices, bundles=(), targets={})
+
+
+def neighbourhood(problem: Problem, units: list[Unit], closes: set[str]) -> set[str]:
+    """The activities of the ``closes``' units and everything that waits on them."""
+    succs: dict[str, list[str]] = {a.id: [] for a in problem.activities}
+    for before, after in problem.edges():
+        succs[before].append(after)
+    shared = Counter(a for u in units for a in u.activities)
+    # work every closure waits on (a cabinet decision, a refit) is no one site's
+    seeds = [a for u in units if u.close in closes for a in sorted(u.activities) if shared[a] == 1]
+    free = set(seeds)
+    stack = list(seeds)
+    while stack:
+        for nxt in succs[stack.pop()]:
+            if nxt not in free:
+                free.add(nxt)
+                stack.append(nxt)
+    return free
