@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pytest import MonkeyPatch
 
 import transition_planner.solver as solver_module
@@ -170,3 +172,14 @@ def test_a_large_plan_takes_the_search_and_claims_no_proof(monkeypatch: MonkeyPa
     assert (s.objective, s.status, s.solver) == (100, "FEASIBLE", "search")
     assert check(p, s.starts, s.choices) == []
     assert s.starts == solve(p, budget=2.0).starts
+
+
+def test_a_large_re_plan_keeps_cpsat_s_stages(monkeypatch: MonkeyPatch) -> None:
+    # a re-plan with commitments (the baseline's close days) must, after money, move as few of
+    # them as it can: only CP-SAT's stability stage does that, so the search is not used
+    monkeypatch.setattr(solver_module, "LARGE_MODEL", 3)
+    p = dataclasses.replace(_two_sites(), targets={"close:cheap": 10, "close:dear": 20})
+    s = solve(p, budget=2.0)
+    assert (s.objective, s.solver) == (100, "cpsat")
+    # dear first is the only £100 order: dear closes on its committed day 20, cheap moves
+    assert (s.starts["close:dear"], s.starts["close:cheap"]) == (20, 30)

@@ -26,6 +26,7 @@ from transition_planner.solver.cpsat import LARGE_MODEL, solve_cpsat
 from transition_planner.solver.explain import explain
 from transition_planner.solver.greedy import greedy
 from transition_planner.solver.relaxation import relaxation_bound
+from transition_planner.solver.site_bounds import team_bound
 
 # the share of the budget the sequencing relaxation may use on a large plan (before CP-SAT),
 # and on a smaller plan whose schedule CP-SAT did not prove optimal (after it, on top)
@@ -81,8 +82,11 @@ def solve(
     nothing cheaper was found). On a smaller plan a short closure search may give CP-SAT a
     cheaper hint than the greedy's (solver "cpsat+search"); CP-SAT then searches the whole
     model with the hint as upper bound, and may prove optimality. The reported bound is the
-    better of CP-SAT's and the sequencing relaxation's
-    (``relaxation.relaxation_bound``; see RELAXATION_SHARE and CHECK_SHARE for its budget).
+    better of CP-SAT's and, on a large plan, the teams' (``site_bounds.team_bound``: whole
+    work per team and the sequencing relaxation, RELAXATION_SHARE of the budget), on a small
+    unproven one the sequencing relaxation's (``relaxation.relaxation_bound``, CHECK_SHARE).
+    A re-plan with commitments to keep (``Problem.targets``) takes CP-SAT's path at any size,
+    so that after money it moves as few of them as it can.
     Raises ``Infeasible`` with the smallest conflicting set of constraint groups found when
     CP-SAT proves that no schedule exists. An UNKNOWN solution carries the greedy schedule and
     the hard constraints it breaks in ``notes``.
@@ -103,8 +107,8 @@ def solve(
     floor, spent = None, 0.0
     large = len(problem.activities) > LARGE_MODEL
     if large and baseline.feasible and baseline.objective:
-        # CP-SAT's own bound on a large plan is the precedence bound; the relaxation's is not
-        floor, spent = relaxation_bound(
+        # CP-SAT's own bound on a large plan is the precedence bound; the teams' is not
+        floor, spent = team_bound(
             problem,
             baseline.objective,
             budget=RELAXATION_SHARE * budget,
@@ -112,7 +116,9 @@ def solve(
             seed=seed,
             wall=wall,
         )
-    if large and baseline.feasible and baseline.objective:
+    # a re-plan with commitments keeps CP-SAT's stages: after money, as few moved as possible
+    searched = large and not problem.targets
+    if searched and baseline.feasible and baseline.objective:
         began = time.perf_counter()
         # deterministic: the greedy runs follow the whole budget; wall: what is left of it
         search = max(budget - spent - POLISH_SHARE * budget, 0.1 * budget) if wall else budget
@@ -134,7 +140,12 @@ def solve(
             progress(Progress("money", solution.wall_time, solution.objective, known, gap))
     else:
         hint_from = baseline
-        if HINT_SEARCH_SHARE > 0 and baseline.feasible and baseline.objective:
+        if (
+            HINT_SEARCH_SHARE > 0
+            and baseline.feasible
+            and baseline.objective
+            and not problem.targets
+        ):
             found = search_closures(
                 problem, HINT_SEARCH_SHARE * budget, seed=seed, incumbent=baseline, wall=wall
             )
