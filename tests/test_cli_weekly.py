@@ -268,3 +268,23 @@ def test_report_and_brief_follow_progress_like_run(tmp_path: Path) -> None:
     code, _, err = invoke("report", str(plan), "--schedule", str(base / "schedule.json"), *follow)
     assert code == 4
     assert err.startswith(f"{base / 'schedule.json'}: ")
+
+
+def test_papers_never_written_over_their_inputs(tmp_path: Path) -> None:
+    # `report -o plan.yaml` replaced the plan with a PDF and `week --html progress.csv` the
+    # progress file with HTML: a paper's file must be named as one.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(SIX_PROGRESS)
+    code, _, err = invoke(
+        "report", str(plan), "--progress", str(progress), "--solver", "greedy", "-o", str(plan)
+    )
+    assert (code, err) == (2, f"error: {plan}: the action plan is written as .pdf\n")
+    code, out, err = invoke(
+        "week", str(plan), "--progress", str(progress), "--solver", "greedy", "--html",
+        str(progress),
+    )  # fmt: skip
+    assert (code, out, err) == (2, "", f"error: {progress}: the status page is written as .html\n")
+    assert plan.read_text() == SIX_PLAN
+    assert progress.read_text() == SIX_PROGRESS

@@ -742,6 +742,9 @@ def report(
       tplan report plans/links-to-work.yaml --schedule out/w15/schedule.json \\
           --progress plans/links-to-work-progress.csv --baseline approved -o out/w15/board.pdf
     """
+    # the suffix keeps a slip of the keyboard (-o plan.yaml) from replacing an input with a PDF
+    if output.suffix.lower() != ".pdf":
+        raise OptionsError(f"{output}: the action plan is written as .pdf")
     loaded = _load(plan, strict)
     loaded, result, replan = _papers_schedule(
         loaded, saved, progress_file, baseline, solver, budget
@@ -1036,6 +1039,8 @@ def week(
       tplan week plans/links-to-work.yaml --progress plans/links-to-work-progress.csv \\
           --schedule out/w15/schedule.json --html out/w15/status.html
     """
+    if html_file is not None and html_file.suffix.lower() not in (".html", ".htm"):
+        raise OptionsError(f"{html_file}: the status page is written as .html")
     loaded = _load(plan, strict)
     replan = pipeline.replan_for(loaded, progress_file)
     if replan is None:
