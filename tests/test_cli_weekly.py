@@ -288,3 +288,25 @@ def test_papers_never_written_over_their_inputs(tmp_path: Path) -> None:
     assert (code, out, err) == (2, "", f"error: {progress}: the status page is written as .html\n")
     assert plan.read_text() == SIX_PLAN
     assert progress.read_text() == SIX_PROGRESS
+
+
+def test_a_baseline_of_another_plan_is_refused(tmp_path: Path) -> None:
+    # Measured against another plan's baseline, variance reported every date as moved (exit 0).
+    plan, other = tmp_path / "plan.yaml", tmp_path / "other.yaml"
+    plan.write_text(SIX_PLAN)
+    other.write_text(SIX_PLAN.replace("old", "mill"))
+    for path in (plan, other):
+        out = tmp_path / path.stem
+        assert invoke("schedule", str(path), "--solver", "greedy", "--out", str(out))[0] == 0
+    assert invoke("baseline", "save", str(plan), str(tmp_path / "plan" / "schedule.json"),
+                  "--name", "a", "--date", "2016-03-01")[0] == 0  # fmt: skip
+    kept = tmp_path / "baselines" / "plan.a.json"
+    code, out, err = invoke(
+        "variance", str(other), "--baseline", str(kept), "--schedule",
+        str(tmp_path / "other" / "schedule.json"),
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {kept}: a baseline of another plan ({plan}): none of the sites it closes "
+        f"(old) is in {other}; give a baseline of this plan\n"
+    )

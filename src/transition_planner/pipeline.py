@@ -216,7 +216,7 @@ def replan_for(
         if baseline is not None:
             raise OptionsError("a baseline is kept when re-planning: give a progress file too")
         return None
-    kept = find_baseline(loaded.path, baseline) if baseline is not None else None
+    kept = find_baseline(loaded.path, baseline, _site_ids(loaded)) if baseline is not None else None
     return Replan(
         progress_for(loaded, progress_path),
         kept.schedule if kept is not None else None,
@@ -355,7 +355,11 @@ def save_baseline(
 
 def baseline_for(loaded: LoadedPlan, name: str) -> Baseline:
     """The baseline ``name`` kept beside the plan (or a baseline file given by path)."""
-    return find_baseline(loaded.path, name)
+    return find_baseline(loaded.path, name, _site_ids(loaded))
+
+
+def _site_ids(loaded: LoadedPlan) -> set[str]:
+    return {s.id for s in loaded.plan.sites}
 
 
 def variance_against(loaded: LoadedPlan, baseline: Baseline, schedule: Schedule) -> Variance:
