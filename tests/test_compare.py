@@ -78,3 +78,21 @@ def test_scenario_errors_are_located(tmp_path: Path) -> None:
         f"{bad}:5:38: changes[2].late: goscote-greenacres has no available_from to move; give "
         "available_from",
     ]
+
+
+def test_a_team_change_ending_before_it_starts_is_located_in_the_scenario(
+    tmp_path: Path,
+) -> None:
+    # It was reported at a key of the edited plan, with no line: "bad.yaml:
+    # teams[review-team].availability[1].to: ...", a path the user never wrote.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: bad\n"
+        "changes:\n"
+        "  - {team: review-team, capacity: 5, from: 2016-05-25, to: 2016-04-01}\n"
+    )
+    with pytest.raises(PlanError) as caught:
+        pipeline.scenario_plan(load_plan(SEED), bad)
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{bad}:3:60: changes[0].to: 2016-04-01 is before 'from' 2016-05-25"
+    ]

@@ -169,6 +169,10 @@ class _Change:
         if start is None:
             self.error("from", "give the date the change starts (from)")
             return
+        if end is not None and end < start:
+            # caught here, it is located in the scenario, not at a key of the edited plan
+            self.error("to", f"{end} is before 'from' {start}")
+            return
         if team is None:
             return
         period = {"from": start, "to": end, "capacity": capacity}
