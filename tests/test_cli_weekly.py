@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -309,4 +310,52 @@ def test_a_baseline_of_another_plan_is_refused(tmp_path: Path) -> None:
     assert err == (
         f"error: {kept}: a baseline of another plan ({plan}): none of the sites it closes "
         f"(old) is in {other}; give a baseline of this plan\n"
+    )
+
+
+def test_recorded_work_beyond_the_team_capacity_is_a_warning(tmp_path: Path) -> None:
+    # A team of one that did two reviews at once (in March, and from 6 to 15 April): history,
+    # a warning, not "no schedule meets the hard constraints" (exit 3) as it was. Nothing new
+    # joins it: P3 ends on 15 April but P4 holds the team to its expected end on 19 April, so
+    # P5's two-week review runs 20 April to 3 May and P6's 4 to 17 May.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(
+        "step,status,start,finish\nas_of,,2016-04-11\n"
+        "review:P1,done,2016-03-01,2016-03-14\nreview:P2,done,2016-03-01,2016-03-14\n"
+        "review:P3,started,2016-04-04,2016-04-15\nreview:P4,started,2016-04-06,2016-04-19\n"
+    )
+    out = tmp_path / "out"
+    code, _, err = invoke(
+        "schedule", str(plan), "--progress", str(progress), "--budget", "2", "--out", str(out)
+    )
+    assert (code, err) == (
+        0,
+        f"{progress}: warning: team:team: recorded history broke a rule: more at once than "
+        "the capacity on 2016-03-01 (2 > 1), 2016-03-02 (2 > 1), 2016-03-03 (2 > 1) and 21 "
+        "more days\n",
+    )
+    actions = {a["id"]: a for a in json.loads((out / "schedule.json").read_text())["actions"]}
+    assert [(actions[r]["start"], actions[r]["end"]) for r in ("review:P5", "review:P6")] == [
+        ("2016-04-20", "2016-05-03"),
+        ("2016-05-04", "2016-05-17"),
+    ]
+    code, _, err = invoke(
+        "verify", str(plan), str(out / "schedule.json"), "--progress", str(progress)
+    )
+    assert (code, err) == (0, "")
+    # new work on a day history already fills is still over capacity
+    data = json.loads((out / "schedule.json").read_text())
+    for a in data["actions"]:
+        if a["id"] == "review:P5":
+            a["start"], a["end"] = "2016-04-18", "2016-05-01"
+    (out / "schedule.json").write_text(json.dumps(data))
+    code, _, err = invoke(
+        "verify", str(plan), str(out / "schedule.json"), "--progress", str(progress)
+    )
+    assert (code, err) == (
+        4,
+        f"{out / 'schedule.json'}: team:team: over capacity on 2016-04-18 (2 > 1), "
+        "2016-04-19 (2 > 1)\n1 fault(s) found.\n",
     )

@@ -24,9 +24,10 @@ before it is an error (a move done before its review), located to the progress f
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from transition_planner.errors import Diagnostic, PlanError
 from transition_planner.plan.progress import REVIEW_OUTCOMES, Fact, Progress
@@ -137,10 +138,53 @@ class _Transform:
             groups=self.groups,
             targets=self.targets,
         )
-        problem = _pinned_into_capacity(problem)
+        problem = _pinned_into_capacity(self.history_over_capacity(problem))
         problem.validate()
         compiled = Compiled(problem, self.c.plan, self.c.day0, self.c.lease_exits)
         return Transformed(compiled, self.as_of, self.fixed, self.frozen, self.warnings)
+
+    def history_over_capacity(self, problem: Problem) -> Problem:
+        """Where recorded work alone used more of a resource than it has (a team that took on
+        more at once than the plan allows), its capacity on those days is what was used: the
+        past stands, with a warning, and nothing new fits on those days."""
+        end = problem.horizon + 2
+        used: dict[str, Counter[int]] = {}
+        for d in self.p.demands:  # with the steps done before as_of, which the re-plan drops
+            if d.activity in self.fixed and d.amount > 0:
+                start, duration = self.fixed[d.activity]
+                days = used.setdefault(d.resource, Counter())
+                for day in range(max(start, 0), min(start + duration, end)):
+                    days[day] += d.amount
+        resources = []
+        for r in problem.resources:
+            segments = capacity_segments(r.capacity, r.steps, end)
+            cap = {day: _capacity_on(segments, day) for day in used.get(r.id, ())}
+            over = {day: n for day, n in sorted(used.get(r.id, Counter()).items()) if n > cap[day]}
+            if not over:
+                resources.append(r)
+                continue
+            shown = [f"{self.c.day0 + timedelta(days=d)} ({n} > {cap[d]})" for d, n in over.items()]
+            more = f" and {len(shown) - 3} more days" if len(shown) > 3 else ""
+            self.warnings.append(
+                Diagnostic(
+                    self.progress.display,
+                    None,
+                    None,
+                    r.id,
+                    "recorded history broke a rule: more at once than the capacity on "
+                    + ", ".join(shown[:3])
+                    + more,
+                    severity="warning",
+                )
+            )
+            points = sorted({d for d, _ in segments} | set(over) | {d + 1 for d in over})
+            values: list[Step] = []
+            for day in (d for d in points if d < end):
+                value = max(_capacity_on(segments, day), over.get(day, 0))
+                if not values or values[-1][1] != value:
+                    values.append((day, value))
+            resources.append(replace(r, capacity=values[0][1], steps=tuple(values[1:])))
+        return replace(problem, resources=tuple(resources))
 
     # -- facts --------------------------------------------------------------------------------
 
@@ -393,6 +437,10 @@ class _Transform:
         else:
             what = f"{p.lag - gap} day(s) too soon after {p.before}"
         self.warn(fact, "start", f"recorded history broke a rule: {what}")
+
+
+def _capacity_on(segments: list[Step], day: int) -> int:
+    return next(c for d, c in reversed(segments) if d <= day)
 
 
 def _pinned_into_capacity(problem: Problem) -> Problem:
