@@ -359,3 +359,26 @@ def test_recorded_work_beyond_the_team_capacity_is_a_warning(tmp_path: Path) -> 
         f"{out / 'schedule.json'}: team:team: over capacity on 2016-04-18 (2 > 1), "
         "2016-04-19 (2 > 1)\n1 fault(s) found.\n",
     )
+
+
+def test_more_recorded_moves_than_places_is_located(tmp_path: Path) -> None:
+    # b has one place and two people are recorded going there: it was "no schedule meets the
+    # hard constraints; these conflict: - b has 1 places" (exit 3), with no row to fix.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        SIX_PLAN.replace(
+            "{id: b, status: receiving, capacity: 10}", "{id: b, status: receiving, capacity: 1}"
+        )
+    )
+    progress = tmp_path / "progress.csv"
+    progress.write_text(
+        "step,status,start,finish,remaining,outcome\nas_of,,2016-04-11\n"
+        "review:P1,done,2016-03-01,2016-03-14,,b\nreview:P2,done,2016-03-15,2016-03-28,,b\n"
+    )
+    code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{progress}:4:6: review:P2: contradicts the plan: b has 1 place(s) and 2 people are "
+        "recorded going there; if it took them, raise its capacity in the plan\n"
+        "1 problem found; nothing was written.\n"
+    )

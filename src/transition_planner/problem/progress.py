@@ -315,7 +315,33 @@ class _Transform:
                 out.append(c)
                 continue
             out.append(replace(c, options=(c.option(key),)))
+        self.places_recorded(chosen)
         return tuple(out)
+
+    def places_recorded(self, chosen: Mapping[str, tuple[str, Fact]]) -> None:
+        """More people recorded going to a destination than it ever has places for contradicts
+        the plan (the plan's capacity is wrong): an error at the row that goes over, where
+        the solver could only say that no schedule exists."""
+        most = {
+            pl.id: max([pl.capacity, *(value for _, value in pl.steps)]) for pl in self.p.places
+        }
+        taken: dict[str, int] = {}
+        for move, (key, fact) in chosen.items():
+            choice = self.p.choice_of.get(move)
+            if choice is None or key not in {o.key for o in choice.options}:
+                continue
+            option = choice.option(key)
+            if option.places is None or option.places not in most:
+                continue
+            taken[option.places] = taken.get(option.places, 0) + option.amount
+            if taken[option.places] > most[option.places]:
+                self.error(
+                    fact,
+                    "outcome",
+                    f"contradicts the plan: {key} has {most[option.places]} place(s) and "
+                    f"{taken[option.places]} people are recorded going there; if it took them, "
+                    "raise its capacity in the plan",
+                )
 
     def commitments(self) -> None:
         """Baseline dates: fixed inside the freeze window, targets beyond it. A step is frozen
