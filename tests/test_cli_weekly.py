@@ -382,3 +382,23 @@ def test_more_recorded_moves_than_places_is_located(tmp_path: Path) -> None:
         "recorded going there; if it took them, raise its capacity in the plan\n"
         "1 problem found; nothing was written.\n"
     )
+
+
+def test_steps_of_someone_who_left_are_reported_once(tmp_path: Path) -> None:
+    # A review with a destination, for someone recorded as having left, gave a second,
+    # misleading line "no such step in the plan" for the same row.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(
+        "step,status,start,finish,remaining,outcome\nas_of,,2016-04-11\n"
+        "P1,left,2016-04-01\nreview:P1,done,2016-03-01,2016-03-14,,b\n"
+        "P2,left,2016-04-01\nmove:P2,decided,,,,c\n"
+    )
+    code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{progress}:4:1: review:P1: P1 is recorded as having left the programme\n"
+        f"{progress}:6:1: move:P2: P2 is recorded as having left the programme\n"
+        "2 problems found; nothing was written.\n"
+    )

@@ -290,9 +290,14 @@ class _Transform:
     def decisions(self) -> tuple[Choice, ...]:
         """The move choices, with a recorded destination the only option left."""
         chosen: dict[str, tuple[str, Fact]] = {}
+        left = self.progress.left()
         for f in self.progress.facts:
             ref = parse_step_id(f.step)
             if ref is None or ref.kind not in (K.review, K.move) or not f.outcome:
+                continue
+            if ref.subject in left:
+                if f.status == "decided":  # a timed row is reported by read_facts
+                    self.error(f, "step", f"{ref.subject} is recorded as having left the programme")
                 continue
             if f.outcome in REVIEW_OUTCOMES:
                 continue
