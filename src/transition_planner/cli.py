@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
 import sys
@@ -136,6 +137,10 @@ def reports_errors(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted; nothing more was written", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # the reader stopped (`tplan week ... | head`): not a fault; files were written whole
+            _stdout_to_devnull()
+            sys.exit(1)
         except Exception as exc:
             if _debug():
                 raise
@@ -148,6 +153,15 @@ def reports_errors(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 REMEDIES = {
