@@ -96,3 +96,19 @@ def test_a_team_change_ending_before_it_starts_is_located_in_the_scenario(
     assert [d.render() for d in caught.value.diagnostics] == [
         f"{bad}:3:60: changes[0].to: 2016-04-01 is before 'from' 2016-05-25"
     ]
+
+
+def test_two_scenarios_of_one_name_are_refused(tmp_path: Path) -> None:
+    # They gave two columns headed the same (or headed "plan", like the plan's own column).
+    first, second, plan = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
+    change = "changes:\n  - {team: review-team, capacity: 10, from: 2016-04-25}\n"
+    first.write_text("name: short\n" + change)
+    second.write_text("name: short\n" + change)
+    plan.write_text("name: plan\n" + change)
+    with pytest.raises(PlanError) as caught:
+        pipeline.compare(SEED, [first, second, plan])
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{second}: name: 'short' is also the name of {first}; give each scenario its own name",
+        f"{plan}: name: 'plan' is also the name of the plan's own column; give each scenario "
+        "its own name",
+    ]

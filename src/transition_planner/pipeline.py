@@ -23,6 +23,7 @@ from transition_planner.errors import (
     NoScheduleFound,
     OptionsError,
     OutputError,
+    PlanError,
     VerificationFailed,
 )
 from transition_planner.exports.atomic import write_files
@@ -446,8 +447,25 @@ def compare(
         VerificationFailed: ``saved`` breaks a rule (or a recorded fact).
     """
     loaded = load_plan(plan)
+    named: dict[str, Path] = {}
+    clashes = []
     for path in scenarios:
-        scenario_plan(loaded, path)
+        name = scenario_plan(loaded, path)[1].name
+        # each column is known by its name alone: two the same could not be told apart
+        if name == "plan" or name in named:
+            other = "the plan's own column" if name == "plan" else str(named[name])
+            clashes.append(
+                Diagnostic(
+                    str(path),
+                    None,
+                    None,
+                    "name",
+                    f"'{name}' is also the name of {other}; give each scenario its own name",
+                )
+            )
+        named.setdefault(name, path)
+    if clashes:
+        raise PlanError(clashes)
     facts = progress_for(loaded, progress) if progress is not None else None
     first: list[Figures] = []
     hint = None
