@@ -117,3 +117,18 @@ def test_xlsx_hidden_row_is_a_warning(tmp_path: Path, plan: Plan) -> None:
         "p.xlsx:3: warning: row 3 is hidden in Excel; it is read (unhide it, or delete it if "
         "it is not part of the plan)"
     ]
+
+
+def test_semicolons_and_a_title_row_are_named_once(tmp_path: Path, plan: Plan) -> None:
+    # Each gave two lines: "missing column(s): step, status" and "unknown column '...'".
+    path = tmp_path / "p.csv"
+    path.write_text("step;status;start\nas_of;;2016-04-11\n")
+    assert problems(path, plan) == [
+        "p.csv:1: this file is separated by ';', not commas (as Excel saves CSV where decimals "
+        "are written 782,50); save it with commas, as CSV UTF-8, or as .xlsx"
+    ]
+    path.write_text("Progress at week 15\n" + HEADER + "as_of,,2016-04-11\n")
+    assert problems(path, plan) == [
+        "p.csv:1: row 1 holds 'Progress at week 15', not column names; the header must be row "
+        "1; found what looks like the header on row 2 (delete the rows above it)"
+    ]

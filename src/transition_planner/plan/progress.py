@@ -32,7 +32,7 @@ from transition_planner.plan.input_files import InputRefused, read_input
 from transition_planner.plan.models import Pathway, Plan, StaffStatus
 from transition_planner.plan.source import Location
 from transition_planner.plan.steps import StepKind as K, parse_step_id
-from transition_planner.plan.tables import MAX_TABLE_BYTES
+from transition_planner.plan.tables import MAX_TABLE_BYTES, header_problem
 from transition_planner.plan.values import Duration
 from transition_planner.plan.xlsx_sheet import read_sheet
 from transition_planner.suggest import did_you_mean
@@ -147,6 +147,10 @@ def read_progress(path: Path, plan: Plan, display: str | None = None) -> Progres
         raise PlanError(
             [Diagnostic(shown, 1, None, "", f"empty; expected a header row: {', '.join(COLUMNS)}")]
         )
+    # a file saved with semicolons, or a title above the header: said once, as for people files
+    refusal = header_problem(all_rows, list(COLUMNS), path.suffix.lower() != ".csv")
+    if refusal is not None:
+        raise PlanError([Diagnostic(shown, refusal.line, refusal.column, "", refusal.message)])
     for i, name in enumerate(header):
         if name and name not in COLUMNS:
             problem(1, i + 1, "", f"unknown column '{name}'{did_you_mean(name, COLUMNS)}")
