@@ -112,3 +112,27 @@ def test_two_scenarios_of_one_name_are_refused(tmp_path: Path) -> None:
         f"{plan}: name: 'plan' is also the name of the plan's own column; give each scenario "
         "its own name",
     ]
+
+
+def test_a_person_added_by_a_scenario_is_checked_where_it_is_written(tmp_path: Path) -> None:
+    # Reported as "bad.yaml: people.102.needs: ..." and "bad.yaml: people[P900].site: ...":
+    # keys of the edited plan with no line, where the user wrote changes[0].person.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: bad\nchanges:\n"
+        "  - {person: {id: P900, site: electrium-point, cohort: LD, needs: moderat}}\n"
+    )
+    with pytest.raises(PlanError) as caught:
+        pipeline.scenario_plan(load_plan(SEED), bad)
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{bad}:3:67: changes[0].person.needs: Input should be 'moderate', 'substantial', "
+        "'complex' or 'unknown'"
+    ]
+    bad.write_text(
+        "name: bad\nchanges:\n  - {person: {id: P900, site: nowhere, cohort: LD, needs: moderate}}\n"
+    )
+    with pytest.raises(PlanError) as caught:
+        pipeline.scenario_plan(load_plan(SEED), bad)
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{bad}:3:31: people[P900].site: unknown site 'nowhere'"
+    ]
