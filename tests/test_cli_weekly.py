@@ -402,3 +402,27 @@ def test_steps_of_someone_who_left_are_reported_once(tmp_path: Path) -> None:
         f"{progress}:6:1: move:P2: P2 is recorded as having left the programme\n"
         "2 problems found; nothing was written.\n"
     )
+
+
+def test_a_move_recorded_before_its_review_ended_is_an_error(tmp_path: Path) -> None:
+    # With the review recorded too, it was only "recorded history broke a rule: 18 day(s) too
+    # soon after review:P1" and a schedule (or, on the seed plan, "no schedule").
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(
+        "step,status,start,finish\nas_of,,2016-04-11\n"
+        "review:P1,done,2016-03-01,2016-03-14\nmove:P1,done,2016-03-10,2016-03-10\n"
+        "review:P2,done,2016-03-15,2016-03-28\nmove:P2,done,2016-04-01,2016-04-01\n"
+    )
+    code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
+    assert (code, out) == (2, "")
+    # P2 moved on 1 April; 14 days after its review ended on 28 March is 12 April: 11 days
+    # short, history (a warning)
+    assert err == (
+        f"{progress}:6:3: warning: move:P2: recorded history broke a rule: 11 day(s) too soon "
+        "after review:P2\n"
+        f"{progress}:4:3: move:P1: recorded done on 2016-03-10, before review:P1 ended "
+        "(2016-03-14): a move comes after its review\n"
+        "1 problem found; nothing was written.\n"
+    )

@@ -434,7 +434,20 @@ class _Transform:
         before, after = p.before in self.fixed, p.after in self.fixed
         if before and after:
             gap = self.time(p.after, p.after_at) - self.time(p.before, p.before_at)
-            if gap < p.lag or (p.max_lag is not None and gap > p.max_lag):
+            if gap < 0 and _move_after_review(p):
+                # not a rule bent (too little notice) but a recorded order that cannot be:
+                # the review decides where the person goes
+                fact, ended = (
+                    self.fact_of[p.after],
+                    self.fact_of[p.before].expected_finish(self.progress.as_of),
+                )
+                self.error(
+                    fact,
+                    "start",
+                    f"recorded {fact.status} on {fact.start}, before {p.before} ended "
+                    f"({ended}): a move comes after its review",
+                )
+            elif gap < p.lag or (p.max_lag is not None and gap > p.max_lag):
                 self._history(p, gap)
             return None
         if after:
@@ -468,6 +481,18 @@ class _Transform:
         else:
             what = f"{p.lag - gap} day(s) too soon after {p.before}"
         self.warn(fact, "start", f"recorded history broke a rule: {what}")
+
+
+def _move_after_review(p: Precedence) -> bool:
+    """``p`` puts a person's move after their review."""
+    first, then = parse_step_id(p.before), parse_step_id(p.after)
+    return (
+        first is not None
+        and then is not None
+        and first.kind is K.review
+        and then.kind is K.move
+        and first.subject == then.subject
+    )
 
 
 def _capacity_on(segments: list[Step], day: int) -> int:
