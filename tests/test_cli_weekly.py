@@ -398,8 +398,10 @@ def test_steps_of_someone_who_left_are_reported_once(tmp_path: Path) -> None:
     code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
     assert (code, out) == (2, "")
     assert err == (
-        f"{progress}:4:1: review:P1: P1 is recorded as having left the programme\n"
-        f"{progress}:6:1: move:P2: P2 is recorded as having left the programme\n"
+        f"{progress}:4:1: review:P1: P1 is recorded as having left the programme (row 3), so "
+        "nothing of theirs is scheduled: delete this row, or the row saying they left\n"
+        f"{progress}:6:1: move:P2: P2 is recorded as having left the programme (row 5), so "
+        "nothing of theirs is scheduled: delete this row, or the row saying they left\n"
         "2 problems found; nothing was written.\n"
     )
 

@@ -110,6 +110,15 @@ class _Transform:
     def error(self, fact: Fact, column: str, message: str) -> None:
         self.errors.append(self.progress.diagnostic(fact, column, message))
 
+    def left_error(self, fact: Fact, person: str) -> None:
+        row = next(f.at("step").line for f in self.progress.facts if f.step == person)
+        self.error(
+            fact,
+            "step",
+            f"{person} is recorded as having left the programme (row {row}), so nothing of "
+            "theirs is scheduled: delete this row, or the row saying they left",
+        )
+
     def warn(self, fact: Fact, column: str, message: str) -> None:
         self.warnings.append(self.progress.diagnostic(fact, column, message, severity="warning"))
 
@@ -270,7 +279,7 @@ class _Transform:
                 continue
             ref = parse_step_id(f.step)
             if ref is not None and ref.subject in left:
-                self.error(f, "step", f"{ref.subject} is recorded as having left the programme")
+                self.left_error(f, ref.subject)
                 continue
             if f.step not in self.p.by_id or f.step == SERVICES_CEASE:
                 self.error(f, "step", f"no such step in the plan{did_you_mean(f.step, known)}")
@@ -297,7 +306,7 @@ class _Transform:
                 continue
             if ref.subject in left:
                 if f.status == "decided":  # a timed row is reported by read_facts
-                    self.error(f, "step", f"{ref.subject} is recorded as having left the programme")
+                    self.left_error(f, ref.subject)
                 continue
             if f.outcome in REVIEW_OUTCOMES:
                 continue
