@@ -366,3 +366,30 @@ def test_rerun_into_the_same_folder_keeps_the_calendar(plan_dir: PlanDir) -> Non
     assert (plan_dir.root / "out" / "milestones.ics").read_bytes() == ics
     saved = json.loads((plan_dir.root / "out" / "schedule.json").read_text(encoding="utf-8"))
     assert saved["protective_marking"] == "OFFICIAL-SENSITIVE"
+
+
+def test_a_reader_that_stops_early_is_not_reported_as_a_fault(tmp_path: Path) -> None:
+    # `tplan week ... | head` printed "error: unexpected BrokenPipeError ... (a fault in
+    # tplan ...)". The pipe is closed before tplan writes, so its first line fails.
+    import os
+    import subprocess
+    import sys
+
+    from tests.data.progress import SIX_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    read, write = os.pipe()
+    os.close(read)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    entry = "from transition_planner.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", entry, "validate", str(plan)],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    os.close(write)
+    assert (done.returncode, done.stderr.decode()) == (1, "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -268,3 +269,162 @@ def test_report_and_brief_follow_progress_like_run(tmp_path: Path) -> None:
     code, _, err = invoke("report", str(plan), "--schedule", str(base / "schedule.json"), *follow)
     assert code == 4
     assert err.startswith(f"{base / 'schedule.json'}: ")
+
+
+def test_papers_never_written_over_their_inputs(tmp_path: Path) -> None:
+    # `report -o plan.yaml` replaced the plan with a PDF and `week --html progress.csv` the
+    # progress file with HTML: a paper's file must be named as one.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(SIX_PROGRESS)
+    code, _, err = invoke(
+        "report", str(plan), "--progress", str(progress), "--solver", "greedy", "-o", str(plan)
+    )
+    assert (code, err) == (2, f"error: {plan}: the action plan is written as .pdf\n")
+    code, out, err = invoke(
+        "week", str(plan), "--progress", str(progress), "--solver", "greedy", "--html",
+        str(progress),
+    )  # fmt: skip
+    assert (code, out, err) == (2, "", f"error: {progress}: the status page is written as .html\n")
+    assert plan.read_text() == SIX_PLAN
+    assert progress.read_text() == SIX_PROGRESS
+
+
+def test_a_baseline_of_another_plan_is_refused(tmp_path: Path) -> None:
+    # Measured against another plan's baseline, variance reported every date as moved (exit 0).
+    plan, other = tmp_path / "plan.yaml", tmp_path / "other.yaml"
+    plan.write_text(SIX_PLAN)
+    other.write_text(SIX_PLAN.replace("old", "mill"))
+    for path in (plan, other):
+        out = tmp_path / path.stem
+        assert invoke("schedule", str(path), "--solver", "greedy", "--out", str(out))[0] == 0
+    assert invoke("baseline", "save", str(plan), str(tmp_path / "plan" / "schedule.json"),
+                  "--name", "a", "--date", "2016-03-01")[0] == 0  # fmt: skip
+    kept = tmp_path / "baselines" / "plan.a.json"
+    code, out, err = invoke(
+        "variance", str(other), "--baseline", str(kept), "--schedule",
+        str(tmp_path / "other" / "schedule.json"),
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {kept}: a baseline of another plan ({plan}): none of the sites it closes "
+        f"(old) is in {other}; give a baseline of this plan\n"
+    )
+
+
+def test_recorded_work_beyond_the_team_capacity_is_a_warning(tmp_path: Path) -> None:
+    # A team of one that did two reviews at once (in March, and from 6 to 15 April): history,
+    # a warning, not "no schedule meets the hard constraints" (exit 3) as it was. Nothing new
+    # joins it: P3 ends on 15 April but P4 holds the team to its expected end on 19 April, so
+    # P5's two-week review runs 20 April to 3 May and P6's 4 to 17 May.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(
+        "step,status,start,finish\nas_of,,2016-04-11\n"
+        "review:P1,done,2016-03-01,2016-03-14\nreview:P2,done,2016-03-01,2016-03-14\n"
+        "review:P3,started,2016-04-04,2016-04-15\nreview:P4,started,2016-04-06,2016-04-19\n"
+    )
+    out = tmp_path / "out"
+    code, _, err = invoke(
+        "schedule", str(plan), "--progress", str(progress), "--budget", "2", "--out", str(out)
+    )
+    assert (code, err) == (
+        0,
+        f"{progress}: warning: team:team: recorded history broke a rule: more at once than "
+        "the capacity on 2016-03-01 (2 > 1), 2016-03-02 (2 > 1), 2016-03-03 (2 > 1) and 21 "
+        "more days\n",
+    )
+    actions = {a["id"]: a for a in json.loads((out / "schedule.json").read_text())["actions"]}
+    assert [(actions[r]["start"], actions[r]["end"]) for r in ("review:P5", "review:P6")] == [
+        ("2016-04-20", "2016-05-03"),
+        ("2016-05-04", "2016-05-17"),
+    ]
+    code, _, err = invoke(
+        "verify", str(plan), str(out / "schedule.json"), "--progress", str(progress)
+    )
+    assert (code, err) == (0, "")
+    # new work on a day history already fills is still over capacity
+    data = json.loads((out / "schedule.json").read_text())
+    for a in data["actions"]:
+        if a["id"] == "review:P5":
+            a["start"], a["end"] = "2016-04-18", "2016-05-01"
+    (out / "schedule.json").write_text(json.dumps(data))
+    code, _, err = invoke(
+        "verify", str(plan), str(out / "schedule.json"), "--progress", str(progress)
+    )
+    assert (code, err) == (
+        4,
+        f"{out / 'schedule.json'}: team:team: over capacity on 2016-04-18 (2 > 1), "
+        "2016-04-19 (2 > 1)\n1 fault(s) found.\n",
+    )
+
+
+def test_more_recorded_moves_than_places_is_located(tmp_path: Path) -> None:
+    # b has one place and two people are recorded going there: it was "no schedule meets the
+    # hard constraints; these conflict: - b has 1 places" (exit 3), with no row to fix.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        SIX_PLAN.replace(
+            "{id: b, status: receiving, capacity: 10}", "{id: b, status: receiving, capacity: 1}"
+        )
+    )
+    progress = tmp_path / "progress.csv"
+    progress.write_text(
+        "step,status,start,finish,remaining,outcome\nas_of,,2016-04-11\n"
+        "review:P1,done,2016-03-01,2016-03-14,,b\nreview:P2,done,2016-03-15,2016-03-28,,b\n"
+    )
+    code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{progress}:4:6: review:P2: contradicts the plan: b has 1 place(s) and 2 people are "
+        "recorded going there; if it took them, raise its capacity in the plan\n"
+        "1 problem found; nothing was written.\n"
+    )
+
+
+def test_steps_of_someone_who_left_are_reported_once(tmp_path: Path) -> None:
+    # A review with a destination, for someone recorded as having left, gave a second,
+    # misleading line "no such step in the plan" for the same row.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(
+        "step,status,start,finish,remaining,outcome\nas_of,,2016-04-11\n"
+        "P1,left,2016-04-01\nreview:P1,done,2016-03-01,2016-03-14,,b\n"
+        "P2,left,2016-04-01\nmove:P2,decided,,,,c\n"
+    )
+    code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{progress}:4:1: review:P1: P1 is recorded as having left the programme (row 3), so "
+        "nothing of theirs is scheduled: delete this row, or the row saying they left\n"
+        f"{progress}:6:1: move:P2: P2 is recorded as having left the programme (row 5), so "
+        "nothing of theirs is scheduled: delete this row, or the row saying they left\n"
+        "2 problems found; nothing was written.\n"
+    )
+
+
+def test_a_move_recorded_before_its_review_ended_is_an_error(tmp_path: Path) -> None:
+    # With the review recorded too, it was only "recorded history broke a rule: 18 day(s) too
+    # soon after review:P1" and a schedule (or, on the seed plan, "no schedule").
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SIX_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(
+        "step,status,start,finish\nas_of,,2016-04-11\n"
+        "review:P1,done,2016-03-01,2016-03-14\nmove:P1,done,2016-03-10,2016-03-10\n"
+        "review:P2,done,2016-03-15,2016-03-28\nmove:P2,done,2016-04-01,2016-04-01\n"
+    )
+    code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
+    assert (code, out) == (2, "")
+    # P2 moved on 1 April; 14 days after its review ended on 28 March is 12 April: 11 days
+    # short, history (a warning)
+    assert err == (
+        f"{progress}:6:3: warning: move:P2: recorded history broke a rule: 11 day(s) too soon "
+        "after review:P2\n"
+        f"{progress}:4:3: move:P1: recorded done on 2016-03-10, before review:P1 ended "
+        "(2016-03-14): a move comes after its review\n"
+        "1 problem found; nothing was written.\n"
+    )

@@ -78,3 +78,61 @@ def test_scenario_errors_are_located(tmp_path: Path) -> None:
         f"{bad}:5:38: changes[2].late: goscote-greenacres has no available_from to move; give "
         "available_from",
     ]
+
+
+def test_a_team_change_ending_before_it_starts_is_located_in_the_scenario(
+    tmp_path: Path,
+) -> None:
+    # It was reported at a key of the edited plan, with no line: "bad.yaml:
+    # teams[review-team].availability[1].to: ...", a path the user never wrote.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: bad\n"
+        "changes:\n"
+        "  - {team: review-team, capacity: 5, from: 2016-05-25, to: 2016-04-01}\n"
+    )
+    with pytest.raises(PlanError) as caught:
+        pipeline.scenario_plan(load_plan(SEED), bad)
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{bad}:3:60: changes[0].to: 2016-04-01 is before 'from' 2016-05-25"
+    ]
+
+
+def test_two_scenarios_of_one_name_are_refused(tmp_path: Path) -> None:
+    # They gave two columns headed the same (or headed "plan", like the plan's own column).
+    first, second, plan = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
+    change = "changes:\n  - {team: review-team, capacity: 10, from: 2016-04-25}\n"
+    first.write_text("name: short\n" + change)
+    second.write_text("name: short\n" + change)
+    plan.write_text("name: plan\n" + change)
+    with pytest.raises(PlanError) as caught:
+        pipeline.compare(SEED, [first, second, plan])
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{second}: name: 'short' is also the name of {first}; give each scenario its own name",
+        f"{plan}: name: 'plan' is also the name of the plan's own column; give each scenario "
+        "its own name",
+    ]
+
+
+def test_a_person_added_by_a_scenario_is_checked_where_it_is_written(tmp_path: Path) -> None:
+    # Reported as "bad.yaml: people.102.needs: ..." and "bad.yaml: people[P900].site: ...":
+    # keys of the edited plan with no line, where the user wrote changes[0].person.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: bad\nchanges:\n"
+        "  - {person: {id: P900, site: electrium-point, cohort: LD, needs: moderat}}\n"
+    )
+    with pytest.raises(PlanError) as caught:
+        pipeline.scenario_plan(load_plan(SEED), bad)
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{bad}:3:67: changes[0].person.needs: Input should be 'moderate', 'substantial', "
+        "'complex' or 'unknown'"
+    ]
+    bad.write_text(
+        "name: bad\nchanges:\n  - {person: {id: P900, site: nowhere, cohort: LD, needs: moderate}}\n"
+    )
+    with pytest.raises(PlanError) as caught:
+        pipeline.scenario_plan(load_plan(SEED), bad)
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"{bad}:3:31: people[P900].site: unknown site 'nowhere'"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
 import sys
@@ -136,6 +137,10 @@ def reports_errors(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted; nothing more was written", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # the reader stopped (`tplan week ... | head`): not a fault; files were written whole
+            _stdout_to_devnull()
+            sys.exit(1)
         except Exception as exc:
             if _debug():
                 raise
@@ -148,6 +153,15 @@ def reports_errors(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 REMEDIES = {
@@ -742,6 +756,9 @@ def report(
       tplan report plans/links-to-work.yaml --schedule out/w15/schedule.json \\
           --progress plans/links-to-work-progress.csv --baseline approved -o out/w15/board.pdf
     """
+    # the suffix keeps a slip of the keyboard (-o plan.yaml) from replacing an input with a PDF
+    if output.suffix.lower() != ".pdf":
+        raise OptionsError(f"{output}: the action plan is written as .pdf")
     loaded = _load(plan, strict)
     loaded, result, replan = _papers_schedule(
         loaded, saved, progress_file, baseline, solver, budget
@@ -1036,6 +1053,8 @@ def week(
       tplan week plans/links-to-work.yaml --progress plans/links-to-work-progress.csv \\
           --schedule out/w15/schedule.json --html out/w15/status.html
     """
+    if html_file is not None and html_file.suffix.lower() not in (".html", ".htm"):
+        raise OptionsError(f"{html_file}: the status page is written as .html")
     loaded = _load(plan, strict)
     replan = pipeline.replan_for(loaded, progress_file)
     if replan is None:

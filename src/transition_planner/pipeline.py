@@ -23,6 +23,7 @@ from transition_planner.errors import (
     NoScheduleFound,
     OptionsError,
     OutputError,
+    PlanError,
     VerificationFailed,
 )
 from transition_planner.exports.atomic import write_files
@@ -216,7 +217,7 @@ def replan_for(
         if baseline is not None:
             raise OptionsError("a baseline is kept when re-planning: give a progress file too")
         return None
-    kept = find_baseline(loaded.path, baseline) if baseline is not None else None
+    kept = find_baseline(loaded.path, baseline, _site_ids(loaded)) if baseline is not None else None
     return Replan(
         progress_for(loaded, progress_path),
         kept.schedule if kept is not None else None,
@@ -355,7 +356,11 @@ def save_baseline(
 
 def baseline_for(loaded: LoadedPlan, name: str) -> Baseline:
     """The baseline ``name`` kept beside the plan (or a baseline file given by path)."""
-    return find_baseline(loaded.path, name)
+    return find_baseline(loaded.path, name, _site_ids(loaded))
+
+
+def _site_ids(loaded: LoadedPlan) -> set[str]:
+    return {s.id for s in loaded.plan.sites}
 
 
 def variance_against(loaded: LoadedPlan, baseline: Baseline, schedule: Schedule) -> Variance:
@@ -442,8 +447,25 @@ def compare(
         VerificationFailed: ``saved`` breaks a rule (or a recorded fact).
     """
     loaded = load_plan(plan)
+    named: dict[str, Path] = {}
+    clashes = []
     for path in scenarios:
-        scenario_plan(loaded, path)
+        name = scenario_plan(loaded, path)[1].name
+        # each column is known by its name alone: two the same could not be told apart
+        if name == "plan" or name in named:
+            other = "the plan's own column" if name == "plan" else str(named[name])
+            clashes.append(
+                Diagnostic(
+                    str(path),
+                    None,
+                    None,
+                    "name",
+                    f"'{name}' is also the name of {other}; give each scenario its own name",
+                )
+            )
+        named.setdefault(name, path)
+    if clashes:
+        raise PlanError(clashes)
     facts = progress_for(loaded, progress) if progress is not None else None
     first: list[Figures] = []
     hint = None

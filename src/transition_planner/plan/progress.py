@@ -20,6 +20,7 @@ a step recorded done before what must precede it) are in ``problem.progress``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,7 +32,7 @@ from transition_planner.plan.input_files import InputRefused, read_input
 from transition_planner.plan.models import Pathway, Plan, StaffStatus
 from transition_planner.plan.source import Location
 from transition_planner.plan.steps import StepKind as K, parse_step_id
-from transition_planner.plan.tables import MAX_TABLE_BYTES
+from transition_planner.plan.tables import MAX_TABLE_BYTES, header_problem
 from transition_planner.plan.values import Duration
 from transition_planner.plan.xlsx_sheet import read_sheet
 from transition_planner.suggest import did_you_mean
@@ -114,12 +115,24 @@ def read_progress(path: Path, plan: Plan, display: str | None = None) -> Progres
 
     if path.suffix.lower() not in {".csv", ".xlsx", ".xlsm"}:
         raise PlanError([Diagnostic(shown, None, None, "", "expected a .csv or .xlsx file")])
+    sheet_warnings: list[Diagnostic] = []
+    unread: set[tuple[int, int]] = set()  # cells whose problem is reported: not blank cells
     try:
         data = read_input(path, MAX_TABLE_BYTES).data
         if path.suffix.lower() == ".csv":
             all_rows = csv_rows(decode(data)[0])
         else:
-            all_rows = read_sheet(data, "progress", None).rows
+            sheet = read_sheet(data, "progress", None)
+            all_rows = sheet.rows
+            # what a glance at Excel hides (a formula never calculated, merged or hidden rows)
+            # is reported as for the people and staff files, not read as a blank cell
+            for note in sheet.errors:
+                problem(note.line, note.column, "", note.message)
+                unread.add((note.line, note.column or 1))
+            sheet_warnings = [
+                Diagnostic(shown, n.line, n.column, "", n.message, "warning")
+                for n in sheet.warnings
+            ]
     except InputRefused as exc:
         raise PlanError([Diagnostic(shown, None, None, "", exc.message)]) from exc
     except Refusal as exc:
@@ -134,13 +147,21 @@ def read_progress(path: Path, plan: Plan, display: str | None = None) -> Progres
         raise PlanError(
             [Diagnostic(shown, 1, None, "", f"empty; expected a header row: {', '.join(COLUMNS)}")]
         )
+    # a file saved with semicolons, or a title above the header: said once, as for people files
+    refusal = header_problem(all_rows, list(COLUMNS), path.suffix.lower() != ".csv")
+    if refusal is not None:
+        raise PlanError([Diagnostic(shown, refusal.line, refusal.column, "", refusal.message)])
     for i, name in enumerate(header):
         if name and name not in COLUMNS:
             problem(1, i + 1, "", f"unknown column '{name}'{did_you_mean(name, COLUMNS)}")
+        elif name and header.index(name) != i:
+            # the later column would silently win over the earlier one
+            first = header.index(name) + 1
+            problem(1, i + 1, "", f"column '{name}' appears twice (first in column {first})")
     missing = [c for c in ("step", "status") if c not in header]
     if missing:
         problem(1, None, "", f"missing column(s): {', '.join(missing)}")
-        raise PlanError(problems)
+        raise PlanError(problems, sheet_warnings)
     as_of: date | None = None
     as_of_row: int | None = None
     raw_facts: list[tuple[dict[str, Any], dict[str, Location]]] = []
@@ -150,21 +171,26 @@ def read_progress(path: Path, plan: Plan, display: str | None = None) -> Progres
         for col, name in enumerate(header):
             if name in COLUMNS and col < len(row):
                 value = row[col]
+                if (line, col + 1) in unread:
+                    where[name] = Location(shown, line, col + 1)
+                    continue
                 if value is None or (isinstance(value, str) and not value.strip()):
                     continue
                 cells[name] = value.strip() if isinstance(value, str) else value
                 where[name] = Location(shown, line, col + 1)
-        if not cells:
+        if not cells and not where:
             continue
         where.setdefault("step", Location(shown, line, 1))
         step = str(cells.get("step", ""))
         if step == AS_OF:
-            day = _date(cells.get("start"), where, "start", problem)
             if as_of_row is not None:
+                # the first status date stays: checking every row against the second as well
+                # would bury this one problem under errors that are not there
                 problem(line, 1, AS_OF, f"as_of given twice (first on row {as_of_row})")
-            elif day is None:
-                loc = where.get("start", where["step"])
-                problem(loc.line, loc.column, AS_OF, "the status date goes in the start column")
+                continue
+            day = _date(cells.get("start"), where, "start", problem)
+            if "start" not in where:
+                problem(line, 1, AS_OF, "the status date goes in the start column")
             as_of, as_of_row = day, line
             continue
         raw_facts.append((cells, where))
@@ -172,8 +198,8 @@ def read_progress(path: Path, plan: Plan, display: str | None = None) -> Progres
         problem(None, None, AS_OF, "no as_of row: add `as_of,,YYYY-MM-DD` (the status date)")
     facts = [f for cells, where in raw_facts if (f := _fact(cells, where, problem)) is not None]
     if as_of is None:
-        raise PlanError(problems)
-    warnings: list[Diagnostic] = []
+        raise PlanError(problems, sheet_warnings)
+    warnings: list[Diagnostic] = list(sheet_warnings)
     _check(plan, as_of, facts, shown, problems, warnings)
     if problems:
         raise PlanError(problems, warnings)
@@ -181,6 +207,7 @@ def read_progress(path: Path, plan: Plan, display: str | None = None) -> Progres
 
 
 Problem = Any  # the callback type below; kept loose to stay readable
+_DAY_NUMBER = re.compile(r"^\d{5}(\.\d+)?$")  # 42471: 11 April 2016 as Excel counts days
 
 
 def _date(value: Any, where: dict[str, Location], column: str, problem: Problem) -> date | None:
@@ -194,7 +221,17 @@ def _date(value: Any, where: dict[str, Location], column: str, problem: Problem)
         return date.fromisoformat(str(value))
     except ValueError:
         loc = where[column]
-        problem(loc.line, loc.column, column, f"expected an ISO date (YYYY-MM-DD), got {value!r}")
+        if (isinstance(value, (int, float)) and not isinstance(value, bool)) or (
+            isinstance(value, str) and _DAY_NUMBER.match(value)
+        ):
+            # a date Excel stores as a day number, in a cell not formatted as a date
+            message = (
+                f"expected an ISO date (YYYY-MM-DD), got the number {value}; "
+                "in Excel, format the cell as a date"
+            )
+        else:
+            message = f"expected an ISO date (YYYY-MM-DD), got {value!r}"
+        problem(loc.line, loc.column, column, message)
         return None
 
 
@@ -265,16 +302,16 @@ def _check(
                 err(f, "step", f"unknown person '{f.step}'{did_you_mean(f.step, people)}")
             continue
         if f.status == "done":
-            if f.start is None or f.finish is None:
+            if "start" not in f.where or "finish" not in f.where:
                 err(f, "step", "done needs its actual start and finish")
-            elif f.finish > as_of:
+            elif f.finish is not None and f.finish > as_of:
                 err(f, "finish", f"finish {f.finish} is after as_of {as_of}")
             if f.remaining is not None:
                 err(f, "remaining", "a step done has nothing remaining")
         if f.status == "started":
-            if f.start is None:
+            if "start" not in f.where:
                 err(f, "step", "started needs its actual start")
-            if (f.finish is None) == (f.remaining is None):
+            if ("finish" in f.where) == ("remaining" in f.where):
                 err(f, "step", "started needs either remaining or an expected finish (not both)")
             elif f.finish is not None and f.finish < as_of:
                 err(f, "finish", f"expected finish {f.finish} is before as_of: record it done")

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from transition_planner.errors import Diagnostic, PlanError
-from transition_planner.plan.models import Plan
+from transition_planner.plan.models import Person, Plan
 from transition_planner.plan.source import SourceMap, read_yaml
 from transition_planner.plan.validate import check_plan
 from transition_planner.plan.values import Duration
@@ -80,8 +80,10 @@ def read_scenario(path: Path, plan: Plan, display: str | None = None) -> Scenari
         )
     plan_data = plan.model_dump(by_alias=True)
     said: list[str] = []
+    # where in the scenario each record it adds to the plan was written, for the plan's checks
+    added = SourceMap(shown)
     for i, change in enumerate(changes):
-        _Change(plan, plan_data, source, shown, i, problems, said).apply(change)
+        _Change(plan, plan_data, source, shown, i, problems, said, added).apply(change)
     if problems:
         raise PlanError(problems)
     try:
@@ -93,7 +95,7 @@ def read_scenario(path: Path, plan: Plan, display: str | None = None) -> Scenari
                 for e in exc.errors()
             ]
         ) from exc
-    errors, _ = check_plan(edited, plan_data, SourceMap(shown))
+    errors, _ = check_plan(edited, plan_data, added)
     if errors:
         raise PlanError(errors)
     name = str(data.get("name") or path.stem)
@@ -111,9 +113,10 @@ class _Change:
         index: int,
         problems: list[Diagnostic],
         said: list[str],
+        added: SourceMap,
     ) -> None:
         self.plan, self.data, self.source, self.display = plan, data, source, display
-        self.index, self.problems, self.said = index, problems, said
+        self.index, self.problems, self.said, self.added = index, problems, said, added
 
     def error(self, key: str | None, message: str) -> None:
         path: tuple[str | int, ...] = ("changes", self.index) + ((key,) if key else ())
@@ -168,6 +171,10 @@ class _Change:
             return
         if start is None:
             self.error("from", "give the date the change starts (from)")
+            return
+        if end is not None and end < start:
+            # caught here, it is located in the scenario, not at a key of the edited plan
+            self.error("to", f"{end} is before 'from' {start}")
             return
         if team is None:
             return
@@ -224,5 +231,23 @@ class _Change:
         if any(p["id"] == record["id"] for p in self.data["people"]):
             self.error("person", f"{record['id']} is in the plan already")
             return
+        try:
+            Person.model_validate(record)
+        except ValidationError as exc:
+            # checked here, each problem is located in the scenario at the key the user wrote,
+            # not at "people.102.needs" of the edited plan
+            for e in exc.errors():
+                keys = tuple(str(k) for k in e["loc"])
+                where = self.source.find(("changes", self.index, "person", *keys))
+                label = f"changes[{self.index}].person" + "".join(f".{k}" for k in keys)
+                self.problems.append(
+                    Diagnostic(self.display, where.line, where.column, label, e["msg"])
+                )
+            return
         self.data["people"] = [*self.data["people"], record]
+        at = ("changes", self.index, "person")
+        index = len(self.data["people"]) - 1
+        self.added.add(("people", index), self.source.find(at))
+        for key in record:
+            self.added.add(("people", index, key), self.source.find((*at, key)))
         self.said.append(f"{record['id']} added at {record.get('site')}")

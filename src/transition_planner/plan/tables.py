@@ -185,7 +185,7 @@ def read_table(
     if not rows or all(_blank(row) for _, row in rows):
         problem(1, None, key, f"the file is empty; expected a header row with {', '.join(known)}")
         return out
-    refusal = _header_problem(rows, known, xlsx is not None)
+    refusal = header_problem(rows, known, xlsx is not None)
     if refusal is not None:
         problem(refusal.line, refusal.column, key, refusal.message)
         return out
@@ -287,7 +287,7 @@ def _looks_like_header(row: list[Any], known: list[str]) -> bool:
     return len(names & set(known)) >= 2
 
 
-def _header_problem(
+def header_problem(
     rows: list[tuple[int, list[Any]]], known: list[str], xlsx: bool
 ) -> Refusal | None:
     """Why row 1 is not the header, when it plainly is not: another separator, rows above."""

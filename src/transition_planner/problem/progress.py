@@ -24,9 +24,10 @@ before it is an error (a move done before its review), located to the progress f
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from transition_planner.errors import Diagnostic, PlanError
 from transition_planner.plan.progress import REVIEW_OUTCOMES, Fact, Progress
@@ -109,6 +110,15 @@ class _Transform:
     def error(self, fact: Fact, column: str, message: str) -> None:
         self.errors.append(self.progress.diagnostic(fact, column, message))
 
+    def left_error(self, fact: Fact, person: str) -> None:
+        row = next(f.at("step").line for f in self.progress.facts if f.step == person)
+        self.error(
+            fact,
+            "step",
+            f"{person} is recorded as having left the programme (row {row}), so nothing of "
+            "theirs is scheduled: delete this row, or the row saying they left",
+        )
+
     def warn(self, fact: Fact, column: str, message: str) -> None:
         self.warnings.append(self.progress.diagnostic(fact, column, message, severity="warning"))
 
@@ -137,10 +147,53 @@ class _Transform:
             groups=self.groups,
             targets=self.targets,
         )
-        problem = _pinned_into_capacity(problem)
+        problem = _pinned_into_capacity(self.history_over_capacity(problem))
         problem.validate()
         compiled = Compiled(problem, self.c.plan, self.c.day0, self.c.lease_exits)
         return Transformed(compiled, self.as_of, self.fixed, self.frozen, self.warnings)
+
+    def history_over_capacity(self, problem: Problem) -> Problem:
+        """Where recorded work alone used more of a resource than it has (a team that took on
+        more at once than the plan allows), its capacity on those days is what was used: the
+        past stands, with a warning, and nothing new fits on those days."""
+        end = problem.horizon + 2
+        used: dict[str, Counter[int]] = {}
+        for d in self.p.demands:  # with the steps done before as_of, which the re-plan drops
+            if d.activity in self.fixed and d.amount > 0:
+                start, duration = self.fixed[d.activity]
+                days = used.setdefault(d.resource, Counter())
+                for day in range(max(start, 0), min(start + duration, end)):
+                    days[day] += d.amount
+        resources = []
+        for r in problem.resources:
+            segments = capacity_segments(r.capacity, r.steps, end)
+            cap = {day: _capacity_on(segments, day) for day in used.get(r.id, ())}
+            over = {day: n for day, n in sorted(used.get(r.id, Counter()).items()) if n > cap[day]}
+            if not over:
+                resources.append(r)
+                continue
+            shown = [f"{self.c.day0 + timedelta(days=d)} ({n} > {cap[d]})" for d, n in over.items()]
+            more = f" and {len(shown) - 3} more days" if len(shown) > 3 else ""
+            self.warnings.append(
+                Diagnostic(
+                    self.progress.display,
+                    None,
+                    None,
+                    r.id,
+                    "recorded history broke a rule: more at once than the capacity on "
+                    + ", ".join(shown[:3])
+                    + more,
+                    severity="warning",
+                )
+            )
+            points = sorted({d for d, _ in segments} | set(over) | {d + 1 for d in over})
+            values: list[Step] = []
+            for day in (d for d in points if d < end):
+                value = max(_capacity_on(segments, day), over.get(day, 0))
+                if not values or values[-1][1] != value:
+                    values.append((day, value))
+            resources.append(replace(r, capacity=values[0][1], steps=tuple(values[1:])))
+        return replace(problem, resources=tuple(resources))
 
     # -- facts --------------------------------------------------------------------------------
 
@@ -226,7 +279,7 @@ class _Transform:
                 continue
             ref = parse_step_id(f.step)
             if ref is not None and ref.subject in left:
-                self.error(f, "step", f"{ref.subject} is recorded as having left the programme")
+                self.left_error(f, ref.subject)
                 continue
             if f.step not in self.p.by_id or f.step == SERVICES_CEASE:
                 self.error(f, "step", f"no such step in the plan{did_you_mean(f.step, known)}")
@@ -246,9 +299,14 @@ class _Transform:
     def decisions(self) -> tuple[Choice, ...]:
         """The move choices, with a recorded destination the only option left."""
         chosen: dict[str, tuple[str, Fact]] = {}
+        left = self.progress.left()
         for f in self.progress.facts:
             ref = parse_step_id(f.step)
             if ref is None or ref.kind not in (K.review, K.move) or not f.outcome:
+                continue
+            if ref.subject in left:
+                if f.status == "decided":  # a timed row is reported by read_facts
+                    self.left_error(f, ref.subject)
                 continue
             if f.outcome in REVIEW_OUTCOMES:
                 continue
@@ -271,7 +329,33 @@ class _Transform:
                 out.append(c)
                 continue
             out.append(replace(c, options=(c.option(key),)))
+        self.places_recorded(chosen)
         return tuple(out)
+
+    def places_recorded(self, chosen: Mapping[str, tuple[str, Fact]]) -> None:
+        """More people recorded going to a destination than it ever has places for contradicts
+        the plan (the plan's capacity is wrong): an error at the row that goes over, where
+        the solver could only say that no schedule exists."""
+        most = {
+            pl.id: max([pl.capacity, *(value for _, value in pl.steps)]) for pl in self.p.places
+        }
+        taken: dict[str, int] = {}
+        for move, (key, fact) in chosen.items():
+            choice = self.p.choice_of.get(move)
+            if choice is None or key not in {o.key for o in choice.options}:
+                continue
+            option = choice.option(key)
+            if option.places is None or option.places not in most:
+                continue
+            taken[option.places] = taken.get(option.places, 0) + option.amount
+            if taken[option.places] > most[option.places]:
+                self.error(
+                    fact,
+                    "outcome",
+                    f"contradicts the plan: {key} has {most[option.places]} place(s) and "
+                    f"{taken[option.places]} people are recorded going there; if it took them, "
+                    "raise its capacity in the plan",
+                )
 
     def commitments(self) -> None:
         """Baseline dates: fixed inside the freeze window, targets beyond it. A step is frozen
@@ -359,7 +443,20 @@ class _Transform:
         before, after = p.before in self.fixed, p.after in self.fixed
         if before and after:
             gap = self.time(p.after, p.after_at) - self.time(p.before, p.before_at)
-            if gap < p.lag or (p.max_lag is not None and gap > p.max_lag):
+            if gap < 0 and _move_after_review(p):
+                # not a rule bent (too little notice) but a recorded order that cannot be:
+                # the review decides where the person goes
+                fact, ended = (
+                    self.fact_of[p.after],
+                    self.fact_of[p.before].expected_finish(self.progress.as_of),
+                )
+                self.error(
+                    fact,
+                    "start",
+                    f"recorded {fact.status} on {fact.start}, before {p.before} ended "
+                    f"({ended}): a move comes after its review",
+                )
+            elif gap < p.lag or (p.max_lag is not None and gap > p.max_lag):
                 self._history(p, gap)
             return None
         if after:
@@ -393,6 +490,22 @@ class _Transform:
         else:
             what = f"{p.lag - gap} day(s) too soon after {p.before}"
         self.warn(fact, "start", f"recorded history broke a rule: {what}")
+
+
+def _move_after_review(p: Precedence) -> bool:
+    """``p`` puts a person's move after their review."""
+    first, then = parse_step_id(p.before), parse_step_id(p.after)
+    return (
+        first is not None
+        and then is not None
+        and first.kind is K.review
+        and then.kind is K.move
+        and first.subject == then.subject
+    )
+
+
+def _capacity_on(segments: list[Step], day: int) -> int:
+    return next(c for d, c in reversed(segments) if d <= day)
 
 
 def _pinned_into_capacity(problem: Problem) -> Problem:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,15 +64,17 @@ def read_baseline(path: Path) -> Baseline:
     return Baseline(str(data["baseline"]), saved, schedule)
 
 
-def find_baseline(plan_path: Path, name_or_file: str) -> Baseline:
-    """The baseline called ``name_or_file`` beside the plan, or the file of that name.
+def find_baseline(plan_path: Path, name_or_file: str, sites: Collection[str]) -> Baseline:
+    """The baseline called ``name_or_file`` beside the plan, or the file of that name;
+    ``sites`` are the plan's site ids.
 
     Raises:
-        InputFileError: there is no such baseline (the saved ones are listed).
+        InputFileError: there is no such baseline (the saved ones are listed), or it is a
+            baseline of another plan (none of the sites it closes is a site of this plan).
     """
     given = Path(name_or_file)
     if given.suffix == ".json" and given.is_file():
-        return read_baseline(given)
+        return _of_this_plan(read_baseline(given), given, plan_path, sites)
     path = baseline_path(plan_path, name_or_file)
     if not path.is_file():
         folder = path.parent
@@ -83,4 +86,19 @@ def find_baseline(plan_path: Path, name_or_file: str) -> Baseline:
         )
         known = f"; saved: {', '.join(saved)}" if saved else "; none saved (tplan baseline save)"
         raise InputFileError(f"no baseline {name_or_file!r} for {plan_path}{known}")
-    return read_baseline(path)
+    return _of_this_plan(read_baseline(path), path, plan_path, sites)
+
+
+def _of_this_plan(
+    baseline: Baseline, path: Path, plan_path: Path, sites: Collection[str]
+) -> Baseline:
+    # A plan changes between baselines (its digest with it), but the sites it closes stay;
+    # measured against another plan's baseline every date would be reported as moved.
+    closed = [s.id for s in baseline.schedule.sites]
+    if closed and not set(closed) & set(sites):
+        raise InputFileError(
+            f"{path}: a baseline of another plan ({baseline.schedule.plan_file}): none of the "
+            f"sites it closes ({', '.join(closed)}) is in {plan_path}; give a baseline of this "
+            "plan"
+        )
+    return baseline

@@ -100,5 +100,5 @@ def verify_replan(plan: Plan, schedule: Schedule, progress: Progress) -> list[Fa
         if (ref := parse_step_id(step)) is not None and ref.kind is K.notice
     }
     current = apply_to_plan(plan, progress)
-    faults = [f for f in verify(current, schedule) if f.subject not in recorded]
+    faults = [f for f in verify(current, schedule, recorded) if f.subject not in recorded]
     return faults + check_progress(schedule, progress)

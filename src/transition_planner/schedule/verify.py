@@ -13,6 +13,7 @@ critical chain) is parsed by ``plan.steps``. Each check is one small function ad
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from datetime import date, timedelta
 
 from transition_planner.plan.models import Person, Plan, SiteStatus, accepts
@@ -43,6 +44,8 @@ __all__ = ["Fault", "verify"]
 
 class _Checker(StaffChecks, MoneyChecks):
     """Every check in a fixed order; ``run`` returns the faults found."""
+
+    history: frozenset[str] = frozenset()
 
     # --- what the plan asks for ----------------------------------------------------------------
 
@@ -189,15 +192,21 @@ class _Checker(StaffChecks, MoneyChecks):
 
     def check_teams(self) -> None:
         use: dict[str, Counter[date]] = {}
+        past: dict[str, Counter[date]] = {}  # what recorded history alone used
         for a in self.schedule.actions:
             if a.kind in RESOURCED_KINDS and a.resource:
                 days = use.setdefault(a.resource, Counter())
+                recorded = past.setdefault(a.resource, Counter())
                 for k in range(a.days):
                     days[a.start + timedelta(days=k)] += 1
+                    if a.id in self.history:
+                        recorded[a.start + timedelta(days=k)] += 1
         for team in self.plan.teams:
             over = []
             for day, n in sorted(use.get(team.id, Counter()).items()):
-                capacity = team.capacity_on(day)
+                # history beyond the capacity stands (a warning on the progress file), but
+                # nothing scheduled may be added to it
+                capacity = max(team.capacity_on(day), past.get(team.id, Counter())[day])
                 if n > capacity:
                     over.append(f"{day} ({n} > {capacity})")
             if over:
@@ -381,6 +390,10 @@ class _Checker(StaffChecks, MoneyChecks):
         return self.faults
 
 
-def verify(plan: Plan, schedule: Schedule) -> list[Fault]:
-    """Every rule the schedule breaks, in a fixed order; an empty list means it is valid."""
-    return _Checker(plan, schedule).run()
+def verify(plan: Plan, schedule: Schedule, history: Collection[str] = ()) -> list[Fault]:
+    """Every rule the schedule breaks, in a fixed order; an empty list means it is valid.
+    ``history``: ids of actions recorded in a progress file, whose team load stands even
+    beyond the team's capacity."""
+    checker = _Checker(plan, schedule)
+    checker.history = frozenset(history)
+    return checker.run()
