@@ -19,7 +19,8 @@ from transition_planner.schedule.tracking import tracking
 
 # The re-plan of tests/schedule/test_replan.py: review:P4 11-24 April, move:P2 12 April,
 # move:P3 and review:P5 from 25 April (to 8 May). Weeks run Monday to Sunday from 11 April;
-# moves belong to the programme manager and reviews to the team (plan.owners defaults).
+# moves belong to the programme manager and reviews to the team (plan.owners defaults). A
+# planned step begun in an earlier week "continues"; only a recorded start is "in progress".
 WEEK_TEXT = """\
 As of Monday 11 April 2016 ({progress}): this week and the next 2
 
@@ -31,7 +32,7 @@ Week of 2016-04-11 to 2016-04-17: 2 step(s)
 
 Week of 2016-04-18 to 2016-04-24: 1 step(s)
   team (1)
-    in progress  review:P4                        2016-04-11 to 2016-04-24
+    continues    review:P4                        2016-04-11 to 2016-04-24
 
 Week of 2016-04-25 to 2016-05-01: 2 step(s)
   Programme manager (1)

@@ -24,7 +24,8 @@ class Item:
     action: ScheduledAction
     owner: str
     status: str
-    """``in progress`` (recorded started, or running on the week's first day) or ``due``."""
+    """``in progress`` (recorded started in the progress file), ``continues`` (planned, begun in
+    an earlier week) or ``due`` (planned to begin this week)."""
 
 
 @dataclass
@@ -66,7 +67,11 @@ def weeks(
                 continue
             if a.end < as_of:
                 continue
-            status = "in progress" if a.id in started or a.start < week.first else "due"
+            # "in progress" is what the progress file records; planned work is not yet either
+            if a.id in started:
+                status = "in progress"
+            else:
+                status = "continues" if a.start < week.first else "due"
             who = owner(plan, a)
             week.owners.setdefault(who, []).append(Item(a, who, status))
         week.owners = dict(sorted(week.owners.items()))
