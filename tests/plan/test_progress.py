@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from tests.data.plans import STAFF_PLAN
 from tests.data.progress import SIX_PLAN
 from transition_planner.errors import PlanError
 from transition_planner.plan.load import load_plan
@@ -131,4 +132,18 @@ def test_semicolons_and_a_title_row_are_named_once(tmp_path: Path, plan: Plan) -
     assert problems(path, plan) == [
         "p.csv:1: row 1 holds 'Progress at week 15', not column names; the header must be row "
         "1; found what looks like the header on row 2 (delete the rows above it)"
+    ]
+
+
+def test_staff_cannot_be_recorded_as_left(tmp_path: Path) -> None:
+    # 'left' is for people who use the services (moved away, died); a member of staff leaves
+    # through the HR chain, so the row names the steps to record instead of a "did you mean"
+    path = tmp_path / "plan.yaml"
+    path.write_text(STAFF_PLAN)
+    staffed = load_plan(path).plan
+    progress = tmp_path / "p.csv"
+    progress.write_text(HEADER + "as_of,,2016-03-07\nS3,left\n")
+    assert problems(progress, staffed) == [
+        "p.csv:3:2: S3: 'left' is for people who use the services; S3 is staff: record their "
+        "steps (notice:S3, leave:S3) instead"
     ]

@@ -298,7 +298,15 @@ def _check(
         if f.start is not None and f.start < plan.programme.start:
             warn(f, "start", f"start {f.start} is before the programme start")
         if f.status == "left":
-            if f.step not in people:
+            if f.step in staff:
+                # a member of staff leaves through the HR chain, which the plan schedules
+                err(
+                    f,
+                    "status",
+                    f"'left' is for people who use the services; {f.step} is staff: record "
+                    f"their steps (notice:{f.step}, leave:{f.step}) instead",
+                )
+            elif f.step not in people:
                 err(f, "step", f"unknown person '{f.step}'{did_you_mean(f.step, people)}")
             continue
         if f.status == "done":
