@@ -23,17 +23,33 @@ orders and the greedy does the rest:
   six) switch the kind of ties; drawn by a ``random.Random(seed)``. A candidate no dearer than
   the incumbent replaces it (sideways moves cross plateaus); the cheapest ever seen is
   returned. Candidates already tried are not tried again.
+- **Month steps** (after ``1 - STEP_SHARE`` of the runs). An order decides which site's work
+  goes first, not the month each site closes in, and a closure a few days past a month step
+  pays the whole month. So from the current candidate ``near_misses`` lists the costed
+  activities (closures, lease exits, ...) that sit fewer than ``NEAR_DAYS`` days past a step
+  their earliest start could meet, dearest first, and ``step_moves`` tries to bring each in:
+  a due date for it (``greedy.attempt``'s ``due``: its latest start, and through the backward
+  pass its reviews' and moves', as if its cost first bit on that step), with either kind of
+  ties; the same with every other closure held to the month it closes in now (its due date
+  the day before its next step) and ties by urgency, in the order, with all sites in one
+  group (the due dates alone order the teams' work: each closure gets a target month), and
+  with the site merged into the group before it; the site moved ahead of that group; and the
+  reverse, a cheaper site on a shared team (``_cheaper_rivals``: one whose own next step costs
+  less than the saving) moved to just after it, slipping past its step so this one meets its
+  own. The first strictly cheaper candidate becomes current and the phase starts again; when
+  no move pays, what is left of the runs goes back to the orders (half at a time, due dates
+  kept), then steps again. Candidates are keyed by order, ties and due dates.
 - **Effort.** ``evaluations = ceil(budget * WORK_PER_BUDGET_SECOND / activities)`` greedy runs
   (at least ``MIN_EVALUATIONS``): derived from the deterministic budget and the problem's size,
   never from the clock, so the same budget gives the same schedule. With ``wall`` the budget is
   seconds of wall clock instead and the search stops when they are spent (not reproducible).
-- **Polish** (``improve``). CP-SAT then takes two sites that share a team, the latest closure
-  and the one before it on that team: their activities and everything waiting on them are
-  free, every other start and choice is pinned to the schedule (``_pinned``), money is
-  minimised for at most ``POLISH_LIMIT`` deterministic seconds, and a strictly cheaper schedule
-  that ``check`` passes is kept. Pairs follow, latest first, while the polish budget lasts.
-  This shaves the last days off a team's queue, which the greedy's packing cannot: a closure
-  two days past a month step pays the whole month.
+- **Polish** (``improve``, plans of at most ``POLISH_MAX_ACTIVITIES``). CP-SAT then takes
+  two sites that share a team, the latest closure and the one before it on that team: their
+  activities and everything waiting on them are free, every other start and choice is pinned
+  to the schedule (``_pinned``), money is minimised for at most ``POLISH_LIMIT``
+  deterministic seconds, and a strictly cheaper schedule that ``check`` passes is kept. Pairs
+  follow, latest first, while the polish budget lasts. On a larger plan the polish budget
+  buys greedy runs instead (a pinned copy of the whole model is slow to build and solve).
 
 The search never returns a schedule dearer than the one it is given; it proves nothing, so its
 status is FEASIBLE.
@@ -66,9 +82,11 @@ MIN_EVALUATIONS = 4
 # deterministic seconds per CP-SAT polish of two sites, and the least worth starting
 POLISH_LIMIT = 1.5
 MIN_POLISH = 0.5
-# above this many activities no polish: building and presolving even a pinned copy of the
-# whole model takes minutes there (CP-SAT's first schedule at 75,000 activities took 150 s)
-POLISH_MAX_ACTIVITIES = 25_000
+# above this many activities no polish, its budget goes to the search's greedy runs: building
+# and presolving even a pinned copy of the whole model costs 7-17 s of wall per 1.5 det-s
+# polish from 3,797 activities up (generated 1,000 people, Birmingham scale; minutes at
+# 75,000), and after the month-step phase none of them paid off (session 9)
+POLISH_MAX_ACTIVITIES = 3_000
 # the share of the Smith index in a rank: below one position, so it only breaks ties
 TIE_SHARE = 0.5
 
@@ -516,14 +534,15 @@ def improve(
     ``budget`` sizes the search (``evaluations_for``; wall-clock seconds with ``wall``);
     ``polish_budget`` is shared by the polishes, at most ``POLISH_LIMIT`` each: the pairs of
     sites that close one after the other, latest first (the dearest delays are at the end of a
-    team's queue). Never dearer than ``incumbent``.
+    team's queue). Never dearer than ``incumbent``. Above ``POLISH_MAX_ACTIVITIES`` there is
+    no polish and ``polish_budget`` is added to the search's.
     """
-    found = search_closures(problem, budget, seed=seed, incumbent=incumbent, wall=wall)
+    polishing = len(problem.activities) <= POLISH_MAX_ACTIVITIES
+    search = budget if polishing else budget + polish_budget
+    found = search_closures(problem, search, seed=seed, incumbent=incumbent, wall=wall)
     best = found.solution or incumbent
     units = closure_units(problem)
-    pairs = _pairs(problem, units, best.starts)
-    if len(problem.activities) > POLISH_MAX_ACTIVITIES:
-        pairs = []
+    pairs = _pairs(problem, units, best.starts) if polishing else []
     left, gains = polish_budget, 0
     for pair in pairs:
         if left < MIN_POLISH:
