@@ -8,16 +8,18 @@ from pytest import MonkeyPatch
 
 import transition_planner.solver as solver_module
 from transition_planner.problem import Activity, Demand, Precedence, Problem, Resource, StepCost
-from transition_planner.solver import check, evaluate, greedy, solve
+from transition_planner.solver import check, closure_search, evaluate, greedy, solve
 from transition_planner.solver.closure_search import (
     closure_units,
     evaluations_for,
     improve,
+    near_misses,
     neighbourhood,
     order_rank,
     polish,
     search_closures,
 )
+from transition_planner.solver.greedy import attempt
 
 
 def _two_sites() -> Problem:
@@ -183,3 +185,88 @@ def test_a_large_re_plan_keeps_cpsat_s_stages(monkeypatch: MonkeyPatch) -> None:
     assert (s.objective, s.solver) == (100, "cpsat")
     # dear first is the only £100 order: dear closes on its committed day 20, cheap moves
     assert (s.starts["close:dear"], s.starts["close:cheap"]) == (20, 30)
+
+
+def _interleaved() -> Problem:
+    """One reviewer; site x has two 10-day reviews, the second at least 5 days after the
+    first ends; site y one 10-day review. Each close takes a day and costs £1,000 from day 0;
+    x's rises to £41,000 from day 31, y's to £31,000 from day 21 (at the close's start).
+
+    The orders the greedy can be given all do one site's reviews first:
+    x first: x1 on days 0-10, x2 15-25 (y does not fit the 5-day gap), y 25-35: x closes on
+    day 25 (£1,000), y on 35 (£31,000): £32,000. y first: y 0-10, x1 10-20, x2 25-35: y on
+    10 (£1,000), x on 35 (£41,000): £42,000. Urgency alone (every close due by day 0) also
+    does x first (x1 is the most urgent; x2 and y tie and x2's id is first). The one schedule
+    that meets both steps puts y in x's lag: x1 0-10, y 10-20, x2 20-30, y closing on day 20
+    and x on 30: £2,000. The month-step phase finds it: y is 14 days past its step on 21, so
+    it is due by day 21 (latest start 10 for its review) and x is held to its month (due by
+    day 31: latest starts 20 for x2 and 5 for x1), and by urgency alone the greedy takes x1,
+    y, x2.
+    """
+    return Problem(
+        horizon=60,
+        activities=(
+            Activity("review:x1", 10),
+            Activity("review:x2", 10),
+            Activity("review:y", 10),
+            Activity("close:x", 1),
+            Activity("close:y", 1),
+        ),
+        precedences=(
+            Precedence("review:x1", "review:x2", lag=5),
+            Precedence("review:x2", "close:x"),
+            Precedence("review:y", "close:y"),
+        ),
+        resources=(Resource("team", 1),),
+        demands=tuple(Demand(a, "team") for a in ("review:x1", "review:x2", "review:y")),
+        step_costs=(
+            StepCost("close:x", ((0, 1_000), (31, 41_000)), at="start"),
+            StepCost("close:y", ((0, 1_000), (21, 31_000)), at="start"),
+        ),
+    )
+
+
+def test_orders_alone_leave_a_site_past_its_month_step(monkeypatch: MonkeyPatch) -> None:
+    p = _interleaved()
+    assert greedy(p).objective == 32_000
+    monkeypatch.setattr(closure_search, "NEAR_DAYS", 0)  # no near misses: orders only
+    found = search_closures(p, 0.0, evaluations=12, incumbent=greedy(p))
+    assert found.solution is not None and found.solution.objective == 32_000
+
+
+def test_the_month_step_phase_makes_a_site_meet_its_step() -> None:
+    p = _interleaved()
+    assert near_misses(p, greedy(p).starts) == [("close:y", 21, 30_000)]
+    found = search_closures(p, 0.0, evaluations=12, incumbent=greedy(p))
+    s = found.solution
+    assert s is not None
+    assert (s.objective, s.status, s.solver) == (2_000, "FEASIBLE", "search")
+    assert [s.starts[a] for a in ("review:x1", "review:y", "review:x2")] == [0, 10, 20]
+    assert (s.starts["close:y"], s.starts["close:x"]) == (20, 30)
+    assert dict(found.due) == {"close:x": 31, "close:y": 21}
+    assert found.smith is False
+    assert check(p, s.starts, s.choices) == []
+    assert evaluate(p, s.starts, s.choices) == (2_000, 0)
+
+
+def test_the_month_step_phase_is_deterministic_and_keeps_every_constraint() -> None:
+    for p in (_interleaved(), _four_sites(), _two_sites()):
+        runs = [search_closures(p, 0.0, evaluations=12, seed=5, incumbent=greedy(p)) for _ in "ab"]
+        a, b = (r.solution for r in runs)
+        assert a is not None and b is not None
+        assert (a.starts, a.choices, a.objective) == (b.starts, b.choices, b.objective)
+        assert (runs[0].order, runs[0].smith, runs[0].due) == (
+            runs[1].order,
+            runs[1].smith,
+            runs[1].due,
+        )
+        assert check(p, a.starts, a.choices) == []
+
+
+def test_a_due_date_leaves_the_plain_greedy_unchanged() -> None:
+    p = _interleaved()
+    assert attempt(p, None, {})[:4] == attempt(p, None)[:4]
+    # y due by day 21, x by 31: by urgency alone x1, y, x2
+    starts, _, money, _, faults = attempt(p, None, {"close:y": 21, "close:x": 31})
+    assert (money, faults) == (2_000, [])
+    assert (starts["review:y"], starts["review:x2"]) == (10, 20)

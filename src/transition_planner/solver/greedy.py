@@ -67,11 +67,19 @@ Attempt = tuple[dict[str, int], dict[str, str], int | None, int | None, list[str
 """(starts, choices, money, people, broken hard constraints) of one greedy run."""
 
 
-def attempt(problem: Problem, rank: dict[str, float] | None) -> Attempt:
+def attempt(
+    problem: Problem, rank: dict[str, float] | None, due: dict[str, int] | None = None
+) -> Attempt:
     """One greedy run with ``rank`` (higher first; None: most urgent first): (starts,
     choices, money, people, broken hard constraints). Money and people are None when an
-    activity's choice was left open."""
-    starts, choices = _Scheduler(problem, rank).run()
+    activity's choice was left open.
+
+    ``due`` (activity id -> day its end should come by, e.g. the day before a month step
+    bites) replaces, for those activities, the first day their step costs bite in their
+    latest starts (deadlines and allowed starts still apply), and through the backward pass
+    sets their predecessors': the urgency among equal ranks, and a choice then prefers an
+    option that meets it. A due date is a preference, never a hard constraint."""
+    starts, choices = _Scheduler(problem, rank, due).run()
     faults = check(problem, starts, choices)
     money: int | None = None
     people: int | None = None
@@ -90,9 +98,15 @@ def better(a: Attempt, b: Attempt) -> bool:
 
 
 class _Scheduler:
-    def __init__(self, problem: Problem, rank: dict[str, float] | None = None) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        rank: dict[str, float] | None = None,
+        due: dict[str, int] | None = None,
+    ) -> None:
         self.p = problem
         self.rank = rank
+        self.due = due or {}
         self.h = problem.horizon
         acts = problem.by_id
         self.preds: dict[str, list[_Edge]] = {i: [] for i in acts}
@@ -145,10 +159,14 @@ class _Scheduler:
             if a.allowed_starts:
                 due[a.id] = min(due[a.id], a.allowed_starts[-1] + a.duration)
         for sc in p.step_costs:
+            if sc.activity in self.due:
+                continue  # the caller's due date replaces the first day its cost bites
             first = next((d for d, c in sc.steps if c > 0), None)
             if first is not None:
                 shift = p.by_id[sc.activity].duration if sc.at == "start" else 0
                 due[sc.activity] = min(due[sc.activity], first - 1 + shift)
+        for i, day in self.due.items():
+            due[i] = min(due[i], day)
         latest = {i: due[i] - a.duration for i, a in p.by_id.items()}
         for i in reversed(p.topological_order()):
             for e in self.succs[i]:
