@@ -88,7 +88,8 @@ def test_status_page_is_self_contained(status_page: tuple[Path, str]) -> None:
     page = _Page()
     page.feed(html.read_text(encoding="utf-8"))
     # no baseline: RAG against deadlines; the centre closes 6 June, after the target 31 May
-    assert page.rows == {"close old": "red", "services_cease": "red", "close:old": "red"}
+    # each closure once, in its site's row (its milestone row would repeat the same dates)
+    assert page.rows == {"close old": "red", "services_cease": "red"}
     assert page.steps == ["move:P2", "review:P4", "review:P4", "move:P3", "review:P5"]
     assert page.bars == 2  # the team's reviews as one span, and the closure
     assert page.links == []  # nothing to fetch: it opens from a file share
@@ -144,7 +145,6 @@ def test_status_page_gives_each_milestone_the_papers_status(tmp_path: Path) -> N
     assert rows == [
         ("close old", "green", "done"),
         ("services_cease", "green", "green"),
-        ("close:old", "green", "done"),
         ("lease_notice:old", "green", "done"),
         ("lease_exit:old", "green", "green"),
     ]

@@ -12,7 +12,12 @@ from datetime import date
 from html import escape
 
 from transition_planner.plan.models import Plan
-from transition_planner.plan.steps import MILESTONE_KINDS, REVIEW_TEAM_KINDS, StepKind as K
+from transition_planner.plan.steps import (
+    MILESTONE_KINDS,
+    REVIEW_TEAM_KINDS,
+    StepKind as K,
+    parse_step_id,
+)
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.schedule.tracking import Tracking
 from transition_planner.schedule.week import Week
@@ -81,7 +86,13 @@ def _milestones(t: Tracking) -> str:
         "<th>days</th><th>deadline</th><th>status</th></tr>",
     ]
     v = t.variance
-    for r in [*v.section("site"), *v.section("milestone")]:
+    # a closure is the site's own row: its milestone row would show the same dates twice
+    milestones = [
+        r
+        for r in v.section("milestone")
+        if (ref := parse_step_id(r.id)) is None or ref.kind is not K.close
+    ]
+    for r in [*v.section("site"), *milestones]:
         label = f"close {r.id}" if r.section == "site" else r.id
         days = "" if r.days is None else f"{r.days:+d}" if r.days else "0"
         status = t.row_status(r)
