@@ -21,15 +21,22 @@ from fractions import Fraction
 from transition_planner.problem import Problem
 
 
-def earliest_starts(problem: Problem) -> dict[str, int]:
-    """A lower bound on each start: releases, allowed starts and minimum lags, forward."""
+def least_offsets(problem: Problem) -> dict[str, list[tuple[str, int]]]:
+    """Per activity, each predecessor and the least start-to-start offset from it (days)."""
     acts = problem.by_id
-    es: dict[str, int] = {}
     preds: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for p in problem.precedences:
         # a variable length counts at its shortest: still a lower bound
         lo, _ = p.start_offsets(acts[p.before].shortest, acts[p.after].duration)
         preds[p.after].append((p.before, lo))
+    return preds
+
+
+def earliest_starts(problem: Problem) -> dict[str, int]:
+    """A lower bound on each start: releases, allowed starts and minimum lags, forward."""
+    acts = problem.by_id
+    es: dict[str, int] = {}
+    preds = least_offsets(problem)
     option_release = {
         c.activity: min((o.release for o in c.options), default=0) for c in problem.choices
     }

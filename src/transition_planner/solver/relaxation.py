@@ -31,7 +31,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from transition_planner.problem import Problem, capacity_segments
-from transition_planner.solver.bounds import earliest_starts, latest_starts
+from transition_planner.solver.bounds import earliest_starts, latest_starts, least_offsets
 from transition_planner.solver.cpsat import Builder, parameters
 
 # tails closer than this share a job: more jobs than this per costed activity buy little
@@ -52,11 +52,7 @@ def sequencing_jobs(problem: Problem) -> dict[str, tuple[int, list[Job]]]:
     """Per resource: the first day any job could start, and its jobs (only lengths >= 1)."""
     acts = problem.by_id
     order = {a: n for n, a in enumerate(problem.topological_order())}
-    preds: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for pr in problem.precedences:
-        # a variable length at its shortest keeps the bound sound
-        lo, _ = pr.start_offsets(acts[pr.before].shortest, acts[pr.after].duration)
-        preds[pr.after].append((pr.before, lo))
+    preds = least_offsets(problem)  # a variable length at its shortest keeps the bound sound
     uses: dict[str, dict[str, int]] = defaultdict(dict)
     for d in problem.demands:
         if d.amount > 0 and acts[d.activity].duration > 0:

@@ -73,7 +73,12 @@ from itertools import combinations
 from ortools.sat.python import cp_model
 
 from transition_planner.problem import LinearCost, Problem, StepCost, capacity_segments
-from transition_planner.solver.bounds import earliest_starts, latest_starts, least_cost
+from transition_planner.solver.bounds import (
+    earliest_starts,
+    latest_starts,
+    least_cost,
+    least_offsets,
+)
 from transition_planner.solver.cpsat import parameters
 from transition_planner.solver.relaxation import (
     longest_paths_to,
@@ -307,14 +312,8 @@ def _cost_after(
 
 def _offsets(problem: Problem) -> tuple[dict[str, list[tuple[str, int]]], dict[str, int]]:
     """Least start offsets into each activity (``(before, offset)``) and a topological rank."""
-    acts = problem.by_id
     order = {a: n for n, a in enumerate(problem.topological_order())}
-    preds: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for pr in problem.precedences:
-        # a variable length at its shortest: the offsets stay lower bounds
-        lo, _ = pr.start_offsets(acts[pr.before].shortest, acts[pr.after].duration)
-        preds[pr.after].append((pr.before, lo))
-    return preds, order
+    return least_offsets(problem), order
 
 
 def _cost(problem: Problem, activity: str, start: int) -> int:
