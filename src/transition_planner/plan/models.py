@@ -423,7 +423,10 @@ class Protected(Record):
         }
         for options in needs[self.status]:
             if all(getattr(self, name) is None for name in options):
-                raise ValueError(f"{self.status} needs {' or '.join(options)}")
+                columns = ", ".join(f"protected_{name}" for name in options)
+                raise ValueError(
+                    f"{self.status} needs {' or '.join(options)} (in a staff file: {columns})"
+                )
         if self.leave_start and self.leave_end and self.leave_end < self.leave_start:
             raise ValueError(f"leave_end {self.leave_end} is before leave_start {self.leave_start}")
         return self

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from transition_planner.errors import Diagnostic, OutputError
 from transition_planner.plan.csv_text import Refusal, csv_rows, decode, other_separator
 from transition_planner.plan.input_files import InputRefused, clip, read_input
-from transition_planner.plan.models import Person, Staff
+from transition_planner.plan.models import Person, Protected, Staff
 from transition_planner.plan.source import Location, PathKey, SourceMap
 from transition_planner.plan.values import Duration
 from transition_planner.plan.xlsx_sheet import Sheet, read_sheet
@@ -48,6 +48,10 @@ def _required(model: type[BaseModel]) -> list[str]:
 
 PEOPLE_COLUMNS = _columns(Person)
 STAFF_COLUMNS = _columns(Staff)
+# A staff table cannot nest the ``protected`` record: its ``protected`` column holds the status,
+# and each of the record's dates has a column of its own, ``protected_<key>``.
+PROTECTED_PREFIX = "protected_"
+PROTECTED_COLUMNS = [PROTECTED_PREFIX + name for name in _columns(Protected) if name != "status"]
 _LIST_FIELDS = {"requires", "preferred"}
 _BOOL_FIELDS = {"carer", "eligible", "pension_member"}
 
@@ -66,7 +70,11 @@ def _kind_fields(model: type[BaseModel], kind: type) -> set[str]:
 # Spreadsheet numbers are kept as numbers only where the model wants an amount; elsewhere
 # (ids, payroll numbers, grade, group) they are the text the cell shows, as in a CSV file.
 _NUMBER_FIELDS = _kind_fields(Person, Decimal) | _kind_fields(Staff, Decimal)
-_DATE_FIELDS = _kind_fields(Person, date) | _kind_fields(Staff, date)
+_DATE_FIELDS = (
+    _kind_fields(Person, date)
+    | _kind_fields(Staff, date)
+    | {PROTECTED_PREFIX + name for name in _kind_fields(Protected, date)}
+)
 # Validation reads a number as seconds since 1970 for a date (86400 -> 1970-01-02).
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d*)?$")
 
@@ -133,7 +141,7 @@ def read_table(
     the one named ``key``, else the only one (see xlsx_sheet).
     """
     model: type[BaseModel] = Person if key == "people" else Staff
-    known = _columns(model)
+    known = _columns(model) + (PROTECTED_COLUMNS if model is Staff else [])
     out = TableRead()
 
     def problem(line: int | None, col: int | None, path_: str, msg: str) -> None:
@@ -254,6 +262,17 @@ def read_table(
             source.add((key, index, name), Location(display, line, col + 1))
         label = record.get("id")
         label = label if isinstance(label, str) and label else index
+        if model is Staff:
+            lost = _nest_protected(record, source, (key, index), out.reported)
+            if lost is not None:
+                problem(
+                    source.find((key, index, lost)).line,
+                    source.find((key, index, lost)).column,
+                    f"{key}[{label}].{lost}",
+                    f"a {lost} date with no protected status; give the status in the "
+                    "'protected' column (pregnant, maternity_leave, adoption_leave or "
+                    "shared_parental_leave), or clear this cell",
+                )
         for col, name, message in flagged:
             if not message:
                 continue
@@ -265,6 +284,33 @@ def read_table(
             problem(line, len(header) + 1, f"{key}[{index}]", "more cells than header columns")
         out.records.append(record)
     return out
+
+
+def _nest_protected(
+    record: dict[str, Any], source: SourceMap, at: PathKey, reported: set[PathKey]
+) -> str | None:
+    """Fold the ``protected_<key>`` cells into ``record["protected"]`` (the status cell) so
+    that they validate, and are located, as the YAML ``protected: {status, <key>: ...}``.
+    The first such column given without a status is returned (nothing is folded then)."""
+    given = [name for name in PROTECTED_COLUMNS if name in record]
+    if any((*at, name) in reported for name in PROTECTED_COLUMNS):
+        # a date cell already refused: the record's own checks would only repeat it
+        reported.add((*at, "protected"))
+    if "protected" not in record:
+        for name in given:
+            del record[name]
+        if (*at, "protected") in reported:
+            return None
+        return given[0] if given else None
+    nested: dict[str, Any] = {"status": record["protected"]}
+    status_at = source.find((*at, "protected"))
+    source.add((*at, "protected", "status"), status_at)
+    for name in given:
+        field_name = name.removeprefix(PROTECTED_PREFIX)
+        nested[field_name] = record.pop(name)
+        source.add((*at, "protected", field_name), source.find((*at, name)))
+    record["protected"] = nested
+    return None
 
 
 _HEADER_SEARCH_ROWS = 20
@@ -345,10 +391,25 @@ def _export(value: Any) -> Any:
     return value
 
 
+def _table_value(record: BaseModel, column: str) -> Any:
+    """A record's cell: the protected record is spread over its status and date columns."""
+    if column == "protected" or column.startswith(PROTECTED_PREFIX):
+        protected = getattr(record, "protected", None)
+        if protected is None:
+            return None
+        if column == "protected":
+            return protected.status
+        value = getattr(protected, column.removeprefix(PROTECTED_PREFIX))
+        return None if value in (None, 0) else value
+    return getattr(record, column)
+
+
 def write_table(records: Sequence[BaseModel], path: Path, model: type[BaseModel]) -> None:
     """Write people or staff to CSV or XLSX, whole or not at all (temp file, then rename)."""
     columns = _columns(model)
-    rows = [[_export(getattr(r, c)) for c in columns] for r in records]
+    if model is Staff and any(getattr(r, "protected", None) for r in records):
+        columns += PROTECTED_COLUMNS
+    rows = [[_export(_table_value(r, c)) for c in columns] for r in records]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
