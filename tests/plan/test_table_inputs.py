@@ -503,7 +503,7 @@ def test_not_a_workbook(plan_dir: PlanDir, data: bytes, message: str) -> None:
 # --- reading only what the plan may read ----------------------------------------------------
 
 OUTSIDE = (
-    "{plan}:20:8: staff: '{name}' {where} the plan's folder; keep people and staff files in "
+    "{plan}:20:8: staff: '{name}' {where} the plan's folder; keep people, staff and carers files in "
     "the plan's folder (or below it), or pass --allow-outside"
 )
 

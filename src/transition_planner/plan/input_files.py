@@ -55,7 +55,7 @@ def resolve_input(folder: Path, name: str, *, allow_outside: bool) -> Path:
             else "is outside"
         )
         raise InputRefused(
-            f"'{clip(name)}' {where} the plan's folder; keep people and staff files in the "
+            f"'{clip(name)}' {where} the plan's folder; keep people, staff and carers files in the "
             "plan's folder (or below it), or pass --allow-outside"
         )
     return path

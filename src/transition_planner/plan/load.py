@@ -1,4 +1,5 @@
-"""Plan file (+ people and staff files) -> a typed, cross-checked Plan, or every problem found."""
+"""Plan file (+ people, staff and carers files) -> a typed, cross-checked Plan, or every problem
+found."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from transition_planner.plan.tables import read_table, split_sheet
 from transition_planner.plan.validate import check_plan, table_name_problem
 from transition_planner.suggest import did_you_mean
 
-TABLE_KEYS = ("people", "staff")
+TABLE_KEYS = ("people", "staff", "carers")
 
 
 @dataclass

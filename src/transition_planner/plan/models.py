@@ -553,7 +553,8 @@ class Plan(Record):
     carers: list[Carer] = Field(
         default_factory=list,
         description="Unpaid carers as their own records where respite is the service; each is "
-        "also one of ``people`` (after the plan's own), in the carers cohort.",
+        "also one of ``people`` (after the plan's own), in the carers cohort. Inline list, or a "
+        "CSV/XLSX file name beside the plan.",
     )
     vacancies: list[Vacancy] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)

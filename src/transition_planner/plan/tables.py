@@ -1,4 +1,5 @@
-"""People and staff lists in CSV or XLSX files beside the plan: read with row numbers, written back.
+"""People, staff and carers lists in CSV or XLSX files beside the plan: read with row numbers,
+written back.
 
 A list cell (requires, preferred) holds values separated by ';'. Booleans read yes/no, true/false,
 y/n or 1/0. An empty cell means the field's default. A spreadsheet number in any column but an
@@ -25,7 +26,7 @@ from pydantic import BaseModel
 from transition_planner.errors import Diagnostic, OutputError
 from transition_planner.plan.csv_text import Refusal, csv_rows, decode, other_separator
 from transition_planner.plan.input_files import InputRefused, clip, read_input
-from transition_planner.plan.models import Person, Protected, Staff
+from transition_planner.plan.models import Carer, Person, Protected, Staff
 from transition_planner.plan.source import Location, PathKey, SourceMap
 from transition_planner.plan.values import Duration
 from transition_planner.plan.xlsx_sheet import Sheet, read_sheet
@@ -48,6 +49,9 @@ def _required(model: type[BaseModel]) -> list[str]:
 
 PEOPLE_COLUMNS = _columns(Person)
 STAFF_COLUMNS = _columns(Staff)
+CARER_COLUMNS = _columns(Carer)
+# the plan key that may name a file -> the record each row is
+TABLE_MODELS: dict[str, type[BaseModel]] = {"people": Person, "staff": Staff, "carers": Carer}
 # A staff table cannot nest the ``protected`` record: its ``protected`` column holds the status,
 # and each of the record's dates has a column of its own, ``protected_<key>``.
 PROTECTED_PREFIX = "protected_"
@@ -110,7 +114,8 @@ def _cell_value(column: str, raw: Any) -> Any:
 
 @dataclass
 class TableRead:
-    """A people or staff file read: records for validation, what is wrong, and how it was read."""
+    """A people, staff or carers file read: records for validation, what is wrong, how it was
+    read."""
 
     records: list[dict[str, Any]] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
@@ -134,13 +139,14 @@ def split_sheet(name: str) -> tuple[str, str | None]:
 def read_table(
     path: Path, display: str, key: str, source: SourceMap, *, sheet: str | None = None
 ) -> TableRead:
-    """Read a people or staff file into records for validation, mapping each cell to its row.
+    """Read a people, staff or carers file into records for validation, each cell mapped to its
+    row.
 
-    ``key`` is the plan key (``people`` or ``staff``); problems name the file and row. CSV is
+    ``key`` is the plan key (a key of ``TABLE_MODELS``); problems name the file and row. CSV is
     read as UTF-8, UTF-16 or Windows-1252 (see csv_text); XLSX from the sheet ``sheet``, else
     the one named ``key``, else the only one (see xlsx_sheet).
     """
-    model: type[BaseModel] = Person if key == "people" else Staff
+    model = TABLE_MODELS[key]
     known = _columns(model) + (PROTECTED_COLUMNS if model is Staff else [])
     out = TableRead()
 
@@ -405,7 +411,8 @@ def _table_value(record: BaseModel, column: str) -> Any:
 
 
 def write_table(records: Sequence[BaseModel], path: Path, model: type[BaseModel]) -> None:
-    """Write people or staff to CSV or XLSX, whole or not at all (temp file, then rename)."""
+    """Write people, staff or carers to CSV or XLSX, whole or not at all (temp file, then
+    rename)."""
     columns = _columns(model)
     if model is Staff and any(getattr(r, "protected", None) for r in records):
         columns += PROTECTED_COLUMNS
@@ -420,7 +427,7 @@ def write_table(records: Sequence[BaseModel], path: Path, model: type[BaseModel]
 
             book = Workbook()
             sheet = book.active
-            sheet.title = "people" if model is Person else "staff"
+            sheet.title = next(key for key, kind in TABLE_MODELS.items() if kind is model)
             sheet.append(columns)
             for row in rows:
                 sheet.append([None if v is None or v == "" else v for v in row])

@@ -580,7 +580,8 @@ MAX_PATH_BYTES = 1024
 
 
 def table_name_problem(name: str) -> str | None:
-    """Why ``name`` (a people or staff file named in the plan) cannot be a file name, if so."""
+    """Why ``name`` (a people, staff or carers file named in the plan) cannot be a file name, if
+    so."""
     if "\0" in name:
         return "a file name cannot contain a NUL character"
     longest = max((len(part.encode()) for part in name.replace("\\", "/").split("/")), default=0)
