@@ -71,7 +71,7 @@ from transition_planner.problem.solution import Solution, check, evaluate
 from transition_planner.solver.bounds import earliest_starts, latest_starts
 from transition_planner.solver.cpsat import Builder, parameters
 from transition_planner.solver.greedy import Attempt, attempt, better
-from transition_planner.solver.priority import ancestors, cost_rates
+from transition_planner.solver.priority import ancestors, cost_rates, reachable
 
 # Activities placed per deterministic second of budget: one greedy run on a plan of A
 # activities counts A. About 3.5 greedy runs per budget-second on the 5,777-activity
@@ -661,11 +661,4 @@ def neighbourhood(problem: Problem, units: list[Unit], closes: set[str]) -> set[
     shared = Counter(a for u in units for a in u.activities)
     # work every closure waits on (a cabinet decision, a refit) is no one site's
     seeds = [a for u in units if u.close in closes for a in sorted(u.activities) if shared[a] == 1]
-    free = set(seeds)
-    stack = list(seeds)
-    while stack:
-        for nxt in succs[stack.pop()]:
-            if nxt not in free:
-                free.add(nxt)
-                stack.append(nxt)
-    return free
+    return reachable(seeds, succs)

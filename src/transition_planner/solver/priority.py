@@ -55,10 +55,16 @@ def cost_rates(problem: Problem) -> dict[str, float]:
 
 def ancestors(activity: str, preds: dict[str, list[str]]) -> set[str]:
     """``activity`` and everything that must come before it."""
-    seen = {activity}
-    stack = [activity]
+    return reachable([activity], preds)
+
+
+def reachable(seeds: list[str], links: dict[str, list[str]]) -> set[str]:
+    """``seeds`` and every activity reached from them along ``links`` (predecessors for what
+    must come before, successors for what waits on them)."""
+    seen = set(seeds)
+    stack = list(seeds)
     while stack:
-        for b in preds[stack.pop()]:
+        for b in links[stack.pop()]:
             if b not in seen:
                 seen.add(b)
                 stack.append(b)
