@@ -31,10 +31,10 @@ def row(path: Path, budget: float, cap: int | None) -> str:
     assert baseline.objective is not None
     money = cap if cap is not None else baseline.objective
     began = time.perf_counter()
-    relaxed, relaxed_det = relaxation_bound(problem, money, budget=budget)
+    relaxed, relaxed_det, _ = relaxation_bound(problem, money, budget=budget)
     relaxed_wall = time.perf_counter() - began
     began = time.perf_counter()
-    team, team_det = team_bound(problem, money, budget)
+    team, team_det, _ = team_bound(problem, money, budget)
     team_wall = time.perf_counter() - began
     floor = least_cost(problem)
 

@@ -12,6 +12,7 @@ from transition_planner.solver import check, closure_search, evaluate, greedy, s
 from transition_planner.solver.closure_search import (
     closure_units,
     evaluations_for,
+    guided_keys,
     improve,
     near_misses,
     neighbourhood,
@@ -270,3 +271,28 @@ def test_a_due_date_leaves_the_plain_greedy_unchanged() -> None:
     starts, _, money, _, faults = attempt(p, None, {"close:y": 21, "close:x": 31})
     assert (money, faults) == (2_000, [])
     assert (starts["review:y"], starts["review:x2"]) == (10, 20)
+
+
+def test_a_relaxation_s_closure_days_are_the_first_candidates() -> None:
+    p = _interleaved()
+    # where a relaxation closes them: y on day 20 (due 21, the end of its 1-day close) and x
+    # on 30 (due 31); each is also the day before its next cost step (21, 31), so the month
+    # candidate is the same as the day one and is not repeated
+    guide = {"close:x": 30, "close:y": 20}
+    days = (("close:x", 31), ("close:y", 21))
+    assert guided_keys(p, closure_units(p), guide) == [
+        ((("close:x", "close:y"),), False, days),
+        ((("close:y",), ("close:x",)), True, ()),
+        ((("close:y",), ("close:x",)), False, days),
+    ]
+    # one greedy run: unguided it is x first (£32,000); guided, y in x's lag (£2,000)
+    plain = search_closures(p, 0.0, evaluations=1, incumbent=greedy(p))
+    guided = search_closures(p, 0.0, evaluations=1, incumbent=greedy(p), guide=guide)
+    assert plain.solution is not None and plain.solution.objective == 32_000
+    assert guided.solution is not None and guided.solution.objective == 2_000
+    assert check(p, guided.solution.starts, guided.solution.choices) == []
+    assert (guided.evaluations, dict(guided.due)) == (1, dict(days))
+
+
+def test_a_guide_with_fewer_than_two_closures_adds_nothing() -> None:
+    assert guided_keys(_interleaved(), closure_units(_interleaved()), {"close:x": 30}) == []

@@ -69,7 +69,7 @@ def _precedence_bound(p: Problem) -> int:
 def test_two_sites_by_hand() -> None:
     p = _two_sites()
     assert _precedence_bound(p) == 560
-    bound, spent = relaxation_bound(p, 1660, budget=1.0)
+    bound, spent, _ = relaxation_bound(p, 1660, budget=1.0)
     assert bound == 1160
     assert spent > 0
     optimum = solve(p, budget=2.0)
@@ -104,7 +104,7 @@ def test_never_above_the_proven_optimum(people: int, seed: int) -> None:
     assert optimum.status == "OPTIMAL" and optimum.objective is not None
     baseline = greedy(p)
     assert baseline.objective is not None
-    bound, _ = relaxation_bound(p, baseline.objective, budget=2.0)
+    bound, _, _ = relaxation_bound(p, baseline.objective, budget=2.0)
     assert bound is not None and bound <= optimum.objective
 
 
@@ -117,9 +117,13 @@ def test_tighter_than_the_precedence_bound_on_a_programme() -> None:
     )
     baseline = greedy(p)
     assert baseline.objective is not None
-    bound, _ = relaxation_bound(p, baseline.objective, budget=2.0)
+    bound, _, guide = relaxation_bound(p, baseline.objective, budget=2.0)
     assert precedence == 83_000
     assert bound == 196_000 == solve(p, budget=3.0).objective
+    # the relaxation's own schedule comes back as the closure search's guide: a start day
+    # for every activity, none before what the precedences allow
+    assert guide is not None and set(guide) == {a.id for a in p.activities}
+    assert all(guide[a] >= es[a] for a in guide)
 
 
 def test_solve_reports_the_better_bound_on_large_plans(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -151,7 +155,7 @@ def test_places_per_site_hold_back_the_closure() -> None:
         linear_costs=(LinearCost("close", 1, "start"),),
     )
     assert _precedence_bound(p) == 1
-    bound, _ = relaxation_bound(p, 31, budget=1.0)
+    bound, _, _ = relaxation_bound(p, 31, budget=1.0)
     assert bound == 31 == solve(p, budget=1.0).objective
 
 

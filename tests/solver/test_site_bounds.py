@@ -126,7 +126,7 @@ def test_no_targets_no_bound() -> None:
         demands=p.demands,
     )
     assert site_bound(flat, 0, budget=1.0) is None
-    assert team_bound(flat, 0, 1.0) == (None, 0.0)
+    assert team_bound(flat, 0, 1.0) == (None, 0.0, None)
 
 
 def test_same_budget_same_bound() -> None:
@@ -146,7 +146,7 @@ def test_never_above_the_proven_optimum(people: int, seed: int) -> None:
     assert optimum.status == "OPTIMAL" and optimum.objective is not None
     baseline = greedy(p)
     assert baseline.objective is not None
-    bound, _ = team_bound(p, baseline.objective, 1.0)
+    bound, _, _ = team_bound(p, baseline.objective, 1.0)
     # None: no closure's cost can rise within the greedy's cost (nothing to prove)
     assert bound is None or least_cost(p) <= bound <= optimum.objective
 
@@ -168,5 +168,5 @@ def test_never_above_the_best_schedule_on_the_shipped_plans(plan: str, best: int
         found = solve(p, budget=2.0)
         assert found.objective is not None
         best = found.objective
-    bound, _ = team_bound(p, baseline.objective, 1.0)
+    bound, _, _ = team_bound(p, baseline.objective, 1.0)
     assert bound is None or least_cost(p) <= bound <= best

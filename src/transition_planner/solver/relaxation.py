@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ortools.sat.python import cp_model
 
@@ -200,6 +200,17 @@ def relaxation_model(problem: Problem, cap: int) -> Builder | None:
     return b
 
 
+class Bound(NamedTuple):
+    """A proven lower bound on money (None if none was proved), the seconds spent, and the
+    relaxation's own best schedule as start days by activity id (None if it found none): not a
+    schedule of the plan (teams and places are relaxed), but where its costed activities --
+    the closures -- fall is a guide for the closure search."""
+
+    bound: int | None
+    spent: float
+    guide: dict[str, int] | None = None
+
+
 def solve_bound(
     b: Builder,
     size: int,
@@ -209,8 +220,8 @@ def solve_bound(
     seed: int = 0,
     wall_cap: float = 60.0,
     wall: bool = False,
-) -> tuple[int | None, float]:
-    """CP-SAT's proven bound on ``b``'s objective (None if none) and the seconds spent."""
+) -> Bound:
+    """CP-SAT's proven bound on ``b``'s objective, the seconds spent and its best schedule."""
     solver = cp_model.CpSolver()
     parameters(
         solver,
@@ -223,12 +234,15 @@ def solve_bound(
     )
     status = solver.status_name(solver.solve(b.m))
     spent = float(solver.wall_time if wall else solver.deterministic_time)
+    guide = None
+    if status in ("OPTIMAL", "FEASIBLE"):
+        guide = {a: int(solver.value(v)) for a, v in b.start.items()}
     # without a solution CP-SAT still reports the bound it proved (the LP's, at least)
     if status not in ("OPTIMAL", "FEASIBLE", "UNKNOWN") or not math.isfinite(
         solver.best_objective_bound
     ):
-        return None, spent
-    return max(0, math.ceil(solver.best_objective_bound - 1e-6)), spent
+        return Bound(None, spent, guide)
+    return Bound(max(0, math.ceil(solver.best_objective_bound - 1e-6)), spent, guide)
 
 
 def relaxation_bound(
@@ -240,17 +254,17 @@ def relaxation_bound(
     seed: int = 0,
     wall_cap: float = 60.0,
     wall: bool = False,
-) -> tuple[int | None, float]:
-    """A proven lower bound on money from the sequencing relaxation (None if it proves none)
-    and the deterministic seconds spent (``budget`` and the seconds are wall-clock with
-    ``wall``).
+) -> Bound:
+    """A proven lower bound on money from the sequencing relaxation (None if it proves none),
+    the deterministic seconds spent (``budget`` and the seconds are wall-clock with ``wall``)
+    and the relaxation's own schedule (``Bound.guide``).
 
     ``cap`` is the cost of a known schedule; the relaxation is solved among schedules costing
     at most that, which still bounds the optimum (the optimum costs no more than ``cap``).
     """
     b = relaxation_model(problem, cap)
     if b is None:
-        return None, 0.0
+        return Bound(None, 0.0)
     return solve_bound(
         b,
         len(problem.activities),

@@ -81,6 +81,7 @@ from transition_planner.solver.bounds import (
 )
 from transition_planner.solver.cpsat import parameters
 from transition_planner.solver.relaxation import (
+    Bound,
     longest_paths_to,
     relaxation_bound,
     relaxation_model,
@@ -125,6 +126,7 @@ class SiteBound:
     bound: int
     floors: dict[str, int]
     spent: float
+    guide: dict[str, int] | None = None
 
 
 def team_bound(
@@ -134,9 +136,10 @@ def team_bound(
     workers: int = 2,
     seed: int = 0,
     wall: bool = False,
-) -> tuple[int | None, float]:
+) -> Bound:
     """A proven lower bound on money from the teams' whole work and the sequencing relaxation
-    (None if neither proves one) and the seconds spent (deterministic, or wall with ``wall``).
+    (None if neither proves one), the seconds spent (deterministic, or wall with ``wall``) and
+    the relaxation's own schedule (``relaxation.Bound``).
     ``cap`` is the money of a known schedule. It solves the relaxation itself (with the
     floors as implied constraints, on what the floors leave of the budget; on all of it when no
     closure waits on a team), so it can stand in for ``relaxation.relaxation_bound``."""
@@ -144,7 +147,7 @@ def team_bound(
     if found is None:
         # no closure waits on a team: the relaxation alone, as before
         return relaxation_bound(problem, cap, budget=budget, workers=workers, seed=seed, wall=wall)
-    return found.bound, found.spent
+    return Bound(found.bound, found.spent, found.guide)
 
 
 def site_bound(
@@ -212,7 +215,7 @@ def site_bound(
     for members in components.values():
         earliest = sum(_cost_after(raised, c, es2[c], follow, es2) for c in members)
         bound += _programme(raised, members, floors, es2, follow) - earliest
-    relaxed, used = _relaxation_with_floors(
+    relaxed, used, guide = _relaxation_with_floors(
         raised,
         cap,
         floors,
@@ -224,7 +227,7 @@ def site_bound(
     )
     spent += used
     single = {next(iter(s)): f for s, f in floors.items() if len(s) == 1}
-    return SiteBound(max(bound, relaxed or 0), single, spent)
+    return SiteBound(max(bound, relaxed or 0), single, spent, guide)
 
 
 def _relaxation_with_floors(
@@ -237,14 +240,14 @@ def _relaxation_with_floors(
     workers: int,
     seed: int,
     wall: bool,
-) -> tuple[int | None, float]:
+) -> Bound:
     """The sequencing relaxation (``relaxation.py``) of ``problem`` (targets released at their
     floors) with each set's floor as an implied constraint: one of its targets starts no
     earlier than the floor. Every schedule costing at most ``cap`` meets them, so CP-SAT's
     bound on it is a bound on the plan."""
     b = relaxation_model(problem, cap)
     if b is None:
-        return None, 0.0
+        return Bound(None, 0.0)
     for subset, floor in sorted(floors.items(), key=lambda kv: (sorted(kv[0]), kv[1])):
         if len(subset) < 2 or floor <= max(es[c] for c in subset):
             continue
