@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from pytest import MonkeyPatch
 
@@ -296,3 +297,30 @@ def test_a_relaxation_s_closure_days_are_the_first_candidates() -> None:
 
 def test_a_guide_with_fewer_than_two_closures_adds_nothing() -> None:
     assert guided_keys(_interleaved(), closure_units(_interleaved()), {"close:x": 30}) == []
+
+
+def test_the_guide_is_solved_only_for_a_plan_with_sites_to_order(monkeypatch: MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = solver_module.relaxation_bound
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(solver_module, "relaxation_bound", counted)
+    # two sites: the relaxation is solved first, for the search's guide; CP-SAT then proves
+    assert solve(_two_sites(), budget=2.0).status == "OPTIMAL"
+    assert len(calls) == 1
+    # one site (or none, as in PSPLIB): nothing to order, so no budget goes to a guide
+    one = dataclasses.replace(
+        _two_sites(),
+        step_costs=(StepCost("close:cheap", ((11, 100), (40, 50_000)), at="start"),),
+    )
+    one = dataclasses.replace(
+        one,
+        activities=tuple(a for a in one.activities if a.id != "close:dear"),
+        precedences=tuple(p for p in one.precedences if p.after != "close:dear"),
+    )
+    calls.clear()
+    assert solve(one, budget=2.0).status == "OPTIMAL"
+    assert calls == []

@@ -20,7 +20,7 @@ from transition_planner.problem.solution import (
     with_bound,
 )
 from transition_planner.solver.bounds import least_cost
-from transition_planner.solver.closure_search import improve, search_closures
+from transition_planner.solver.closure_search import closure_units, improve, search_closures
 from transition_planner.solver.compact import compact
 from transition_planner.solver.cpsat import LARGE_MODEL, solve_cpsat
 from transition_planner.solver.explain import explain
@@ -152,23 +152,26 @@ def solve(
             and baseline.objective
             and not problem.targets
         ):
-            # the relaxation's closure days guide the search (cheap on a plan this size)
-            relaxed = relaxation_bound(
-                problem,
-                baseline.objective,
-                budget=GUIDE_SHARE * budget,
-                workers=workers,
-                seed=seed,
-                wall=wall,
-            )
-            spent += relaxed.spent
+            guide = None
+            if len(closure_units(problem)) >= 2:
+                # the relaxation's closure days guide the search (cheap on a plan this size);
+                # a plan closing fewer than two sites (PSPLIB's) has no order to search
+                relaxed = relaxation_bound(
+                    problem,
+                    baseline.objective,
+                    budget=GUIDE_SHARE * budget,
+                    workers=workers,
+                    seed=seed,
+                    wall=wall,
+                )
+                spent, guide = spent + relaxed.spent, relaxed.guide
             found = search_closures(
                 problem,
                 HINT_SEARCH_SHARE * budget,
                 seed=seed,
                 incumbent=baseline,
                 wall=wall,
-                guide=relaxed.guide,
+                guide=guide,
             )
             # only a strictly cheaper hint: an equal one would change CP-SAT's path for nothing
             if found.solution is not None and (found.solution.objective or 0) < baseline.objective:
