@@ -64,7 +64,7 @@ from transition_planner.solver.site_bounds import site_bound
 NODE_SHARE = 0.25
 # each leaf's whole-model solve (with ``exact``) gets at most this share of the budget
 LEAF_SHARE = 0.1
-# targets split, dearest step first: deeper trees buy little for what they cost
+# at most this many targets split (waiting on team work first, dearest step first)
 MAX_DEPTH = 4
 # nodes per budget-second at most (a node whose solves prove nothing spends almost no time)
 NODES_PER_SECOND = 4
@@ -92,7 +92,7 @@ class SplitBound:
 
 
 def target_bands(problem: Problem, cap: int) -> dict[str, list[Band]]:
-    """Each target's bands, in order of start day (None of them empty); a target is an
+    """Each target's bands, in order of start day (none of them empty); a target is an
     activity with step costs that can rise between its earliest start and its latest start
     within ``cap``. Activities whose length depends on the start day are left out (their
     step days on the end do not map to one start day). Empty when ``cap`` is below the
