@@ -1,4 +1,4 @@
-"""The month split (``solver/month_split.py``) beside the relaxation it splits, per plan.
+"""The month split (``month_split.py`` beside this script, an experiment) per plan.
 
 For each plan (money = the optimiser's objective, a schedule's total less what no search
 changes): the cap (the greedy's money, or ``--cap``), the precedence floor, the sequencing
@@ -25,6 +25,7 @@ import math
 import time
 from pathlib import Path
 
+from month_split import month_split_bound, target_bands  # beside this script
 from ortools.sat.python import cp_model
 
 from transition_planner.plan.load import load_plan
@@ -33,7 +34,6 @@ from transition_planner.problem.compile import compile_plan
 from transition_planner.solver import greedy
 from transition_planner.solver.bounds import latest_starts, least_cost
 from transition_planner.solver.cpsat import LARGE_MODEL, Builder, parameters
-from transition_planner.solver.month_split import month_split_bound, target_bands
 from transition_planner.solver.relaxation import relaxation_model
 
 

@@ -1,5 +1,10 @@
 """A lower bound on money by splitting on the month band of each costed target.
 
+An experiment of issue 18 (session 9), kept beside its benchmark and NOT used by ``solve``: on
+the seed, generated 100 to 1,000 and Birmingham-scale plans it raised no bound above what
+``solve`` already reports (figures in RESULTS.md). With relaxation nodes alone it cannot beat
+the root; with team nodes it equals the team bound computed once.
+
 A *target* is an activity whose step costs (a site's running costs by calendar month, rent to
 a break date) can still rise between its earliest start and the latest start a known
 schedule's cost allows (``bounds.latest_starts``). Its *bands* are the intervals of start days

@@ -1,29 +1,32 @@
-"""The month split: bands between cost steps, and a bound that never passes the optimum."""
+"""The month split (benchmarks/month_split.py, an experiment): bands between cost steps, and a
+bound that never passes the optimum."""
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests.solver import programme
 from transition_planner.generate import GenerateOptions, generate_plan, write_generated
 from transition_planner.plan.load import load_plan
 from transition_planner.problem import Activity, Demand, Precedence, Problem, Resource, StepCost
 from transition_planner.problem.compile import compile_plan
 from transition_planner.solver import check, evaluate, greedy, solve
 from transition_planner.solver.bounds import least_cost
-from transition_planner.solver.month_split import (
+from transition_planner.solver.relaxation import relaxation_bound
+from transition_planner.solver.site_bounds import team_bound
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from month_split import (
     Band,
     exact_bound,
     month_split_bound,
     restrict,
     target_bands,
 )
-from transition_planner.solver.relaxation import relaxation_bound
-from transition_planner.solver.site_bounds import team_bound
-
-from . import programme
 
 
 def _two_sites() -> Problem:
