@@ -52,7 +52,9 @@ targets, in its own order, meet the programme's constraints, so their costs are 
 programme's value, and it meets every implied constraint added to the relaxation. Dropping
 resources other than the target's team, places, choices' options and everything else only
 lets more schedules through. Hence the bound is at most the cost of
-every schedule costing at most ``cap``, in particular of the optimum.
+every schedule costing at most ``cap``, in particular of the optimum. When CP-SAT proves that
+a team's work cannot fit its windows at all, no schedule costs at most ``cap`` and the bound is
+``cap`` itself (``month_split`` asks about parts of the plan that may hold no such schedule).
 
 Deterministic for a deterministic budget: the single targets' CP-SAT solves share a quarter of
 the budget (``SINGLES_SHARE``), the sets' solves what is left of half of it (``FLOORS_SHARE``),
@@ -210,6 +212,9 @@ def site_bound(
             for subset in map(frozenset, combinations(members, k)):
                 if subset not in floors:
                     floors[subset] = solver.floor(r, subset, es2, 0)[0]
+    if solver.infeasible:
+        # no team schedule within the cap's windows: no schedule costs less than the cap
+        return SiteBound(cap, {next(iter(s)): f for s, f in floors.items() if len(s) == 1}, spent)
     follow = _followers(raised, [c for m in components.values() for c in m], es2)
     bound = least_cost(raised)
     for members in components.values():
@@ -547,6 +552,8 @@ class _FloorSolver:
             self.by_resource[p.resource].append(p)
         self.workers, self.seed, self.wall = workers, seed, wall
         self.resource = {r.id: r for r in problem.resources}
+        # set when CP-SAT proves that the team's work cannot fit its windows at all
+        self.infeasible = False
 
     def floor(
         self, resource: str, subset: frozenset[str], es: dict[str, int], share: float
@@ -615,9 +622,10 @@ class _FloorSolver:
         )
         status = solver.status_name(solver.solve(m))
         spent = float(solver.wall_time if self.wall else solver.deterministic_time)
+        self.infeasible |= status == "INFEASIBLE"
         if status not in ("OPTIMAL", "FEASIBLE", "UNKNOWN") or not math.isfinite(
             solver.best_objective_bound
         ):
-            # (INFEASIBLE: no schedule within the cap's windows, so nothing is proved on days)
+            # (INFEASIBLE: no schedule within the cap's windows; ``site_bound`` returns the cap)
             return fluid, spent
         return max(fluid, math.ceil(solver.best_objective_bound - 1e-6)), spent
