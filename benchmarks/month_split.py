@@ -251,13 +251,13 @@ def month_split_bound(
         if teams:
             found = site_bound(node, cap, budget=share, workers=workers, seed=seed, wall=wall)
             if found is None:
-                value, used = relaxation_bound(
+                value, used, _ = relaxation_bound(
                     node, cap, budget=share, workers=workers, seed=seed, wall=wall
                 )
             else:
                 value, used = found.bound, found.spent
         else:
-            value, used = relaxation_bound(
+            value, used, _ = relaxation_bound(
                 node, cap, budget=share, workers=workers, seed=seed, wall=wall
             )
         spent += used
