@@ -132,64 +132,153 @@ def test_progress_problems_exit_2_located(tmp_path: Path) -> None:
     )
 
 
+LETTERS = """\
+actions:
+  - {id: letters, title: Letters to families, duration: 1w, deadline: {date: 2016-03-10, hard: true}}
+"""
+
+
 def test_compare_table(tmp_path: Path) -> None:
-    # The capacity plan (tests/data/progress.py): on time on 26 April. Down to one from 29
-    # March to 25 April, P5's and P6's reviews run one after the other, P6's move waits to
-    # 10 May, and services cease 10 days late at £1,200 a day. With no team at all, no
-    # schedule exists; the other columns still show.
+    # The capacity plan (tests/data/progress.py) with a one-week letter to send by 10 March
+    # (hard): on time on 26 April. Down to one from 29 March to 25 April, P5's and P6's
+    # reviews run one after the other, P6's move waits to 10 May, and services cease 10 days
+    # late at £1,200 a day. With the letters three weeks long (1 to 21 March) or no team at
+    # all, no schedule exists: those columns say so and list why, one conflict a line, as
+    # `tplan schedule` does; the other columns still show, every file is written, exit 3.
     plan = tmp_path / "plan.yaml"
-    plan.write_text(capacity_plan())
+    plan.write_text(capacity_plan() + LETTERS)
     short = tmp_path / "short.yaml"
     short.write_text(
         "name: team-short\nchanges:\n"
         "  - {team: team, capacity: 1, from: 2016-03-29, to: 2016-04-25}\n"
     )
+    late = tmp_path / "late.yaml"
+    late.write_text("name: letters-late\nchanges:\n  - {action: letters, late: 2w}\n")
     none = tmp_path / "none.yaml"
     none.write_text("name: no-team\nchanges:\n  - {team: team, capacity: 0, from: 2016-03-01}\n")
-    code, out, _ = invoke(
+    code, out, err = invoke(
         "compare",
         str(plan),
-        "--scenario",
-        str(short),
-        "--scenario",
-        str(none),
-        "--budget",
-        "1",
-        "--out",
-        str(tmp_path),
+        *("--scenario", str(short), "--scenario", str(late), "--scenario", str(none)),
+        *("--budget", "1", "--out", str(tmp_path)),
     )
-    assert code == 0
-    table, notes = out.split("\nplan: ")
-    assert table == (
-        "                                plan    team-short       no-team\n"
-        "services cease            2016-04-26    2016-05-10   no schedule\n"
-        "months late                        0             1   no schedule\n"
-        "slippage                          £0       £12,000   no schedule\n"
-        "total                             £0       £12,000   no schedule\n"
-        "people moved                       6             6   no schedule\n"
-        "transition plans                   0             0   no schedule\n"
-        "staff leaving                      0             0   no schedule\n"
-        "redeployment trials                0             0   no schedule\n"
-    )
-    assert notes.startswith(
-        "the plan as it stands\n"
+    assert code == 3
+    assert out == (
+        "                                plan    team-short  letters-late       no-team\n"
+        "services cease            2016-04-26    2016-05-10   no schedule   no schedule\n"
+        "months late                        0             1   no schedule   no schedule\n"
+        "slippage                          £0       £12,000   no schedule   no schedule\n"
+        "total                             £0       £12,000   no schedule   no schedule\n"
+        "people moved                       6             6   no schedule   no schedule\n"
+        "transition plans                   0             0   no schedule   no schedule\n"
+        "staff leaving                      0             0   no schedule   no schedule\n"
+        "redeployment trials                0             0   no schedule   no schedule\n"
+        "\n"
+        "plan: the plan as it stands\n"
         "team-short: team team at 1 from 2016-03-29 to 2016-04-25\n"
+        "letters-late: letters takes 2w longer\n"
+        "  no schedule meets the hard constraints; these conflict:\n"
+        "    - Letters to families must finish by 2016-03-10 (hard)\n"
         "no-team: team team at 0 from 2016-03-01\n"
-        "  no schedule meets the hard constraints; these conflict:"
-    )
-    assert notes.endswith(
+        "  no schedule meets the hard constraints; these conflict:\n"
+        "    - constraints without a label conflict\n"
         f"Each scenario is what `tplan schedule {plan} --scenario FILE --budget 1 --workers 1` "
         "gives.\n"
         f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n"
         f"Wrote {tmp_path / 'compare.pdf'}\n"
     )
-    # that line is true: the scenario solved on its own gives the same figures
+    assert err == (
+        "error: 2 of 4 columns have no schedule (letters-late, no-team); why is listed under "
+        "the table\n"
+    )
+    # the files are whole: the text as printed, the workbook and the page with every column
+    assert (tmp_path / "compare.txt").read_text() == out[: out.index("Wrote")]
+    sheet = load_workbook(tmp_path / "compare.xlsx").active
+    assert sheet is not None
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["figure", "plan", "team-short", "letters-late", "no-team"]
+    assert rows[1][3:] == ["no schedule", "no schedule"]
+    assert rows[-3:] == [
+        [
+            "changes",
+            "none",
+            "team team at 1 from 2016-03-29 to 2016-04-25",
+            "letters takes 2w longer",
+            "team team at 0 from 2016-03-01",
+        ],
+        [
+            "why no schedule",
+            None,
+            None,
+            "no schedule meets the hard constraints; these conflict:",
+            "no schedule meets the hard constraints; these conflict:",
+        ],
+        [
+            None,
+            None,
+            None,
+            "- Letters to families must finish by 2016-03-10 (hard)",
+            "- constraints without a label conflict",
+        ],
+    ]
+    page = text_of((tmp_path / "compare.pdf").read_bytes())
+    # the status row too ends with the two columns that have none
+    assert "redeployment trials\n0\n0\nno schedule\nno schedule\nschedule\n" in page
+    assert (
+        "\nno schedule\nno schedule\nWhat each scenario changes\nplan: the plan as it stands\n"
+        "team-short: team team at 1 from 2016-03-29 to 2016-04-25\n"
+        "letters-late: letters takes 2w longer\n"
+        " no schedule meets the hard constraints; these conflict:\n"
+        " - Letters to families must finish by 2016-03-10 (hard)\n"
+        "no-team: team team at 0 from 2016-03-01\n"
+        " no schedule meets the hard constraints; these conflict:\n"
+        " - constraints without a label conflict\n"
+    ) in page
+    # the same words as the scenario scheduled on its own, and the same exit status
+    code, direct, err = invoke("schedule", str(plan), "--scenario", str(late), "--budget", "1")
+    assert (code, direct, err) == (
+        3,
+        "",
+        "error: no schedule meets the hard constraints; these conflict:\n"
+        "  - Letters to families must finish by 2016-03-10 (hard)\n",
+    )
+    # that line is true: a scenario solved on its own gives the same figures
     code, direct, _ = invoke(
         "schedule", str(plan), "--scenario", str(short), "--budget", "1", "--workers", "1"
     )
     assert code == 0
     assert "Services cease: 2016-05-10" in direct
     assert "Search limit: --budget 1 deterministic s, --workers 1 (reproducible)\n" in direct
+
+
+def test_compare_when_the_plan_itself_has_no_schedule(tmp_path: Path) -> None:
+    # The letters need a week from 1 March but must be sent by 4 March: neither the plan nor
+    # a scenario of it has a schedule. Both columns say so, each with its conflict; exit 3.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(capacity_plan() + LETTERS.replace("2016-03-10", "2016-03-04"))
+    short = tmp_path / "short.yaml"
+    short.write_text(
+        "name: team-short\nchanges:\n  - {team: team, capacity: 1, from: 2016-03-29}\n"
+    )
+    code, out, err = invoke(
+        "compare", str(plan), "--scenario", str(short), "--budget", "1", "--out", str(tmp_path)
+    )
+    assert code == 3
+    assert out.split("\n\n")[1] == (
+        "plan: the plan as it stands\n"
+        "  no schedule meets the hard constraints; these conflict:\n"
+        "    - Letters to families must finish by 2016-03-04 (hard)\n"
+        "team-short: team team at 1 from 2016-03-29\n"
+        "  no schedule meets the hard constraints; these conflict:\n"
+        "    - Letters to families must finish by 2016-03-04 (hard)\n"
+        f"Each scenario is what `tplan schedule {plan} --scenario FILE --budget 1 --workers 1` "
+        "gives.\n"
+        f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n"
+        f"Wrote {tmp_path / 'compare.pdf'}\n"
+    )
+    assert err == (
+        "error: 2 of 2 columns have no schedule (plan, team-short); why is listed under the table\n"
+    )
 
 
 def test_run_with_progress_and_baseline_papers_follow(tmp_path: Path) -> None:
@@ -428,3 +517,15 @@ def test_a_move_recorded_before_its_review_ended_is_an_error(tmp_path: Path) -> 
         "(2016-03-14): a move comes after its review\n"
         "1 problem found; nothing was written.\n"
     )
+
+
+def test_compare_help_gives_the_exit_status_of_a_column_with_no_schedule() -> None:
+    code, out, _ = invoke("compare", "--help")
+    assert code == 0
+    assert (
+        '  A column that no schedule meets (the plan\'s too) says "no schedule", and the\n'
+        "  conflicting hard constraints are listed under the table, one a line, as `tplan\n"
+        "  schedule` gives them; the other columns are still solved and every --out file\n"
+        "  written whole, then the exit status is 3 (no schedule meets the hard\n"
+        "  constraints).\n"
+    ) in out
