@@ -9,7 +9,15 @@ from pathlib import Path
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from tests.data.progress import LEASE_PLAN, LEASE_PROGRESS, SIX_PLAN, SIX_PROGRESS, capacity_plan
+from tests.data.plans import STAFF_PLAN
+from tests.data.progress import (
+    LEASE_PLAN,
+    LEASE_PROGRESS,
+    SIX_PLAN,
+    SIX_PROGRESS,
+    TRIAL_PROGRESS,
+    capacity_plan,
+)
 from tests.reports.test_pdfs import text_of, words
 from transition_planner.cli import cli
 
@@ -529,3 +537,87 @@ def test_compare_help_gives_the_exit_status_of_a_column_with_no_schedule() -> No
         "  written whole, then the exit status is 3 (no schedule meets the hard\n"
         "  constraints).\n"
     ) in out
+
+
+def test_a_failed_trial_stays_in_every_paper(tmp_path: Path) -> None:
+    # STAFF_PLAN as of 23 May 2016: S1's trial into V1 from 9 May failed on 20 May. The re-plan
+    # keeps the trial, 9 to 20 May, marked as recorded and failed, in schedule.json, .csv and
+    # .xlsx and in the register (`tplan staff`); notice runs from 20 May and S1 leaves on
+    # 1 July; verify accepts it with the progress file and without.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(STAFF_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(TRIAL_PROGRESS)
+    out = tmp_path / "out"
+    code, _, err = invoke(
+        "schedule", str(plan), "--progress", str(progress), "--budget", "2", "--out", str(out)
+    )
+    assert (code, err) == (0, "")
+    saved = json.loads((out / "schedule.json").read_text())
+    trial = next(a for a in saved["actions"] if a["id"] == "trial:S1")
+    assert trial == {
+        "id": "trial:S1",
+        "kind": "trial",
+        "subject": "S1",
+        "start": "2016-05-09",
+        "end": "2016-05-20",
+        "resource": None,
+        "destination": "V1",
+        "workstream": "staffing",
+        "title": "4-week trial as Day Centre Officer (V1): failed 2016-05-20 (recorded)",
+        "outcome": "failed",
+    }
+    # only a recorded outcome is written
+    assert [a["id"] for a in saved["actions"] if "outcome" in a] == ["trial:S1"]
+    rows = (out / "schedule.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [r for r in rows if ",S1," in r] == [
+        "one_to_one:S1,one_to_one,S1,2016-03-02,2016-03-02,1,hr:old,,staffing,1:1 meeting,HR",
+        "trial:S1,trial,S1,2016-05-09,2016-05-20,12,,V1,staffing,4-week trial as Day Centre "
+        "Officer (V1): failed 2016-05-20 (recorded),HR",
+        "notice:S1,notice,S1,2016-05-20,2016-06-30,42,,,staffing,notice (42 days) after the "
+        "failed trial,HR",
+        "leave:S1,leave,S1,2016-07-01,2016-07-01,1,,,staffing,leaving date,HR",
+    ]
+    staff = load_workbook(out / "schedule.xlsx")["staff"]
+    sheet = [list(r) for r in staff.iter_rows(values_only=True)]
+    assert sheet[0][-3:] == ["Trial starts", "Redeployed to", "Trial outcome"]
+    assert sheet[1][0] == "S1"
+    assert sheet[1][-3:] == [
+        sheet[1][-3],
+        None,
+        "trial in V1 failed 2016-05-20 (recorded)",
+    ]
+    assert sheet[1][-3].date().isoformat() == "2016-05-09"
+    schedule_file = str(out / "schedule.json")
+    code, text, _ = invoke("verify", str(plan), schedule_file, "--progress", str(progress))
+    assert (code, text) == (
+        0,
+        f"{schedule_file}: OK: 16 actions meet every rule of {plan} and keep every fact of "
+        f"{progress} as of 2016-05-23; costs recomputed: £60,841\n",
+    )
+    code, text, _ = invoke("verify", str(plan), schedule_file)
+    assert (code, text) == (
+        0,
+        f"{schedule_file}: OK: 16 actions meet every rule of {plan}; costs recomputed: £60,841\n",
+    )
+    code, text, _ = invoke("staff", str(plan), "--schedule", schedule_file)
+    assert code == 0
+    assert text.splitlines()[1] == (
+        "  old: 4 posts; 3 at risk; 1 VR accepted; 0 redeployed; 2 redundant; 1 vacancies deleted"
+    )
+    assert text.splitlines()[7] == (
+        "  S1     Ann Example            redundant       2016-03-02 2016-05-20 2016-07-01"
+        "     £2,874          none: trial in V1 failed 2016-05-20 (recorded)"
+    )
+    code, text, _ = invoke("staff", str(plan), "--schedule", schedule_file, "--format", "json")
+    post = json.loads(text)["posts"][0]
+    assert (post["status"], post["trial_start"], post["trial_end"], post["leaving_date"]) == (
+        "redundant",
+        "2016-05-09",
+        "2016-05-20",
+        "2016-07-01",
+    )
+    assert (post["redeployed_to"], post["trial_outcome"]) == (
+        "",
+        "trial in V1 failed 2016-05-20 (recorded)",
+    )

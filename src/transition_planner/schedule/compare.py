@@ -64,7 +64,7 @@ def figures(name: str, changes: tuple[str, ...], schedule: Schedule) -> Figures:
         people_moved=kinds.count(K.move),
         transition_plans=kinds.count(K.transition_plan),
         staff_leaving=kinds.count(K.leave),
-        trials=kinds.count(K.trial),
+        trials=sum(a.kind is K.trial and not a.failed for a in schedule.actions),
         status=schedule.status,
         cost_proven=schedule.status == "OPTIMAL" or schedule.stats.get("proven") == "cost",
     )
