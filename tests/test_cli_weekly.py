@@ -72,7 +72,6 @@ def test_late_lease_notice_in_the_money_variance(tmp_path: Path) -> None:
         "Milestones:\n"
         "                                     baseline    now          days  RAG\n"
         "  services_cease                     2016-03-01  2016-03-01      0  green\n"
-        "  close:old                          2016-03-01  2016-03-01      0  green\n"
         "  lease_notice:old                   2016-03-01  2016-07-04   +125  red\n"
         "  lease_exit:old                     2016-09-30  2017-03-31   +182  red\n"
         "\n"
