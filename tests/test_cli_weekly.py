@@ -9,7 +9,15 @@ from pathlib import Path
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from tests.data.progress import LEASE_PLAN, LEASE_PROGRESS, SIX_PLAN, SIX_PROGRESS, capacity_plan
+from tests.data.plans import STAFF_PLAN
+from tests.data.progress import (
+    LEASE_PLAN,
+    LEASE_PROGRESS,
+    SIX_PLAN,
+    SIX_PROGRESS,
+    TRIAL_PROGRESS,
+    capacity_plan,
+)
 from tests.reports.test_pdfs import text_of, words
 from transition_planner.cli import cli
 
@@ -64,7 +72,6 @@ def test_late_lease_notice_in_the_money_variance(tmp_path: Path) -> None:
         "Milestones:\n"
         "                                     baseline    now          days  RAG\n"
         "  services_cease                     2016-03-01  2016-03-01      0  green\n"
-        "  close:old                          2016-03-01  2016-03-01      0  green\n"
         "  lease_notice:old                   2016-03-01  2016-07-04   +125  red\n"
         "  lease_exit:old                     2016-09-30  2017-03-31   +182  red\n"
         "\n"
@@ -132,64 +139,153 @@ def test_progress_problems_exit_2_located(tmp_path: Path) -> None:
     )
 
 
+LETTERS = """\
+actions:
+  - {id: letters, title: Letters to families, duration: 1w, deadline: {date: 2016-03-10, hard: true}}
+"""
+
+
 def test_compare_table(tmp_path: Path) -> None:
-    # The capacity plan (tests/data/progress.py): on time on 26 April. Down to one from 29
-    # March to 25 April, P5's and P6's reviews run one after the other, P6's move waits to
-    # 10 May, and services cease 10 days late at £1,200 a day. With no team at all, no
-    # schedule exists; the other columns still show.
+    # The capacity plan (tests/data/progress.py) with a one-week letter to send by 10 March
+    # (hard): on time on 26 April. Down to one from 29 March to 25 April, P5's and P6's
+    # reviews run one after the other, P6's move waits to 10 May, and services cease 10 days
+    # late at £1,200 a day. With the letters three weeks long (1 to 21 March) or no team at
+    # all, no schedule exists: those columns say so and list why, one conflict a line, as
+    # `tplan schedule` does; the other columns still show, every file is written, exit 3.
     plan = tmp_path / "plan.yaml"
-    plan.write_text(capacity_plan())
+    plan.write_text(capacity_plan() + LETTERS)
     short = tmp_path / "short.yaml"
     short.write_text(
         "name: team-short\nchanges:\n"
         "  - {team: team, capacity: 1, from: 2016-03-29, to: 2016-04-25}\n"
     )
+    late = tmp_path / "late.yaml"
+    late.write_text("name: letters-late\nchanges:\n  - {action: letters, late: 2w}\n")
     none = tmp_path / "none.yaml"
     none.write_text("name: no-team\nchanges:\n  - {team: team, capacity: 0, from: 2016-03-01}\n")
-    code, out, _ = invoke(
+    code, out, err = invoke(
         "compare",
         str(plan),
-        "--scenario",
-        str(short),
-        "--scenario",
-        str(none),
-        "--budget",
-        "1",
-        "--out",
-        str(tmp_path),
+        *("--scenario", str(short), "--scenario", str(late), "--scenario", str(none)),
+        *("--budget", "1", "--out", str(tmp_path)),
     )
-    assert code == 0
-    table, notes = out.split("\nplan: ")
-    assert table == (
-        "                                plan    team-short       no-team\n"
-        "services cease            2016-04-26    2016-05-10   no schedule\n"
-        "months late                        0             1   no schedule\n"
-        "slippage                          £0       £12,000   no schedule\n"
-        "total                             £0       £12,000   no schedule\n"
-        "people moved                       6             6   no schedule\n"
-        "transition plans                   0             0   no schedule\n"
-        "staff leaving                      0             0   no schedule\n"
-        "redeployment trials                0             0   no schedule\n"
-    )
-    assert notes.startswith(
-        "the plan as it stands\n"
+    assert code == 3
+    assert out == (
+        "                                plan    team-short  letters-late       no-team\n"
+        "services cease            2016-04-26    2016-05-10   no schedule   no schedule\n"
+        "months late                        0             1   no schedule   no schedule\n"
+        "slippage                          £0       £12,000   no schedule   no schedule\n"
+        "total                             £0       £12,000   no schedule   no schedule\n"
+        "people moved                       6             6   no schedule   no schedule\n"
+        "transition plans                   0             0   no schedule   no schedule\n"
+        "staff leaving                      0             0   no schedule   no schedule\n"
+        "redeployment trials                0             0   no schedule   no schedule\n"
+        "\n"
+        "plan: the plan as it stands\n"
         "team-short: team team at 1 from 2016-03-29 to 2016-04-25\n"
+        "letters-late: letters takes 2w longer\n"
+        "  no schedule meets the hard constraints; these conflict:\n"
+        "    - Letters to families must finish by 2016-03-10 (hard)\n"
         "no-team: team team at 0 from 2016-03-01\n"
-        "  no schedule meets the hard constraints; these conflict:"
-    )
-    assert notes.endswith(
+        "  no schedule meets the hard constraints; these conflict:\n"
+        "    - constraints without a label conflict\n"
         f"Each scenario is what `tplan schedule {plan} --scenario FILE --budget 1 --workers 1` "
         "gives.\n"
         f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n"
         f"Wrote {tmp_path / 'compare.pdf'}\n"
     )
-    # that line is true: the scenario solved on its own gives the same figures
+    assert err == (
+        "error: 2 of 4 columns have no schedule (letters-late, no-team); why is listed under "
+        "the table\n"
+    )
+    # the files are whole: the text as printed, the workbook and the page with every column
+    assert (tmp_path / "compare.txt").read_text() == out[: out.index("Wrote")]
+    sheet = load_workbook(tmp_path / "compare.xlsx").active
+    assert sheet is not None
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["figure", "plan", "team-short", "letters-late", "no-team"]
+    assert rows[1][3:] == ["no schedule", "no schedule"]
+    assert rows[-3:] == [
+        [
+            "changes",
+            "none",
+            "team team at 1 from 2016-03-29 to 2016-04-25",
+            "letters takes 2w longer",
+            "team team at 0 from 2016-03-01",
+        ],
+        [
+            "why no schedule",
+            None,
+            None,
+            "no schedule meets the hard constraints; these conflict:",
+            "no schedule meets the hard constraints; these conflict:",
+        ],
+        [
+            None,
+            None,
+            None,
+            "- Letters to families must finish by 2016-03-10 (hard)",
+            "- constraints without a label conflict",
+        ],
+    ]
+    page = text_of((tmp_path / "compare.pdf").read_bytes())
+    # the status row too ends with the two columns that have none
+    assert "redeployment trials\n0\n0\nno schedule\nno schedule\nschedule\n" in page
+    assert (
+        "\nno schedule\nno schedule\nWhat each scenario changes\nplan: the plan as it stands\n"
+        "team-short: team team at 1 from 2016-03-29 to 2016-04-25\n"
+        "letters-late: letters takes 2w longer\n"
+        " no schedule meets the hard constraints; these conflict:\n"
+        " - Letters to families must finish by 2016-03-10 (hard)\n"
+        "no-team: team team at 0 from 2016-03-01\n"
+        " no schedule meets the hard constraints; these conflict:\n"
+        " - constraints without a label conflict\n"
+    ) in page
+    # the same words as the scenario scheduled on its own, and the same exit status
+    code, direct, err = invoke("schedule", str(plan), "--scenario", str(late), "--budget", "1")
+    assert (code, direct, err) == (
+        3,
+        "",
+        "error: no schedule meets the hard constraints; these conflict:\n"
+        "  - Letters to families must finish by 2016-03-10 (hard)\n",
+    )
+    # that line is true: a scenario solved on its own gives the same figures
     code, direct, _ = invoke(
         "schedule", str(plan), "--scenario", str(short), "--budget", "1", "--workers", "1"
     )
     assert code == 0
     assert "Services cease: 2016-05-10" in direct
     assert "Search limit: --budget 1 deterministic s, --workers 1 (reproducible)\n" in direct
+
+
+def test_compare_when_the_plan_itself_has_no_schedule(tmp_path: Path) -> None:
+    # The letters need a week from 1 March but must be sent by 4 March: neither the plan nor
+    # a scenario of it has a schedule. Both columns say so, each with its conflict; exit 3.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(capacity_plan() + LETTERS.replace("2016-03-10", "2016-03-04"))
+    short = tmp_path / "short.yaml"
+    short.write_text(
+        "name: team-short\nchanges:\n  - {team: team, capacity: 1, from: 2016-03-29}\n"
+    )
+    code, out, err = invoke(
+        "compare", str(plan), "--scenario", str(short), "--budget", "1", "--out", str(tmp_path)
+    )
+    assert code == 3
+    assert out.split("\n\n")[1] == (
+        "plan: the plan as it stands\n"
+        "  no schedule meets the hard constraints; these conflict:\n"
+        "    - Letters to families must finish by 2016-03-04 (hard)\n"
+        "team-short: team team at 1 from 2016-03-29\n"
+        "  no schedule meets the hard constraints; these conflict:\n"
+        "    - Letters to families must finish by 2016-03-04 (hard)\n"
+        f"Each scenario is what `tplan schedule {plan} --scenario FILE --budget 1 --workers 1` "
+        "gives.\n"
+        f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n"
+        f"Wrote {tmp_path / 'compare.pdf'}\n"
+    )
+    assert err == (
+        "error: 2 of 2 columns have no schedule (plan, team-short); why is listed under the table\n"
+    )
 
 
 def test_run_with_progress_and_baseline_papers_follow(tmp_path: Path) -> None:
@@ -427,4 +523,100 @@ def test_a_move_recorded_before_its_review_ended_is_an_error(tmp_path: Path) -> 
         f"{progress}:4:3: move:P1: recorded done on 2016-03-10, before review:P1 ended "
         "(2016-03-14): a move comes after its review\n"
         "1 problem found; nothing was written.\n"
+    )
+
+
+def test_compare_help_gives_the_exit_status_of_a_column_with_no_schedule() -> None:
+    code, out, _ = invoke("compare", "--help")
+    assert code == 0
+    assert (
+        '  A column that no schedule meets (the plan\'s too) says "no schedule", and the\n'
+        "  conflicting hard constraints are listed under the table, one a line, as `tplan\n"
+        "  schedule` gives them; the other columns are still solved and every --out file\n"
+        "  written whole, then the exit status is 3 (no schedule meets the hard\n"
+        "  constraints).\n"
+    ) in out
+
+
+def test_a_failed_trial_stays_in_every_paper(tmp_path: Path) -> None:
+    # STAFF_PLAN as of 23 May 2016: S1's trial into V1 from 9 May failed on 20 May. The re-plan
+    # keeps the trial, 9 to 20 May, marked as recorded and failed, in schedule.json, .csv and
+    # .xlsx and in the register (`tplan staff`); notice runs from 20 May and S1 leaves on
+    # 1 July; verify accepts it with the progress file and without.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(STAFF_PLAN)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(TRIAL_PROGRESS)
+    out = tmp_path / "out"
+    code, _, err = invoke(
+        "schedule", str(plan), "--progress", str(progress), "--budget", "2", "--out", str(out)
+    )
+    assert (code, err) == (0, "")
+    saved = json.loads((out / "schedule.json").read_text())
+    trial = next(a for a in saved["actions"] if a["id"] == "trial:S1")
+    assert trial == {
+        "id": "trial:S1",
+        "kind": "trial",
+        "subject": "S1",
+        "start": "2016-05-09",
+        "end": "2016-05-20",
+        "resource": None,
+        "destination": "V1",
+        "workstream": "staffing",
+        "title": "4-week trial as Day Centre Officer (V1): failed 2016-05-20 (recorded)",
+        "outcome": "failed",
+    }
+    # only a recorded outcome is written
+    assert [a["id"] for a in saved["actions"] if "outcome" in a] == ["trial:S1"]
+    rows = (out / "schedule.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [r for r in rows if ",S1," in r] == [
+        "one_to_one:S1,one_to_one,S1,2016-03-02,2016-03-02,1,hr:old,,staffing,1:1 meeting,HR",
+        "trial:S1,trial,S1,2016-05-09,2016-05-20,12,,V1,staffing,4-week trial as Day Centre "
+        "Officer (V1): failed 2016-05-20 (recorded),HR",
+        "notice:S1,notice,S1,2016-05-20,2016-06-30,42,,,staffing,notice (42 days) after the "
+        "failed trial,HR",
+        "leave:S1,leave,S1,2016-07-01,2016-07-01,1,,,staffing,leaving date,HR",
+    ]
+    staff = load_workbook(out / "schedule.xlsx")["staff"]
+    sheet = [list(r) for r in staff.iter_rows(values_only=True)]
+    assert sheet[0][-3:] == ["Trial starts", "Redeployed to", "Trial outcome"]
+    assert sheet[1][0] == "S1"
+    assert sheet[1][-3:] == [
+        sheet[1][-3],
+        None,
+        "trial in V1 failed 2016-05-20 (recorded)",
+    ]
+    assert sheet[1][-3].date().isoformat() == "2016-05-09"
+    schedule_file = str(out / "schedule.json")
+    code, text, _ = invoke("verify", str(plan), schedule_file, "--progress", str(progress))
+    assert (code, text) == (
+        0,
+        f"{schedule_file}: OK: 16 actions meet every rule of {plan} and keep every fact of "
+        f"{progress} as of 2016-05-23; costs recomputed: £60,841\n",
+    )
+    code, text, _ = invoke("verify", str(plan), schedule_file)
+    assert (code, text) == (
+        0,
+        f"{schedule_file}: OK: 16 actions meet every rule of {plan}; costs recomputed: £60,841\n",
+    )
+    code, text, _ = invoke("staff", str(plan), "--schedule", schedule_file)
+    assert code == 0
+    assert text.splitlines()[1] == (
+        "  old: 4 posts; 3 at risk; 1 VR accepted; 0 redeployed; 2 redundant; 1 vacancies deleted"
+    )
+    assert text.splitlines()[7] == (
+        "  S1     Ann Example            redundant       2016-03-02 2016-05-20 2016-07-01"
+        "     £2,874          none: trial in V1 failed 2016-05-20 (recorded)"
+    )
+    code, text, _ = invoke("staff", str(plan), "--schedule", schedule_file, "--format", "json")
+    post = json.loads(text)["posts"][0]
+    assert (post["status"], post["trial_start"], post["trial_end"], post["leaving_date"]) == (
+        "redundant",
+        "2016-05-09",
+        "2016-05-20",
+        "2016-07-01",
+    )
+    assert (post["redeployed_to"], post["trial_outcome"]) == (
+        "",
+        "trial in V1 failed 2016-05-20 (recorded)",
     )

@@ -116,6 +116,31 @@ class NoScheduleFound(TransitionPlannerError):
         self.remedy = remedy
         super().__init__(message)
 
+    def with_remedy(self) -> str:
+        """The message and what may help, as ``tplan`` prints it (after ``error: ``)."""
+        return f"{self}; {REMEDIES[self.remedy]}"
+
+
+REMEDIES: dict[Remedy, str] = {
+    "optimiser": "try --solver cpsat, which searches further",
+    "budget": "try a larger --budget",
+}
+
+
+class ColumnsWithoutSchedule(TransitionPlannerError):
+    """``compare`` wrote every column, but some have no schedule (their conflicts are listed
+    under the table): exit 3, as for a plan no schedule meets."""
+
+    exit_code = 3
+
+    def __init__(self, names: list[str], columns: int):
+        self.names = names
+        count = len(names)
+        super().__init__(
+            f"{count} of {columns} columns {'has' if count == 1 else 'have'} no schedule "
+            f"({', '.join(names)}); why is listed under the table"
+        )
+
 
 class RulesError(TransitionPlannerError):
     """A statutory rule cannot answer: bad input, or a date the dated tables do not cover."""

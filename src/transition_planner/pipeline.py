@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from transition_planner.errors import (
+    ColumnsWithoutSchedule,
     Diagnostic,
     Infeasible,
     InputFileError,
@@ -56,7 +57,13 @@ from transition_planner.schedule.baseline import (
     find_baseline,
 )
 from transition_planner.schedule.build import broken_in_words, decode
-from transition_planner.schedule.compare import Figures, figures, format_compare, no_schedule
+from transition_planner.schedule.compare import (
+    Figures,
+    figures,
+    format_compare,
+    no_schedule,
+    unscheduled,
+)
 from transition_planner.schedule.model import Schedule, read_schedule
 from transition_planner.schedule.replan import verify_replan
 from transition_planner.schedule.tracking import Tracking, tracking
@@ -417,9 +424,11 @@ def solve_scenario(job: CompareJob) -> Figures:
             schedule = replan_schedule(loaded, replan, job.options).schedule
         else:
             schedule = verified_schedule(loaded, job.options, hint=hint)
-    except (Infeasible, NoScheduleFound) as error:
+    except Infeasible as error:
         # one scenario the team cannot meet should not hide the others
-        return no_schedule(name, changes, " ".join(str(error).split()))
+        return no_schedule(name, changes, tuple(str(error).splitlines()))
+    except NoScheduleFound as error:
+        return no_schedule(name, changes, (error.with_remedy(),))
     return figures(name, changes, schedule)
 
 
@@ -437,8 +446,9 @@ def compare(
     figures are those of ``verified_schedule(edited plan, options, hint=...)`` (or of
     ``replan_schedule`` with ``progress``). ``saved``: the plan's own verified schedule (a
     re-plan with ``progress``), used as the plan's column instead of solving it again and,
-    without ``progress``, as every scenario's hint. A scenario with no schedule gets a
-    ``no_schedule`` row, not an error.
+    without ``progress``, as every scenario's hint. A column with no schedule (the plan's
+    too) gets a ``no_schedule`` column with its conflicts, not an error: the others are still
+    solved (``check_scheduled`` then raises, once their outputs are written).
 
     Raises:
         PlanError: the plan, a scenario or the progress file is invalid (checked first, so
@@ -486,6 +496,17 @@ def compare(
         return first + [solve_scenario(j) for j in jobs]
     with ProcessPoolExecutor(max_workers=min(processes, len(jobs))) as pool:
         return first + list(pool.map(solve_scenario, jobs))
+
+
+def check_scheduled(results: list[Figures]) -> None:
+    """Raise when any column of ``compare`` has no schedule.
+
+    Raises:
+        ColumnsWithoutSchedule: naming those columns (exit 3).
+    """
+    missing = unscheduled(results)
+    if missing:
+        raise ColumnsWithoutSchedule(missing, len(results))
 
 
 def compare_files(

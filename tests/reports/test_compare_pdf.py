@@ -40,7 +40,11 @@ LATE = Figures(
 
 
 def test_one_table_then_what_each_scenario_changes() -> None:
-    gone = no_schedule("no-team", ("team review-team at 0 from 2016-03-01",), "these conflict")
+    gone = no_schedule(
+        "no-team",
+        ("team review-team at 0 from 2016-03-01",),
+        ("no schedule meets the hard constraints; these conflict:", "  - A", "  - B"),
+    )
     pdf = compare_pdf("Links & Work", [PLAN, LATE, gone], date(2016, 4, 11), "Each scenario.\n")
     assert pdf == compare_pdf(
         "Links & Work", [PLAN, LATE, gone], date(2016, 4, 11), "Each scenario.\n"
@@ -57,9 +61,18 @@ def test_one_table_then_what_each_scenario_changes() -> None:
         "people moved 83 83 no schedule transition plans 19 19 no schedule "
         "staff leaving 38 38 no schedule redeployment trials 6 6 no schedule "
         "rent £63,000 £63,000 no schedule staff pay £239,624 £251,816 no schedule "
-        "schedule not proven optimal proven optimal infeasible "
+        "schedule not proven optimal proven optimal no schedule "
         "What each scenario changes plan: the plan as it stands (from out/schedule.json) "
         "team-short: team review-team at 10 from 2016-04-25 to 2016-05-22 "
-        "no-team: team review-team at 0 from 2016-03-01 (these conflict) Each scenario. "
+        "no-team: team review-team at 0 from 2016-03-01 "
+        "no schedule meets the hard constraints; these conflict: - A - B Each scenario. "
     )
+    # each conflict on its own line, never run together with the next
+    lines = [line.strip() for line in text_of(pdf).splitlines()]
+    assert lines[-5:-1] == [
+        "no-team: team review-team at 0 from 2016-03-01",
+        "no schedule meets the hard constraints; these conflict:",
+        "- A",
+        "- B",
+    ]
     assert len(text_of(pdf).split("\f")) == 1

@@ -101,6 +101,12 @@ def test_status_done_since_and_slipped(against_baseline: Tracking) -> None:
     # in the order they finished: 14 March, 28 March, 29 March, 8 April
     assert t.done() == ["review:P1", "review:P2", "move:P1", "review:P3"]
     assert t.started() == ["review:P4"]
+    # each closure once: the site's row carries its close: step (status looked up there),
+    # and there is no milestone row repeating it
+    assert [(d.section, d.id, d.step_id) for d in t.variance.dates if d.section != "person"] == [
+        ("site", "old", "close:old"),
+        ("milestone", "services_cease", "services_cease"),
+    ]
     # the site's row stands for its closure
     assert [(d.section, d.id, d.days, d.rag) for d in t.slipped()] == [
         ("site", "old", 6, "red"),

@@ -18,7 +18,7 @@ from tests.data.progress import (
 from transition_planner import pipeline
 from transition_planner.errors import Infeasible, PlanError
 from transition_planner.plan.load import load_plan
-from transition_planner.schedule.model import Schedule
+from transition_planner.schedule.model import Schedule, ScheduledAction
 
 OPTIONS = pipeline.ScheduleOptions(budget=5)
 
@@ -199,15 +199,79 @@ def test_failed_trial_returns_to_notice(tmp_path: Path) -> None:
         date(2016, 6, 30),
     )
     assert s.action("leave:S1").start == date(2016, 7, 1)
-    assert "trial:S1" not in {a.id for a in s.actions}
+    # The trial stays, as history: 9 to 20 May (12 days, the day it failed its last), marked
+    # failed. It used to vanish from the schedule, so no paper showed it had happened.
+    trial = s.action("trial:S1")
+    assert (trial.start, trial.end, trial.days, trial.destination, trial.outcome) == (
+        date(2016, 5, 9),
+        date(2016, 5, 20),
+        12,
+        "V1",
+        "failed",
+    )
+    assert trial.title == "4-week trial as Day Centre Officer (V1): failed 2016-05-20 (recorded)"
     lines = {(c.kind, c.subject): c.amount for c in s.cost_lines}
     # pay by the day from 1 March to the leaving day, 1 July, included: 123 days x £700 / 7 =
-    # £12,300; redundancy: aged 36 on leaving, 6 years all at one week, at the £479 cap from
-    # 6 April 2016: £2,874. With S2 (42 days, £2,100) and S3 (99 days, £7,071; redundancy
-    # £11,496; strain £25,000): £60,841.
+    # £12,300 (the trial's 12 days among them, once); redundancy: aged 36 on leaving, 6 years
+    # all at one week, at the £479 cap from 6 April 2016: £2,874. With S2 (42 days, £2,100)
+    # and S3 (99 days, £7,071; redundancy £11,496; strain £25,000): £60,841.
     assert lines[("staff_pay", "S1")] == 12_300
     assert lines[("redundancy", "S1")] == 2_874
+    assert [c for c in s.cost_lines if c.subject == "S1"] == [
+        c for c in s.cost_lines if c.subject == "S1" and c.kind in ("staff_pay", "redundancy")
+    ]
     assert s.total_cost == 60_841
+    # the 13 rows (the trial among them, before it was dropped) and the notice from its end
+    assert s.stats["recorded"] == 14
+
+
+def test_a_failed_trial_kept_as_history_is_verified(tmp_path: Path) -> None:
+    # verify accepts the re-plan with and without the progress file: the trial is 12 of its 28
+    # days, as recorded, and notice runs from its last day by the law. Drop the trial, move
+    # the notice a day, or lose the mark, and it says so.
+    from dataclasses import replace
+
+    from transition_planner.schedule.replan import verify_replan
+    from transition_planner.schedule.verify import verify
+
+    s = replan(tmp_path, STAFF_PLAN, TRIAL_PROGRESS)
+    loaded = load_plan(tmp_path / "plan.yaml")
+    facts = pipeline.progress_for(loaded, tmp_path / "progress.csv")
+    assert verify_replan(loaded.plan, s, facts) == []
+    assert verify(loaded.plan, s) == []
+
+    def without(action_id: str, *keep: ScheduledAction) -> Schedule:
+        return replace(s, actions=[a for a in s.actions if a.id != action_id] + list(keep))
+
+    dropped = without("trial:S1")
+    assert [str(f) for f in verify_replan(loaded.plan, dropped, facts)] == [
+        "notice:S1: is not an action this plan generates",
+        "leave:S1: is not an action this plan generates",
+        "trial:S1: recorded failed 2016-05-09 to 2016-05-20, kept as history; not scheduled",
+    ]
+    unmarked = without("trial:S1", replace(s.action("trial:S1"), outcome=None))
+    assert [str(f) for f in verify_replan(loaded.plan, unmarked, facts)] == [
+        "notice:S1: is not an action this plan generates",
+        "leave:S1: is not an action this plan generates",
+        "trial:S1: recorded failed 2016-05-09 to 2016-05-20, kept as history; scheduled "
+        "2016-05-09 to 2016-05-20, not marked failed",
+    ]
+    assert [str(f) for f in verify(loaded.plan, unmarked)] == [
+        "trial:S1: lasts 12 days; the plan says 28",
+        "notice:S1: is not an action this plan generates",
+        "leave:S1: is not an action this plan generates",
+    ]
+    # the notice after a failed trial is checked against the law, with or without progress
+    # (it was left unchecked: a re-plan's faults on it were dropped as recorded history)
+    notice = s.action("notice:S1")
+    late = without("notice:S1", replace(notice, start=date(2016, 5, 23), end=date(2016, 7, 3)))
+    assert [str(f) for f in verify_replan(loaded.plan, late, facts)] == [
+        "notice:S1: given 2016-05-23; the trial failed 2016-05-20, and notice runs from that day",
+        "leave:S1: leaves 2016-07-01; the rule gives 2016-07-04, the later of the notice end "
+        "2016-07-04 and the closure 2016-04-11",
+        "programme_end: is 2016-07-01; actions give 2016-07-03",
+        "trial:S1: failed 2016-05-20: notice must run from that day",
+    ]
 
 
 def test_progress_in_a_workbook(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ def reports_errors(func: F) -> F:
             click.echo(f"{len(exc.faults)} fault(s) found.", err=True)
             sys.exit(exc.exit_code)
         except NoScheduleFound as exc:
-            click.echo(f"error: {exc}; {REMEDIES[exc.remedy]}", err=True)
+            click.echo(f"error: {exc.with_remedy()}", err=True)
             sys.exit(exc.exit_code)
         except OptionsError as exc:
             click.echo(f"error: {exc}", err=True)
@@ -82,12 +82,6 @@ def _stdout_to_devnull() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, io.UnsupportedOperation):
         pass
-
-
-REMEDIES = {
-    "optimiser": "try --solver cpsat, which searches further",
-    "budget": "try a larger --budget",
-}
 
 
 def _debug() -> bool:

@@ -145,6 +145,11 @@ def compare(
     --progress, each scenario's search starts from the plan's schedule wherever that schedule
     still meets the scenario's constraints.
 
+    A column that no schedule meets (the plan's too) says "no schedule", and the conflicting
+    hard constraints are listed under the table, one a line, as `tplan schedule` gives them;
+    the other columns are still solved and every --out file written whole, then the exit
+    status is 3 (no schedule meets the hard constraints).
+
     \b
     Examples:
       tplan compare plans/links-to-work.yaml \\
@@ -162,6 +167,7 @@ def compare(
     click.echo(format_compare(results) + how, nl=False)
     if out_dir is not None:
         _wrote(write_files(out_dir, pipeline.compare_files(plan, results, produced, how)))
+    pipeline.check_scheduled(results)
 
 
 def _compare_how(

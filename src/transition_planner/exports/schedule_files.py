@@ -160,7 +160,13 @@ def schedule_xlsx(
         return None if a is None else (a.end if end else a.start)
 
     def dest(action: ScheduledAction | None) -> str | None:
-        return None if action is None else action.destination
+        return None if action is None or action.failed else action.destination
+
+    def trial_outcome(action: ScheduledAction | None) -> str | None:
+        """A trial recorded failed, kept as history (nobody is redeployed by it)."""
+        if action is None or not action.failed:
+            return None
+        return f"trial in {action.destination} failed {action.end} (recorded)"
 
     summary: list[list[Any]] = [
         ["Status", schedule.status],
@@ -211,6 +217,7 @@ def schedule_xlsx(
             at(step_id(K.leave, m.id)),
             at(step_id(K.trial, m.id)),
             dest(by_id.get(step_id(K.trial, m.id))),
+            trial_outcome(by_id.get(step_id(K.trial, m.id))),
         ]
         for m in plan.staff
     ]
@@ -280,6 +287,7 @@ def schedule_xlsx(
                     Column("Leaves", "date"),
                     Column("Trial starts", "date"),
                     Column("Redeployed to"),
+                    Column("Trial outcome"),
                 ],
                 staff,
                 marking,

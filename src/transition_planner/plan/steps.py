@@ -235,12 +235,19 @@ def group_id(kind: GroupKind, *subjects: str) -> str:
     return ":".join((kind.value, *subjects))
 
 
+FAILED = "failed"
+"""The outcome of a trial recorded failed: kept in a re-plan as history (``StepInfo.outcome``,
+``ScheduledAction.outcome``), with notice from the day it failed."""
+
+
 @dataclass(frozen=True)
 class StepInfo:
     """What a problem activity stands for in the plan; the solvers never read it.
 
     ``resource`` is the team id for review-team steps and ``hr:ESTABLISHMENT`` for 1:1s (as in
-    ``schedule.json``); ``destination`` a fixed destination (a chosen one comes from the solution).
+    ``schedule.json``); ``destination`` a fixed destination (a chosen one comes from the solution);
+    ``outcome`` a recorded outcome the step is kept for as history (``"failed"``: a trial
+    recorded failed, from its start to the day it failed).
     """
 
     kind: StepKind
@@ -249,3 +256,4 @@ class StepInfo:
     title: str = ""
     resource: str = ""
     destination: str = ""
+    outcome: str = ""

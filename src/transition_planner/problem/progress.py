@@ -9,8 +9,9 @@
 - with a baseline, its dates inside the freeze window (``as_of`` to ``as_of + freeze_days - 1``)
   are fixed and its later dates become ``Problem.targets``: commitments the solver keeps where
   money allows (a lexicographic stage after money);
-- a trial recorded failed is replaced by notice from the day it failed (the law's notice on
-  that day) and a leaving date;
+- a trial recorded failed stays as history (its start to the day it failed, fixed, with no
+  cost, team or place of its own) and is followed by notice from the day it failed (the law's
+  notice on that day) and a leaving date; its pay runs on to the leaving date instead;
 - work pinned to one day (recorded, or frozen) is taken off the team capacity and places it
   uses, which is the same constraint in a form a list scheduler (the greedy hint) keeps;
 - history that broke a rule (a move less than the notice period after its review) is a warning;
@@ -32,6 +33,7 @@ from datetime import date, timedelta
 from transition_planner.errors import Diagnostic, PlanError
 from transition_planner.plan.progress import REVIEW_OUTCOMES, Fact, Progress
 from transition_planner.plan.steps import (
+    FAILED,
     SERVICES_CEASE,
     STAFFING,
     GroupKind as G,
@@ -203,20 +205,41 @@ class _Transform:
     def failed_trials(self) -> None:
         """A failed trial puts the person back on notice from the day it failed, with the
         notice the law gives on that day, then a leaving date no earlier than their service
-        closes; the trial's pay runs on to the leaving date instead."""
+        closes; the trial's pay runs on to the leaving date instead. The trial itself stays,
+        fixed from its start to the day it failed and marked ``FAILED``: history, with no
+        cost (its days are paid once, in the pay to the leaving date), team or place."""
         staff = {s.id: s for s in self.c.plan.staff}
         for f in self.progress.facts:
             ref = parse_step_id(f.step)
-            if ref is None or ref.kind is not K.trial or f.outcome != "failed":
+            if ref is None or ref.kind is not K.trial or f.outcome != FAILED:
                 continue
             failed = f.finish
-            if failed is None or f.step not in self.p.by_id or ref.subject not in staff:
+            if (
+                failed is None
+                or f.start is None
+                or f.step not in self.p.by_id
+                or ref.subject not in staff
+            ):
                 self.error(f, "finish", "a failed trial needs its start and the day it failed")
                 continue
             member = staff[ref.subject]
             notice = notice_period(member.start_date, failed, member.contractual_notice)
             notice_id, leave_id = step_id(K.notice, member.id), step_id(K.leave, member.id)
-            activities = [a for a in self.p.activities if a.id != f.step]
+            trial = self.p.by_id[f.step]
+            meta = trial.meta or StepInfo(K.trial, member.id, STAFFING)
+            activities = [
+                replace(
+                    a,
+                    meta=replace(
+                        meta,
+                        title=f"{meta.title or 'trial'}: failed {failed} (recorded)",
+                        outcome=FAILED,
+                    ),
+                )
+                if a.id == f.step
+                else a
+                for a in self.p.activities
+            ]
             activities.append(
                 Activity(
                     notice_id,
@@ -265,9 +288,15 @@ class _Transform:
             )
             self.fixed[notice_id] = (self.day(failed), notice.days)
             self.fact_of[notice_id] = f
+            self.fixed[f.step] = (self.day(f.start), (failed - f.start).days + 1)
+            self.fact_of[f.step] = f
             self.failed[f.step] = (notice_id, leave_id)
             self.groups[group_id(G.progress, notice_id)] = (
                 f"{member.id}'s trial failed on {failed}: notice from that day "
+                f"({self.progress.display} row {f.at('step').line})"
+            )
+            self.groups[group_id(G.progress, f.step)] = (
+                f"{f.step} was recorded failed, {f.start} to {failed} "
                 f"({self.progress.display} row {f.at('step').line})"
             )
 

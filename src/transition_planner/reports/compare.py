@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Spacer
 
 from transition_planner.reports.style import TEXT_WIDTH, build_pdf, day, money, styles, table
@@ -16,6 +17,8 @@ STATUS = {"OPTIMAL": "proven optimal", "FEASIBLE": "not proven optimal"}
 
 
 def _status(f: Figures) -> str:
+    if not f.scheduled:
+        return "no schedule"
     if f.status == "FEASIBLE" and f.cost_proven:
         return "cost proven optimal"
     return STATUS.get(f.status, f.status.lower())
@@ -29,7 +32,7 @@ def _label(label: str) -> str:
 
 
 def _cell(f: Figures, label: str, value: object) -> str:
-    if f.status == "INFEASIBLE":
+    if not f.scheduled:
         return "no schedule"
     if value is None:
         return "-"
@@ -42,8 +45,11 @@ def _cell(f: Figures, label: str, value: object) -> str:
 
 def compare_pdf(programme: str, results: list[Figures], produced: date, how: str) -> bytes:
     """One A4 page (more only with many cost lines): a column per scenario, the plan first;
-    ``how`` says the search each column had (compare's last line). Same input, same bytes."""
+    ``how`` says the search each column had (compare's last line); under a scenario with no
+    schedule, its conflicts one a line. Same input, same bytes."""
     st = styles()
+    st["why"] = ParagraphStyle("why", parent=st["body"], leftIndent=12)
+    st["conflict"] = ParagraphStyle("conflict", parent=st["body"], leftIndent=24)
     rows: list[list[str]] = [
         [_label(label)] + [_cell(f, label, v) for f, v in zip(results, values, strict=True)]
         for label, values in table_rows(results)
@@ -72,6 +78,11 @@ def compare_pdf(programme: str, results: list[Figures], produced: date, how: str
         if f.note:
             text += f" ({escape(f.note)})"
         story.append(Paragraph(text, st["body"]))
+        # one conflict a paragraph, as `tplan schedule` lists them, never run together
+        story += [
+            Paragraph(escape(line.strip()), st["conflict" if line.startswith(" ") else "why"])
+            for line in f.conflicts
+        ]
     if how:
         story += [Spacer(1, 4), Paragraph(escape(how.strip()), st["small"])]
     footer = f"{programme}: what-ifs side by side, {day(produced)}"

@@ -80,6 +80,9 @@ class PostRow:
     # statutory notice would have ended (ERA s.145(5))
     pay_in_lieu: bool = False
     protected: str = ""
+    # a trial recorded failed (kept as history: trial_start to trial_end, the day it failed),
+    # e.g. "trial in V1 failed 2016-05-20 (recorded)"; the person is then dismissed
+    trial_outcome: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ def _staff_row(
         "strain_estimate": None,
         "cliff_edges": "",
     }
-    if trial is not None:
+    if trial is not None and not trial.failed:
         row |= {
             "status": REDEPLOYED,
             "redeployed_to": trial.destination or "",
@@ -214,6 +217,12 @@ def _staff_row(
             else _notice_given(legal.end, leave.start, notice.start),
             "pay_in_lieu": member.pay_in_lieu,
         }
+        if trial is not None:
+            row |= {
+                "trial_start": trial.start,
+                "trial_end": trial.end,
+                "trial_outcome": f"trial in {trial.destination} failed {trial.end} (recorded)",
+            }
     if member.protected is not None and in_chain:
         first = member.protected.leave_start or member.protected.informed_of_pregnancy
         row["protected"] = (

@@ -50,6 +50,7 @@ POST_HEADERS: dict[str, tuple[str, CellKind]] = {
     "notice_given": ("Notice given", "text"),
     "pay_in_lieu": ("Pay in lieu of notice", "text"),
     "protected": ("Redeployment priority", "text"),
+    "trial_outcome": ("Trial outcome", "text"),
 }
 SUMMARY_HEADERS: dict[str, tuple[str, CellKind]] = {
     "id": ("Establishment", "text"),
@@ -135,6 +136,8 @@ def format_register(register: Register) -> str:
     for r in register.posts:
         strain = "yes" if r.strain_flag else ""
         moved = f"{r.redeployed_to} (trial to {r.trial_end})" if r.redeployed_to else ""
+        if r.trial_outcome:
+            moved = f"none: {r.trial_outcome}"
         lines.append(
             f"  {r.post:<6} {r.name[:22]:<22} {r.status:<15} {_day(r.one_to_one):<10} "
             f"{_day(r.notice_issued):<10} {_day(r.leaving_date):<10} "

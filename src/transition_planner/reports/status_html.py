@@ -16,7 +16,6 @@ from transition_planner.plan.steps import (
     MILESTONE_KINDS,
     REVIEW_TEAM_KINDS,
     StepKind as K,
-    parse_step_id,
 )
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.schedule.tracking import Tracking
@@ -86,13 +85,8 @@ def _milestones(t: Tracking) -> str:
         "<th>days</th><th>deadline</th><th>status</th></tr>",
     ]
     v = t.variance
-    # a closure is the site's own row: its milestone row would show the same dates twice
-    milestones = [
-        r
-        for r in v.section("milestone")
-        if (ref := parse_step_id(r.id)) is None or ref.kind is not K.close
-    ]
-    for r in [*v.section("site"), *milestones]:
+    # a closure is its site's row (the variance has no milestone row for it)
+    for r in [*v.section("site"), *v.section("milestone")]:
         label = f"close {r.id}" if r.section == "site" else r.id
         days = "" if r.days is None else f"{r.days:+d}" if r.days else "0"
         status = t.row_status(r)

@@ -76,6 +76,7 @@ def decode(loaded: LoadedPlan, compiled: Compiled, solution: Solution) -> Schedu
                 destination=solution.choices.get(activity.id) or meta.destination or None,
                 workstream=meta.workstream,
                 title=meta.title,
+                outcome=meta.outcome or None,
             )
         )
     actions.sort(key=lambda a: (a.start, a.end, a.id))

@@ -29,11 +29,25 @@ class Figures:
     note: str = ""
     cost_proven: bool = False
     """The cost is proven optimal (all aims, or the cost alone: ``stats["proven"]``)."""
+    conflicts: tuple[str, ...] = ()
+    """Why there is no schedule, one line each, in the words ``tplan schedule`` uses (the
+    conflicting hard constraints, each on its own line); empty when there is one."""
+
+    @property
+    def scheduled(self) -> bool:
+        """A schedule meets this column's hard constraints (its figures are real)."""
+        return self.status != "INFEASIBLE"
 
 
-def no_schedule(name: str, changes: tuple[str, ...], why: str) -> Figures:
-    """A scenario no schedule can meet: no figures, and why."""
-    return Figures(name, changes, None, 0, 0, 0, {}, 0, 0, 0, 0, "INFEASIBLE", why)
+def no_schedule(name: str, changes: tuple[str, ...], why: tuple[str, ...]) -> Figures:
+    """A scenario with no schedule: no figures, and ``why`` (lines, e.g.
+    ``("no schedule meets the hard constraints; these conflict:", "  - ...")``)."""
+    return Figures(name, changes, None, 0, 0, 0, {}, 0, 0, 0, 0, "INFEASIBLE", conflicts=tuple(why))
+
+
+def unscheduled(results: list[Figures]) -> list[str]:
+    """The names of the columns with no schedule, in order."""
+    return [f.name for f in results if not f.scheduled]
 
 
 def figures(name: str, changes: tuple[str, ...], schedule: Schedule) -> Figures:
@@ -50,7 +64,7 @@ def figures(name: str, changes: tuple[str, ...], schedule: Schedule) -> Figures:
         people_moved=kinds.count(K.move),
         transition_plans=kinds.count(K.transition_plan),
         staff_leaving=kinds.count(K.leave),
-        trials=kinds.count(K.trial),
+        trials=sum(a.kind is K.trial and not a.failed for a in schedule.actions),
         status=schedule.status,
         cost_proven=schedule.status == "OPTIMAL" or schedule.stats.get("proven") == "cost",
     )
@@ -83,14 +97,15 @@ def table_rows(results: list[Figures]) -> list[tuple[str, list[object]]]:
 
 
 def format_compare(results: list[Figures]) -> str:
-    """One column per scenario; money in pounds; then what each scenario changes."""
+    """One column per scenario; money in pounds; then what each scenario changes and, under a
+    scenario with no schedule, why: one conflict a line, as ``tplan schedule`` words them."""
     width = max(14, *(len(f.name) + 2 for f in results))
     lines = [f"{'':<22}" + "".join(f"{f.name:>{width}}" for f in results)]
     for label, values in table_rows(results):
         is_money = label.strip() in MONEY_ROWS or label.startswith("  ")
         cells = [
             "no schedule"
-            if f.status == "INFEASIBLE"
+            if not f.scheduled
             else money(int(v))
             if is_money and isinstance(v, int)
             else ("-" if v is None else str(v))
@@ -102,4 +117,5 @@ def format_compare(results: list[Figures]) -> str:
         lines.append(f"{f.name}: " + ("; ".join(f.changes) or "the plan as it stands"))
         if f.note:
             lines.append(f"  {f.note}")
+        lines += [f"  {line}" for line in f.conflicts]
     return "\n".join(lines) + "\n"

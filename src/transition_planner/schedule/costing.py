@@ -162,7 +162,8 @@ def staff_lines(plan: Plan, actions: list[ScheduledAction]) -> list[CostLine]:
     (``days_paid``, ``pay_for_days``); redundancy pay (statutory plus the plan's enhancement)
     and pension strain on the leaving date."""
     leaves = {a.subject: a.start for a in actions if a.kind is K.leave}
-    trials = {a.subject: a.start for a in actions if a.kind is K.trial}
+    # a trial recorded failed is no new post: its days are paid once, to the leaving date
+    trials = {a.subject: a.start for a in actions if a.kind is K.trial and not a.failed}
     notices = {a.subject: a.start for a in actions if a.kind is K.notice}
     lines: list[CostLine] = []
     for member in in_chain(plan):

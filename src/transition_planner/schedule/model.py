@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, Literal, NoReturn
 
 from transition_planner.errors import InputFileError
-from transition_planner.plan.steps import StepKind
+from transition_planner.plan.steps import FAILED, StepKind
 from transition_planner.plan.values import EARLIEST_DATE, LATEST_DATE
 
 Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
@@ -38,10 +38,19 @@ class ScheduledAction:
     destination: str | None = None
     workstream: str = ""
     title: str = ""
+    outcome: str | None = None
+    """A recorded outcome the step is kept for as history: ``"failed"`` on a trial recorded
+    failed (``start`` its first day, ``end`` the day it failed); None on every other step,
+    and then left out of ``schedule.json``."""
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def failed(self) -> bool:
+        """A trial recorded failed: history, not a redeployment (notice runs from its end)."""
+        return self.outcome == FAILED
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,9 @@ class Schedule:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        for action in data["actions"]:
+            if action["outcome"] is None:
+                del action["outcome"]  # only a recorded outcome is written
         return _dates_to_text(data)  # type: ignore[no-any-return]
 
     def dumps(self) -> str:
@@ -254,6 +266,7 @@ def read_schedule(text: str, display: str) -> Schedule:
                 destination=r.opt_text(*opt(a, "destination", path)),
                 workstream=r.text(*opt(a, "workstream", path, "")),
                 title=r.text(*opt(a, "title", path, "")),
+                outcome=r.opt_text(*opt(a, "outcome", path)),
             )
         )
     sites = []

@@ -14,7 +14,8 @@ The rules, as README and docs/law.md state them (amounts in whole pounds, half u
   action's last day);
 - dilapidations: the estimate, for every lease that has one;
 - staff_pay: a week's pay / 7 x days from the programme start to the leaving date (included),
-  or to the day before a trial starts;
+  or to the day before a trial starts (not a trial recorded failed: the person leaves later,
+  and its days are paid once, to the leaving date);
 - redundancy: s.162 weeks (years counted back from the relevant date, at most 20, each 1.5 if
   the person was 41 or over throughout it, 1 if 22, else 0.5; nothing under 2 years, s.155) x
   the week's pay capped under s.227, to the penny; the plan's enhancement multiplies the weeks
@@ -226,7 +227,8 @@ def _commissioning(plan: Plan, actions: list[ScheduledAction]) -> list[Recosted]
 
 def _staff(plan: Plan, actions: list[ScheduledAction]) -> list[Recosted]:
     leaves = {a.subject: a.start for a in actions if a.kind is K.leave}
-    trials = {a.subject: a.start for a in actions if a.kind is K.trial}
+    # a trial recorded failed is no new post: its days are paid once, to the leaving date
+    trials = {a.subject: a.start for a in actions if a.kind is K.trial and not a.failed}
     notices = {a.subject: a.start for a in actions if a.kind is K.notice}
     start = plan.programme.start
     enh = plan.workforce.enhancement

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from transition_planner.plan.models import Plan
 from transition_planner.plan.progress import REVIEW_OUTCOMES, Progress, apply_to_plan
-from transition_planner.plan.steps import StepKind as K, parse_step_id, step_id
+from transition_planner.plan.steps import FAILED, StepKind as K, parse_step_id, step_id
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.verify import Fault, verify
 
@@ -30,6 +30,25 @@ def check_progress(schedule: Schedule, progress: Progress) -> list[Fault]:
             if notice is None or notice.start != f.finish:
                 faults.append(
                     Fault("progress", f.step, f"failed {f.finish}: notice must run from that day")
+                )
+            trial = by_id.get(f.step)
+            if trial is None or (trial.start, trial.end, trial.outcome) != (
+                f.start,
+                f.finish,
+                FAILED,
+            ):
+                shown = (
+                    "not scheduled"
+                    if trial is None
+                    else f"scheduled {trial.start} to {trial.end}"
+                    + ("" if trial.failed else ", not marked failed")
+                )
+                faults.append(
+                    Fault(
+                        "progress",
+                        f.step,
+                        f"recorded failed {f.start} to {f.finish}, kept as history; {shown}",
+                    )
                 )
             continue
         a = by_id.get(f.step)
@@ -76,13 +95,14 @@ def check_progress(schedule: Schedule, progress: Progress) -> list[Fault]:
 
 
 def failed_trials(progress: Progress) -> dict[str, tuple[str, str]]:
-    """``trial:S`` -> ``(notice:S, leave:S)`` for each trial recorded failed: the person is
-    back on notice from the day it failed (so the plan's trial is replaced by notice and a
-    leaving date; the notice itself is checked against the law by ``verify``)."""
+    """``trial:S`` -> ``(notice:S, leave:S)`` for each trial recorded failed: the trial stays
+    as history (its start to the day it failed, marked failed) and the person is back on
+    notice from the day it failed, then leaves (the notice and the leaving date are checked
+    against the law by ``verify``, which reads the mark)."""
     out: dict[str, tuple[str, str]] = {}
     for f in progress.timed():
         ref = parse_step_id(f.step)
-        if ref is not None and ref.kind is K.trial and f.outcome == "failed":
+        if ref is not None and ref.kind is K.trial and f.outcome == FAILED:
             out[f.step] = (step_id(K.notice, ref.subject), step_id(K.leave, ref.subject))
     return out
 
@@ -91,14 +111,15 @@ def verify_replan(plan: Plan, schedule: Schedule, progress: Progress) -> list[Fa
     """``verify`` on the plan as it now stands, less faults on recorded history, plus every
     recorded fact the schedule does not keep."""
     recorded = {f.step for f in progress.timed()}
-    for trial, steps in failed_trials(progress).items():
-        recorded |= {trial, *steps}
     # a leaving date follows the notice as recorded (its expected end), not the law's length
     recorded |= {
         step_id(K.leave, ref.subject)
         for step in recorded
         if (ref := parse_step_id(step)) is not None and ref.kind is K.notice
     }
+    # after a failed trial the notice (from the day it failed) and the leaving date are
+    # planned, not recorded: verify checks them against the law like any other
+    history = recorded | {notice for notice, _ in failed_trials(progress).values()}
     current = apply_to_plan(plan, progress)
-    faults = [f for f in verify(current, schedule, recorded) if f.subject not in recorded]
+    faults = [f for f in verify(current, schedule, history) if f.subject not in recorded]
     return faults + check_progress(schedule, progress)

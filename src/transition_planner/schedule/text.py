@@ -109,12 +109,15 @@ def gap_in_pounds(schedule: Schedule) -> list[str]:
 
 def _staff_lines(schedule: Schedule) -> list[str]:
     leaving = [a.start for a in schedule.actions if a.kind is K.leave]
-    trials = [a.end for a in schedule.actions if a.kind is K.trial]
+    trials = [a.end for a in schedule.actions if a.kind is K.trial and not a.failed]
     if not leaving and not trials:
         return []
     lines = [f"Staff at risk: {len(leaving) + len(trials)}"]
     if leaving:
         lines.append(f"  {len(leaving)} leave after notice, the last on {max(leaving)}")
+    failed = [a for a in schedule.actions if a.kind is K.trial and a.failed]
+    if failed:
+        lines.append(f"  {len(failed)} of them after a trial recorded failed")
     if trials:
         lines.append(f"  {len(trials)} redeployed, trials ending by {max(trials)}")
     by_id = {a.id: a for a in schedule.actions}

@@ -13,7 +13,7 @@ from datetime import date
 
 from transition_planner.plan.models import Plan
 from transition_planner.plan.progress import Progress
-from transition_planner.plan.steps import StepKind as K, parse_step_id, step_id
+from transition_planner.plan.steps import StepKind as K, parse_step_id
 from transition_planner.schedule.baseline import Baseline
 from transition_planner.schedule.model import Schedule
 from transition_planner.schedule.variance import DateVariance, Variance, variance
@@ -40,15 +40,15 @@ class Tracking:
         return self.baseline.saved if self.baseline is not None else None
 
     def status(self, step: str) -> str:
-        """``done``, ``in progress``, else the step's RAG (empty when it has none)."""
+        """``done``, ``in progress``, else the step's RAG (empty when it has none); a closure's
+        is its site row's."""
         recorded = self._recorded(step)
-        return recorded or next((d.rag for d in self.variance.dates if d.id == step), "")
+        return recorded or next((d.rag for d in self.variance.dates if d.step_id == step), "")
 
     def row_status(self, row: DateVariance) -> str:
         """A variance row's status: ``done`` or ``in progress`` as recorded (a site's by its
         closure step), else the row's own RAG."""
-        step = step_id(K.close, row.id) if row.section == "site" else row.id
-        return self._recorded(step) or row.rag
+        return self._recorded(row.step_id) or row.rag
 
     def _recorded(self, step: str) -> str:
         recorded = {f.step: f.status for f in self.progress.facts}
@@ -76,17 +76,14 @@ class Tracking:
 
     def slipped(self) -> list[DateVariance]:
         """Sites and milestones later than the baseline and not done (none without one); a
-        site's closure is its site's row."""
+        site is done when its closure is."""
         if self.baseline is None:
             return []
         done = set(self.done())
         return [
             d
             for d in self.variance.dates
-            if d.section in ("site", "milestone")
-            and (d.days or 0) > 0
-            and d.id not in done
-            and kind_of(d.id) is not K.close
+            if d.section in ("site", "milestone") and (d.days or 0) > 0 and d.step_id not in done
         ]
 
     def moved(self, section: str) -> tuple[int, int]:

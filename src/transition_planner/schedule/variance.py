@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from transition_planner.plan.models import Plan, SiteStatus
+from transition_planner.plan.models import Plan
 from transition_planner.plan.steps import (
     MILESTONE_KINDS,
     PERSON_KINDS,
     SERVICES_CEASE,
     STAFF_KINDS,
     StepKind as K,
+    step_id,
 )
 from transition_planner.schedule.model import Schedule, ScheduledAction
 from transition_planner.schedule.text import money
@@ -29,7 +30,11 @@ Section = Literal["site", "milestone", "person", "post"]
 
 @dataclass(frozen=True)
 class DateVariance:
-    """One step in the baseline and now: ``days`` is current minus baseline (late is positive)."""
+    """One step in the baseline and now: ``days`` is current minus baseline (late is positive).
+
+    ``step`` is the plan step the row stands for when it is not ``id``: a site's row carries
+    its closure (``close:SITE``), which therefore has no milestone row of its own.
+    """
 
     section: Section
     id: str
@@ -37,6 +42,12 @@ class DateVariance:
     current: date | None
     deadline: date | None = None
     rag: Rag = ""
+    step: str = ""
+
+    @property
+    def step_id(self) -> str:
+        """The step id whose recorded status is this row's (a site's: its ``close:`` step)."""
+        return self.step or self.id
 
     @property
     def days(self) -> int | None:
@@ -109,7 +120,13 @@ def variance(
         deadline = site.close_by or plan.programme.target_end
         out.dates.append(
             DateVariance(
-                "site", site.id, was, site.closes, deadline, rag(site.closes, was, deadline, amber)
+                "site",
+                site.id,
+                was,
+                site.closes,
+                deadline,
+                rag(site.closes, was, deadline, amber),
+                step_id(K.close, site.id),
             )
         )
     target = plan.programme.target_end
@@ -123,8 +140,10 @@ def variance(
             rag(current.services_cease, baseline.services_cease, target, amber),
         )
     )
+    # a closure is its site's row (``DateVariance.step``), not a milestone as well
+    milestones = tuple(k for k in MILESTONE_KINDS if k is not K.close)
     sections: list[tuple[Section, tuple[K, ...]]] = [
-        ("milestone", (*MILESTONE_KINDS, K.custom)),
+        ("milestone", (*milestones, K.custom)),
         ("person", PERSON_KINDS),
         ("post", STAFF_KINDS),
     ]
@@ -156,11 +175,8 @@ def _start(action: ScheduledAction | None) -> date | None:
 
 
 def _deadlines(plan: Plan) -> dict[str, date]:
+    """The milestones' deadlines (a closure's is its site row's: ``close_by`` or target end)."""
     out: dict[str, date] = {}
-    for site in plan.sites:
-        if site.status is SiteStatus.closing:
-            due = site.close_by.date if site.close_by else plan.programme.target_end
-            out[f"{K.close.value}:{site.id}"] = due
     for action in plan.actions:
         if action.deadline is not None:
             out[action.id] = action.deadline.date

@@ -153,10 +153,15 @@ class CheckerBase:
                 want[step_id(K.one_to_one, member.id)] = Expected(
                     K.one_to_one, member.id, 1, resource_id(ResourceKind.hr, group.id)
                 )
+                trial = self.get(step_id(K.trial, member.id))
+                period = 7 * rates().trial_period_weeks
+                failed = trial is not None and trial.failed and trial.days <= period
                 if member.id in self.matches:
-                    weeks = rates().trial_period_weeks
-                    want[step_id(K.trial, member.id)] = Expected(K.trial, member.id, 7 * weeks)
-                else:
+                    # a trial recorded failed is history to the day it failed (within the
+                    # period), then notice and a leaving date as for anyone dismissed
+                    days = trial.days if failed and trial is not None else period
+                    want[step_id(K.trial, member.id)] = Expected(K.trial, member.id, days)
+                if member.id not in self.matches or failed:
                     # the law's length from the day it is given (ERA s.86 or the contract)
                     notice = self.get(step_id(K.notice, member.id))
                     days = 1  # paid in lieu: the day it is given

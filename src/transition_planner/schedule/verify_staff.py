@@ -63,13 +63,21 @@ class StaffChecks(CheckerBase):
                     )
                 if trial is not None:
                     self.check_trial(member, trial, cons, close, vacancies, filled)
-                    continue
+                    if not trial.failed:
+                        continue
                 notice, leave = (
                     self.get(step_id(K.notice, member.id)),
                     self.get(step_id(K.leave, member.id)),
                 )
                 if notice is None or leave is None:
                     continue
+                if trial is not None and notice.start != trial.end:
+                    self.fault(
+                        "staff",
+                        notice.id,
+                        f"given {notice.start}; the trial failed {trial.end}, and notice runs "
+                        "from that day",
+                    )
                 self.after(cons.id, notice.id, what="notice only after consultation")
                 if vr is not None:
                     self.after(vr.id, notice.id, what="notice only after the VR window")
