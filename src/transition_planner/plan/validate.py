@@ -254,7 +254,7 @@ class _Checker:
                     "missing required key 'capacity' (receiving sites need their number of places)",
                 )
             for j, ref in enumerate(site.available_after):
-                if ref not in self.action_ids:
+                if ref not in self.action_ids and ref not in self.dropped:
                     self.error(
                         ("sites", i, "available_after", j),
                         f"unknown action '{ref}'{did_you_mean(ref, self.action_ids)}",
@@ -321,7 +321,7 @@ class _Checker:
                             f"'{dest}' is {site.status.value} and takes no one",
                         )
             if person.team is not None:
-                if person.team not in team_ids:
+                if person.team not in team_ids and person.team not in self.dropped:
                     self.error(
                         ("people", i, "team"),
                         f"unknown team '{person.team}'{did_you_mean(person.team, team_ids)}",
@@ -399,6 +399,8 @@ class _Checker:
                 continue
             loc: PathKey = ("staff", i, "redeploy_to")
             if ref not in vacancies:
+                if ref in self.dropped:
+                    continue
                 self.error(loc, f"unknown vacancy '{ref}'{did_you_mean(ref, list(vacancies))}")
             elif vacancies[ref].use is not VacancyUse.redeploy:
                 self.error(loc, f"vacancy '{ref}' is to be deleted, not filled (use: delete)")
@@ -425,6 +427,8 @@ class _Checker:
             return False
         if step.kind in SITE_KINDS and step.subject is not None:
             if step.subject not in self.site_ids:
+                if step.subject in self.dropped:
+                    return False
                 hint = did_you_mean(step.subject, self.site_ids)
                 self.error(loc, f"unknown site '{step.subject}' in '{ref}'{hint}")
                 return False
@@ -450,6 +454,8 @@ class _Checker:
         if step.kind in PERSON_KINDS:
             person = next((p for p in self.plan.people if p.id == step.subject), None)
             if person is None:
+                if step.subject in self.dropped:
+                    return False
                 self.error(loc, f"unknown person '{step.subject}' in '{ref}'")
                 return False
             if step.kind is K.move and not person.needs_place:

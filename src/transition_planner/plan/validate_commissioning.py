@@ -71,7 +71,11 @@ def _indicators(c: _Checker) -> None:
             c.error((*loc, "cohort"), f"unknown cohort '{rule.cohort}'{hint}")
         if rule.pathway is not None and rule.pathway not in PATHWAYS:
             c.error((*loc, "pathway"), f"expected one of {_one_of(dict.fromkeys(PATHWAYS))}")
-        if rule.destination is not None and rule.destination not in places:
+        if (
+            rule.destination is not None
+            and rule.destination not in places
+            and rule.destination not in c.dropped
+        ):
             hint = did_you_mean(rule.destination, places)
             c.error((*loc, "destination"), f"unknown lot or site '{rule.destination}'{hint}")
 
@@ -81,6 +85,8 @@ def _outcomes(c: _Checker) -> None:
     services = [s.id for s in plan.all_sites]
     for i, outcome in enumerate(plan.outcomes):
         if outcome.service not in services:
+            if outcome.service in c.dropped:
+                continue
             c.error(
                 ("outcomes", i, "service"),
                 f"unknown lot or site '{outcome.service}'{did_you_mean(outcome.service, services)}",
