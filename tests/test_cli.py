@@ -191,6 +191,26 @@ def test_infeasible_plan_exits_3_with_reasons(plan_dir: PlanDir) -> None:
     assert not (plan_dir.root / "out").exists()
 
 
+def test_a_team_with_no_capacity_to_the_horizon_is_named(plan_dir: PlanDir) -> None:
+    # the team can do none of its work in the plan's horizon: the explanation names the team
+    # and its period, not "constraints without a label" (the implied earliest closure from the
+    # team's work is left out when the work cannot be done at all); 7 team-weeks: reviews of
+    # 1, 3 and 2 weeks (moderate, complex, substantial) and P2's carer's assessment of 1
+    plan_dir.plan(
+        BASE_PLAN.replace(
+            "    capacity: 2\n",
+            "    capacity: 2\n    availability: [{from: 2016-03-01, capacity: 0}]\n",
+        )
+    )
+    result = invoke("schedule", "plan.yaml", "--budget", "2")
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        "error: no schedule meets the hard constraints; these conflict:",
+        "  - review-team can carry 2 reviews or assessments at once, 0 from 2016-03-01 on "
+        "(3 people need 7 team-weeks of reviews and assessments)",
+    ]
+
+
 def test_run_writes_every_output(plan_dir: PlanDir) -> None:
     plan_dir.plan(LEASED_PLAN)
     result = invoke("run", "plan.yaml", "--out", "out", "--budget", "5", "--date", "2016-03-01")

@@ -112,8 +112,12 @@ class _Compiler(ProblemBuilder):
                 team.capacity, tuple(sorted(steps.items())), self.horizon
             )
             work = "review or assessment" if team.capacity == 1 else "reviews or assessments"
+            periods = "".join(
+                f", {p.capacity} from {p.start}" + (f" to {p.end}" if p.end else " on")
+                for p in team.availability
+            )
             self.groups[rid] = (
-                f"{team.name or team.id} can carry {team.capacity} {work} at once"
+                f"{team.name or team.id} can carry {team.capacity} {work} at once{periods}"
                 + self._team_work(team.id)
             )
 
@@ -413,10 +417,15 @@ class _Compiler(ProblemBuilder):
             key = (team.id, p.site)
             work[key] = work.get(key, 0) + days
         for (team_id, site), days in sorted(work.items()):
-            self.raise_release(step_id(K.close, site), self._done_by(team_id, days))
+            done = self._done_by(team_id, days)
+            # work the team cannot finish within the horizon is left to its capacity limit,
+            # which names the team when the explanation says why no schedule exists
+            if done < self.horizon:
+                self.raise_release(step_id(K.close, site), done)
 
     def _done_by(self, team_id: str, work: int) -> int:
-        """The first day by which ``work`` team-days can have been done from day 0."""
+        """The first day by which ``work`` team-days can have been done from day 0 (the
+        horizon if they cannot)."""
         segments = self.team_capacity[team_id]
         for n, (first, capacity) in enumerate(segments):
             last = segments[n + 1][0] if n + 1 < len(segments) else self.horizon
