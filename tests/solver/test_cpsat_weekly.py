@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from transition_planner.plan.load import load_plan
 from transition_planner.problem import Activity, Problem
 from transition_planner.problem.compile import compile_plan
-from transition_planner.solver.cpsat import Builder, _weekly, parameters
+from transition_planner.solver.cpsat import LARGE_MODEL, Builder, _weekly, parameters
 
 SEED = Path(__file__).parents[2] / "plans" / "links-to-work.yaml"
 
@@ -66,6 +66,15 @@ def test_domains_that_are_not_one_run_of_weekdays_stay_as_days() -> None:
     b = Builder(_one(tuple(d for d in range(28) if d % 7 < 5)))
     assert list(b.start["a"].domain.flattened_intervals()) == [0, 4, 7, 11, 14, 18, 21, 25]
     assert len(b.m.proto.variables) == 1
+
+
+def test_large_plans_keep_their_days() -> None:
+    # over LARGE_MODEL activities the model stays as it was measured (closure search, bounds)
+    fillers = tuple(Activity(f"f{i}", 1) for i in range(LARGE_MODEL))
+    problem = Problem(horizon=100, activities=(*_one(WEEKDAYS).activities, *fillers))
+    b = Builder(problem)
+    assert len(b.start["a"].domain.flattened_intervals()) == 2 * 10
+    assert len(b.m.proto.variables) == LARGE_MODEL + 1
 
 
 def test_seed_plan_without_a_cost_cap_finds_a_schedule_at_once() -> None:

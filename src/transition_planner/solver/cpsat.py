@@ -180,10 +180,13 @@ class Builder:
         precedence-only model take 20 deterministic seconds. Such a start is written instead as
         ``7 w + r + first`` (``first`` the weekday, mod 7, the run of allowed weekdays begins
         on; ``r`` inside the run), the domain keeping only the exceptions (holidays) as holes:
-        the same days, far fewer holes."""
+        the same days, far fewer holes. Only on plans of at most ``LARGE_MODEL`` activities."""
         flat = [int(v) for v in domain.flattened_intervals()]
         holes = len(flat) // 2 - 1
-        weekly = _weekly(flat) if holes > WEEKLY_MIN_HOLES else None
+        # large plans keep their days: their search (``closure_search``) and bounds were
+        # measured and tuned on the model as it was
+        small = len(self.p.activities) <= LARGE_MODEL
+        weekly = _weekly(flat) if small and holes > WEEKLY_MIN_HOLES else None
         if weekly is None:
             return self.m.new_int_var_from_domain(domain, f"start:{activity}")
         first, run, kept = weekly
