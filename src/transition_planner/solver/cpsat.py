@@ -1,15 +1,15 @@
 """The CP-SAT back-end: one small method per constraint family, added in a fixed order.
 
-Model: one start variable and one fixed-size interval per activity; ``add_cumulative`` for
+Model: one start variable and one fixed-size interval per activity (a start allowed on working
+days over many weeks as ``7 week + weekday``: ``Builder._start_var``); ``add_cumulative`` for
 resources, with fixed intervals eating the capacity not available on some days; places as a
 cumulative over intervals running from the day a place is taken to the end of time; choices as
 one literal per option (option conditions are enforced by that literal); step costs as
 literals ``b_k <=> t >= day_k`` weighted by the cost increments; interchangeable people
 (``problem.symmetry``) start in bundle order, and hints are traded into that order. Solved
-lexicographically:
-money, then (with ``Problem.targets``) the number of committed starts moved, then people, each
-with the earlier levels capped at the best found, then the sum of starts so that activities with
-nothing to gain still sit as early as they can.
+lexicographically: money, then (with ``Problem.targets``) the number of committed starts
+moved, then people, each with the earlier levels capped at the best found, then the sum of
+starts so that activities with nothing to gain still sit as early as they can.
 
 With ``relax=True`` the builder makes the copy used to explain infeasibility: no objective,
 and every grouped constraint enforced only when its group's literal is true.
@@ -154,7 +154,7 @@ class Builder:
                 # no start exists at all: a fixed, contradicted placeholder keeps the model valid
                 domain = cp_model.Domain(max(0, a.release), max(0, a.release))
                 self.m.add_bool_or([])
-            s = self.m.new_int_var_from_domain(domain, f"start:{a.id}")
+            s = self._start_var(a.id, domain)
             self.start[a.id] = s
             if a.duration_steps:
                 self._variable_length(a, s, int(domain.min()), int(domain.max()))
@@ -172,6 +172,34 @@ class Builder:
                 self.m.add_linear_expression_in_domain(s, allowed).only_enforce_if(
                     self.when(a.starts_group)
                 )
+
+    def _start_var(self, activity: str, domain: Any) -> Var:
+        """A start variable over ``domain``. A domain of working days over a long horizon has a
+        hole every weekend, and CP-SAT keeps a literal per hole boundary of every such
+        variable: on the seed plan without a cost cap, 36,000 literals that made a
+        precedence-only model take 20 deterministic seconds. Such a start is written instead as
+        ``7 w + r + first`` (``first`` the weekday, mod 7, the run of allowed weekdays begins
+        on; ``r`` inside the run), the domain keeping only the exceptions (holidays) as holes:
+        the same days, far fewer holes. Only on plans of at most ``LARGE_MODEL`` activities."""
+        flat = [int(v) for v in domain.flattened_intervals()]
+        holes = len(flat) // 2 - 1
+        # large plans keep their days: their search (``closure_search``) and bounds were
+        # measured and tuned on the model as it was
+        small = len(self.p.activities) <= LARGE_MODEL
+        weekly = _weekly(flat) if small and holes > WEEKLY_MIN_HOLES else None
+        if weekly is None:
+            return self.m.new_int_var_from_domain(domain, f"start:{activity}")
+        first, run, kept = weekly
+        s = self.m.new_int_var_from_domain(
+            cp_model.Domain.from_flat_intervals(kept), f"start:{activity}"
+        )
+        lo, hi = int(domain.min()), int(domain.max())
+        week = self.m.new_int_var((lo - first) // 7, (hi - first) // 7, f"week:{activity}")
+        day = self.m.new_int_var(0, run - 1, f"weekday:{activity}")
+        self.m.add(s == 7 * week + day + first)
+        self.derived.append((week, partial(_week_of, activity, first)))
+        self.derived.append((day, partial(_day_of_week, activity, first)))
+        return s
 
     def _variable_length(self, a: Activity, s: Var, lo: int, hi: int) -> None:
         """The length as a step function of the start: one literal per step inside the start's
@@ -401,6 +429,46 @@ class Builder:
             for a, lits in self.option_lit.items()
         }
         return starts, choices
+
+
+# a start domain with more holes than this is tried as whole weeks (``Builder._start_var``)
+WEEKLY_MIN_HOLES = 8
+
+
+def _weekly(flat: list[int]) -> tuple[int, int, list[int]] | None:
+    """For a domain as flat intervals ``[a0, b0, a1, b1, ...]``: ``(first, run, kept)`` such
+    that a day ``d`` is in the domain iff ``(d - first) % 7 < run`` and ``d`` is in the flat
+    intervals ``kept`` (the domain's span less the days of the run it leaves out), when the
+    domain's days fall in one run of fewer than 7 consecutive weekdays and ``kept`` has at most
+    half the holes; None otherwise."""
+    values = [v for lo, hi in zip(flat[::2], flat[1::2], strict=True) for v in range(lo, hi + 1)]
+    residues = {v % 7 for v in values}
+    run = len(residues)
+    if run >= 7:
+        return None
+    starts = [r for r in residues if (r - 1) % 7 not in residues]
+    if len(starts) != 1:
+        return None  # not one run of consecutive weekdays
+    first = starts[0]
+    allowed = set(values)
+    kept: list[int] = []
+    for d in range(values[0], values[-1] + 1):
+        inside = (d - first) % 7 >= run or d in allowed
+        if inside and kept and kept[-1] == d - 1:
+            kept[-1] = d
+        elif inside:
+            kept += [d, d]
+    if len(kept) // 2 - 1 > (len(flat) // 2 - 1) // 2:
+        return None
+    return first, run, kept
+
+
+def _week_of(activity: str, first: int, starts: Starts, _choices: Choices) -> int:
+    return (starts[activity] - first) // 7
+
+
+def _day_of_week(activity: str, first: int, starts: Starts, _choices: Choices) -> int:
+    return (starts[activity] - first) % 7
 
 
 def _any_chose(group: tuple[str, ...], key: str, _starts: Starts, choices: Choices) -> bool:
