@@ -188,7 +188,8 @@ def test_compare_table(tmp_path: Path) -> None:
         "    - Letters to families must finish by 2016-03-10 (hard)\n"
         "no-team: team team at 0 from 2016-03-01\n"
         "  no schedule meets the hard constraints; these conflict:\n"
-        "    - constraints without a label conflict\n"
+        "    - team can carry 2 reviews or assessments at once, 0 from 2016-03-01 on (6 people "
+        "need 12 team-weeks of reviews and assessments)\n"
         f"Each scenario is what `tplan schedule {plan} --scenario FILE --budget 1 --workers 1` "
         "gives.\n"
         f"Wrote {tmp_path / 'compare.txt'}\nWrote {tmp_path / 'compare.xlsx'}\n"
@@ -225,7 +226,8 @@ def test_compare_table(tmp_path: Path) -> None:
             None,
             None,
             "- Letters to families must finish by 2016-03-10 (hard)",
-            "- constraints without a label conflict",
+            "- team can carry 2 reviews or assessments at once, 0 from 2016-03-01 on (6 people "
+            "need 12 team-weeks of reviews and assessments)",
         ],
     ]
     page = text_of((tmp_path / "compare.pdf").read_bytes())
@@ -239,8 +241,10 @@ def test_compare_table(tmp_path: Path) -> None:
         " - Letters to families must finish by 2016-03-10 (hard)\n"
         "no-team: team team at 0 from 2016-03-01\n"
         " no schedule meets the hard constraints; these conflict:\n"
-        " - constraints without a label conflict\n"
+        " - team can carry 2 reviews or assessments at once, 0 from 2016-03-01 on"
     ) in page
+    # (the page wraps the long reason)
+    assert "(6 people need 12 team-weeks of reviews and assessments)" in " ".join(page.split())
     # the same words as the scenario scheduled on its own, and the same exit status
     code, direct, err = invoke("schedule", str(plan), "--scenario", str(late), "--budget", "1")
     assert (code, direct, err) == (
