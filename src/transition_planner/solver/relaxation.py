@@ -218,17 +218,21 @@ def solve_bound(
     budget: float,
     workers: int = 2,
     seed: int = 0,
-    wall_cap: float = 60.0,
+    wall_cap: float | None = None,
     wall: bool = False,
 ) -> Bound:
-    """CP-SAT's proven bound on ``b``'s objective, the seconds spent and its best schedule."""
+    """CP-SAT's proven bound on ``b``'s objective, the seconds spent and its best schedule.
+
+    ``wall_cap`` (default: 60 s or 20 wall seconds per deterministic second, whichever is
+    more, as for the schedule's own solve) only guards against a runaway solve: the bound and
+    the guide follow the deterministic ``budget`` unless it is reached."""
     solver = cp_model.CpSolver()
     parameters(
         solver,
         workers=workers,
         seed=seed,
         limit=budget,
-        wall_cap=wall_cap,
+        wall_cap=wall_cap if wall_cap is not None else max(60.0, 20.0 * budget),
         size=size,
         wall=wall,
     )
@@ -252,7 +256,7 @@ def relaxation_bound(
     budget: float,
     workers: int = 2,
     seed: int = 0,
-    wall_cap: float = 60.0,
+    wall_cap: float | None = None,
     wall: bool = False,
 ) -> Bound:
     """A proven lower bound on money from the sequencing relaxation (None if it proves none),
