@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -10,6 +11,7 @@ from click.testing import CliRunner, Result
 from tests.conftest import BASE_PLAN, PlanDir
 from transition_planner.cli import cli
 from transition_planner.plan.load import load_plan
+from transition_planner.plan.schema import TABLE_FILE_PATTERN
 from transition_planner.schedule.model import read_schedule
 
 LEASED_PLAN = (
@@ -75,8 +77,15 @@ def test_schema_describes_the_plan(plan_dir: PlanDir) -> None:
     assert schema["required"] == ["programme", "sites"]
     assert schema["additionalProperties"] is False
     assert {"people", "staff", "leases", "actions"} <= set(schema["properties"])
-    people = schema["properties"]["people"]["anyOf"]
-    assert {"type": "string", "pattern": r"\.(csv|xlsx)$"} in people
+    for key in ("people", "staff", "carers"):
+        (listed, named) = schema["properties"][key]["anyOf"]
+        assert listed["type"] == "array"
+        assert named == {"type": "string", "pattern": TABLE_FILE_PATTERN}
+    # the names the loader reads, and no others
+    table = re.compile(TABLE_FILE_PATTERN)
+    read = ["p.csv", "P.CSV", "s.xlsx", "s.XLSM", "s.xlsx#Staff list", "dir/c.csv"]
+    assert [n for n in read if table.search(n)] == read
+    assert [n for n in ["p.txt", "p.csv#x", "p.xls", "s.xlsx#", "csv"] if table.search(n)] == []
 
 
 def test_schedule_json_has_the_promised_keys(plan_dir: PlanDir) -> None:

@@ -65,6 +65,20 @@ def test_references_from_a_carers_file_are_checked_at_the_cell(plan_dir: PlanDir
     ]
 
 
+def test_a_carer_repeating_a_persons_id_names_the_plan_file(plan_dir: PlanDir) -> None:
+    # P1 is the plan's person on line 16 of plan.yaml; a repeat in the same file keeps
+    # "first at line N".
+    plan_dir.write(
+        "carers.csv",
+        HEADER + "P1,,old,moderate,,,,,\nC1,,old,moderate,,,,,\nC1,,old,moderate,,,,,\n",
+    )
+    _plan(plan_dir, "carers.csv")
+    assert errors_of() == [
+        "carers.csv:2:1: carers[P1].id: duplicate id 'P1' (first at plan.yaml:16)",
+        "carers.csv:4:1: carers[C1].id: duplicate id 'C1' (first at line 3)",
+    ]
+
+
 def test_an_unknown_column_is_named(plan_dir: PlanDir) -> None:
     plan_dir.write("carers.csv", "id,site,needs,cohort\nC1,old,moderate,LD\n")
     _plan(plan_dir, "carers.csv")

@@ -82,3 +82,43 @@ def test_a_refused_record_is_not_reported_again_where_it_is_named(
     plan_dir.plan(plan, people)
     found = errors_of()
     assert found == [expected]
+
+
+def test_a_refused_site_hides_no_unknown_team_of_the_same_name(plan_dir: PlanDir) -> None:
+    # Refused records are kept by section: the site 'annex' is refused, and P1's team
+    # 'annex' (no such team) is still reported.
+    plan_dir.plan(
+        BASE_PLAN.replace(
+            "  - id: new-centre\n",
+            "  - {id: annex, status: closing, running_cost_per_month: lots}\n  - id: new-centre\n",
+        ),
+        PEOPLE_WITH_TEAM.replace(",no,review-team\n", ",no,annex\n", 1),
+    )
+    assert errors_of() == [
+        "people.csv:2:9: people[P1].team: unknown team 'annex'",
+        "plan.yaml:12:58: sites[annex].running_cost_per_month: expected an amount in "
+        "pounds (a number), got 'lots'",
+    ]
+
+
+def test_a_refused_staff_member_hides_no_error_about_people(plan_dir: PlanDir) -> None:
+    # The team reviews only new-centre's people; a refused staff record (pay 'lots') does not
+    # silence "no team reviews people at 'old-centre'" for each person.
+    plan_dir.plan(
+        BASE_PLAN.replace(
+            "    capacity: 2\n", "    capacity: 2\n    sites: [new-centre]\n"
+        ).replace("weekly_pay: 400", "weekly_pay: lots")
+    )
+    no_team = "no team reviews people at 'old-centre'; add the site to a team's sites or give "
+    assert errors_of() == [
+        f"people.csv:2:1: people[P1]: {no_team}the person a team",
+        f"people.csv:3:1: people[P2]: {no_team}the person a team",
+        f"people.csv:4:1: people[P3]: {no_team}the person a team",
+        "plan.yaml:26:17: staff[S001].weekly_pay: expected an amount in pounds (a number), "
+        "got 'lots'",
+    ]
+
+
+def test_a_record_without_an_id_is_named_by_its_index_not_its_site(plan_dir: PlanDir) -> None:
+    plan_dir.plan(BASE_PLAN, BASE_PEOPLE.replace("P1,old-centre", ",old-centre"))
+    assert errors_of() == ["people.csv:2:1: people[0]: missing required key 'id'"]

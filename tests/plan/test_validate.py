@@ -22,7 +22,7 @@ STAFF = "name: A, role: Cook, weekly_pay: 300, start_date: 2010-01-04, date_of_b
 
 
 def check(
-    tmp_path: Path, text: str, dropped: set[str] | None = None
+    tmp_path: Path, text: str, dropped: dict[str, set[str]] | None = None
 ) -> tuple[list[str], list[str]]:
     """Errors and warnings of a plan text, rendered, in the checker's order."""
     path = tmp_path / "plan.yaml"
@@ -259,7 +259,7 @@ def test_references_to_dropped_records_are_not_reported_twice(tmp_path: Path) ->
         """,
     )
     assert check(tmp_path, text)[0] == ["plan.yaml:23:41: staff[S1].site: unknown site 'ghost'"]
-    assert check(tmp_path, text, dropped={"ghost"})[0] == []
+    assert check(tmp_path, text, dropped={"sites": {"ghost"}})[0] == []
 
 
 def test_a_plan_built_in_code_is_located_by_key_path_only() -> None:

@@ -145,7 +145,7 @@ def _already_reported(loc: tuple[int | str, ...], reported: set[PathKey]) -> boo
 
 def _partial(
     data: dict[str, Any], source: SourceMap, exc: ValidationError
-) -> tuple[Plan, dict[str, Any], SourceMap, set[str]] | None:
+) -> tuple[Plan, dict[str, Any], SourceMap, dict[str, set[str]]] | None:
     """The plan without the list records that failed, re-indexed, or None if more is wrong."""
     bad: dict[str, set[int]] = {}
     for err in exc.errors():
@@ -168,11 +168,16 @@ def _partial(
                 continue
             path = (path[0], new_index, *path[2:])
         new_source.add(path, where)
+    # By section, so a refused site hides no unknown team of the same name; a record with no
+    # id (a lease is known by its site) can be named by nothing else.
     dropped = {
-        str(data[key][i].get("id", data[key][i].get("site")))
+        key: {
+            str(data[key][i][ident])
+            for i in rows
+            if isinstance(data[key][i], dict) and ident in data[key][i]
+        }
         for key, rows in bad.items()
-        for i in rows
-        if isinstance(data[key][i], dict)
+        for ident in ["site" if key == "leases" else "id"]
     }
     try:
         return Plan.model_validate(new_data), new_data, new_source, dropped

@@ -223,6 +223,12 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Diagnostic
     return data, source, problems
 
 
+# Sections whose records are known by their `id` (a lease is known by its site).
+ID_SECTIONS = frozenset(
+    {"sites", "teams", "people", "carers", "staff", "vacancies", "actions", "lots"}
+)
+
+
 def key_path(loc: PathKey, data: Any) -> str:
     """``('staff', 16, 'site')`` -> ``staff[S017].site``, naming records by id."""
     out = ""
@@ -234,7 +240,10 @@ def key_path(loc: PathKey, data: Any) -> str:
                 item = node[part]
                 node = item
                 if isinstance(item, dict):
-                    ident = item.get("id", item.get("site"))
+                    # A record that should have an id but lacks one is named by its index,
+                    # never by its site (people[old-centre] would read as a person's id).
+                    known_by_site = not (loc and loc[0] in ID_SECTIONS)
+                    ident = item.get("id", item.get("site") if known_by_site else None)
                     if isinstance(ident, (str, int)) and not isinstance(ident, bool):
                         label = str(ident)
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -40,6 +40,9 @@ from transition_planner.plan.values import (
 )
 from transition_planner.suggest import did_you_mean
 
+# Records refused by validation: section ("sites", "people", ...) -> the ids refused there.
+Dropped = Mapping[str, set[str]]
+
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
 # Cycles shown per group of actions that depend on each other; the rest are counted.
 CYCLES_SHOWN = 3
@@ -48,9 +51,10 @@ CYCLES_SCANNED = 200
 
 
 class _Checker:
-    def __init__(self, plan: Plan, data: Any, source: SourceMap, dropped: set[str]):
+    def __init__(self, plan: Plan, data: Any, source: SourceMap, dropped: Dropped):
         self.plan = plan
-        # Ids of records that failed validation: references to them are not reported again.
+        # Ids of records that failed validation, by section: references to them are not
+        # reported again (a dropped site hides no unknown team of the same name).
         self.dropped = dropped
         self.data = data
         self.source = source
@@ -93,10 +97,14 @@ class _Checker:
     def warn(self, loc: PathKey, message: str) -> None:
         self._add(self.warnings, loc, message, "warning")
 
+    def gone(self, ident: str, *sections: str) -> bool:
+        """Whether ``ident`` is a record of one of ``sections`` that failed validation."""
+        return any(ident in self.dropped.get(section, ()) for section in sections)
+
     def site_ref(self, loc: PathKey, site_id: str) -> bool:
         if site_id in self.site_ids:
             return True
-        if site_id in self.dropped:
+        if self.gone(site_id, "sites", "lots"):
             return False
         self.error(loc, f"unknown site '{site_id}'{did_you_mean(site_id, self.site_ids)}")
         return False
@@ -134,9 +142,12 @@ class _Checker:
             for i, record in enumerate(records):
                 ident = getattr(record, attr)
                 if ident in first:
-                    line = self.source.find(self._carer_loc((key, first[ident]))).line
+                    was = self.source.find(self._carer_loc((key, first[ident])))
+                    now = self.source.find(self._carer_loc((key, i)))
+                    # A carer's file repeating a person's id of the plan: name the other file.
+                    at = f"line {was.line}" if was.file == now.file else f"{was.file}:{was.line}"
                     what = "a second lease for site" if key == "leases" else "duplicate id"
-                    self.error((key, i, attr), f"{what} '{ident}' (first at line {line})")
+                    self.error((key, i, attr), f"{what} '{ident}' (first at {at})")
                 else:
                     first[ident] = i
         posts = {s.id for s in self.plan.staff}
@@ -254,7 +265,7 @@ class _Checker:
                     "missing required key 'capacity' (receiving sites need their number of places)",
                 )
             for j, ref in enumerate(site.available_after):
-                if ref not in self.action_ids and ref not in self.dropped:
+                if ref not in self.action_ids and not self.gone(ref, "actions"):
                     self.error(
                         ("sites", i, "available_after", j),
                         f"unknown action '{ref}'{did_you_mean(ref, self.action_ids)}",
@@ -291,7 +302,7 @@ class _Checker:
                         ("teams", i, "availability", j, "to"),
                         f"{period.end} is before 'from' {period.start}",
                     )
-        if self.plan.people and not self.plan.teams and not self.dropped:
+        if self.plan.people and not self.plan.teams and not self.dropped.get("teams"):
             self.error(
                 ("teams",),
                 "people need a team to review them; add a team "
@@ -321,14 +332,14 @@ class _Checker:
                             f"'{dest}' is {site.status.value} and takes no one",
                         )
             if person.team is not None:
-                if person.team not in team_ids and person.team not in self.dropped:
+                if person.team not in team_ids and not self.gone(person.team, "teams"):
                     self.error(
                         ("people", i, "team"),
                         f"unknown team '{person.team}'{did_you_mean(person.team, team_ids)}",
                     )
             elif (
                 self.plan.teams
-                and not self.dropped
+                and not self.dropped.get("teams")
                 and person.site not in site_team
                 and not all_sites_team
             ):
@@ -341,7 +352,8 @@ class _Checker:
             if (
                 person.needs_place
                 and known
-                and not self.dropped
+                and not self.dropped.get("sites")
+                and not self.dropped.get("lots")
                 and not self.plan.accepting(person)
             ):
                 self.error(("people", i), self._no_destination(person))
@@ -399,7 +411,7 @@ class _Checker:
                 continue
             loc: PathKey = ("staff", i, "redeploy_to")
             if ref not in vacancies:
-                if ref in self.dropped:
+                if self.gone(ref, "vacancies"):
                     continue
                 self.error(loc, f"unknown vacancy '{ref}'{did_you_mean(ref, list(vacancies))}")
             elif vacancies[ref].use is not VacancyUse.redeploy:
@@ -418,7 +430,7 @@ class _Checker:
                 agreed[ref] = member.id
 
     def _step_ok(self, loc: PathKey, ref: str) -> bool:
-        if ref in self.action_ids or ref in self.dropped:
+        if ref in self.action_ids or self.gone(ref, "actions"):
             return ref in self.action_ids
         step = parse_user_step(ref)
         if step is None:
@@ -427,7 +439,7 @@ class _Checker:
             return False
         if step.kind in SITE_KINDS and step.subject is not None:
             if step.subject not in self.site_ids:
-                if step.subject in self.dropped:
+                if self.gone(step.subject, "sites"):
                     return False
                 hint = did_you_mean(step.subject, self.site_ids)
                 self.error(loc, f"unknown site '{step.subject}' in '{ref}'{hint}")
@@ -441,6 +453,8 @@ class _Checker:
             leases = [x for x in self.plan.leases if x.site == step.subject]
             if step.kind in (K.lease_notice, K.lease_exit, K.dilapidations):
                 if not leases:
+                    if self.gone(step.subject, "leases"):
+                        return False
                     self.error(loc, f"'{ref}': site '{step.subject}' has no lease")
                     return False
                 if step.kind is K.dilapidations and leases[0].dilapidations.works.days() == 0:
@@ -454,7 +468,7 @@ class _Checker:
         if step.kind in PERSON_KINDS:
             person = next((p for p in self.plan.people if p.id == step.subject), None)
             if person is None:
-                if step.subject in self.dropped:
+                if self.gone(step.subject or "", "people", "carers"):
                     return False
                 self.error(loc, f"unknown person '{step.subject}' in '{ref}'")
                 return False
@@ -559,10 +573,11 @@ class _Checker:
 
 
 def check_plan(
-    plan: Plan, data: Any, source: SourceMap, dropped: set[str] | None = None
+    plan: Plan, data: Any, source: SourceMap, dropped: Dropped | None = None
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """Cross-record checks; ``dropped`` names records already reported as invalid."""
-    checker = _Checker(plan, data, source, dropped or set())
+    """Cross-record checks; ``dropped`` names, by section, the records already reported as
+    invalid (references to them are not reported again)."""
+    checker = _Checker(plan, data, source, dropped or {})
     checker.run()
     return checker.errors, checker.warnings
 

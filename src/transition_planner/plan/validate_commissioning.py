@@ -20,7 +20,8 @@ from transition_planner.suggest import did_you_mean
 class _Checker(Protocol):
     plan: Plan
     site_ids: set[str]
-    dropped: set[str]
+
+    def gone(self, ident: str, *sections: str) -> bool: ...
 
     def error(self, loc: PathKey, message: str) -> None: ...
 
@@ -74,7 +75,7 @@ def _indicators(c: _Checker) -> None:
         if (
             rule.destination is not None
             and rule.destination not in places
-            and rule.destination not in c.dropped
+            and not c.gone(rule.destination, "sites", "lots")
         ):
             hint = did_you_mean(rule.destination, places)
             c.error((*loc, "destination"), f"unknown lot or site '{rule.destination}'{hint}")
@@ -85,7 +86,7 @@ def _outcomes(c: _Checker) -> None:
     services = [s.id for s in plan.all_sites]
     for i, outcome in enumerate(plan.outcomes):
         if outcome.service not in services:
-            if outcome.service in c.dropped:
+            if c.gone(outcome.service, "sites", "lots"):
                 continue
             c.error(
                 ("outcomes", i, "service"),
@@ -186,7 +187,7 @@ def _carers(c: _Checker) -> None:
     ids = {p.id: p for p in given}
     for j, carer in enumerate(plan.carers):
         ref = carer.cared_for
-        if ref is None or ref in c.dropped:
+        if ref is None or c.gone(ref, "people"):
             continue
         person = ids.get(ref)
         if person is None:
@@ -212,7 +213,7 @@ def _lots(c: _Checker) -> None:
         first.setdefault(lot.id, i)
         for j, site_id in enumerate(lot.replaces):
             if site_id not in c.site_ids:
-                if site_id not in c.dropped:
+                if not c.gone(site_id, "sites"):
                     c.error(
                         ("lots", i, "replaces", j),
                         f"unknown site '{site_id}'{did_you_mean(site_id, c.site_ids)}",

@@ -143,4 +143,7 @@ def format_register(register: Register) -> str:
             f"{_day(r.notice_issued):<10} {_day(r.leaving_date):<10} "
             f"{_money(r.redundancy_total):>10}  {strain:<6}  {moved}".rstrip()
         )
+        if r.protected:
+            # Pregnancy or family-leave protection decides who is offered a vacancy first.
+            lines.append(f"  {'':<6} {'':<22} redeployment priority: {r.protected}")
     return "\n".join(lines) + "\n"
