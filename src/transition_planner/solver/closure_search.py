@@ -72,7 +72,7 @@ from transition_planner.plan.steps import StepKind, parse_step_id
 from transition_planner.problem import Problem, StepCost
 from transition_planner.problem.solution import Solution, check, evaluate
 from transition_planner.solver.bounds import earliest_starts, latest_starts
-from transition_planner.solver.cpsat import Builder, parameters
+from transition_planner.solver.cpsat import Builder, run
 from transition_planner.solver.greedy import Attempt, attempt, better
 from transition_planner.solver.priority import ancestors, cost_rates, reachable
 
@@ -644,17 +644,9 @@ def polish(
     b.m.add(money <= solution.objective)
     b.m.minimize(money)
     b.hint(solution.starts, solution.choices)
-    solver = cp_model.CpSolver()
-    parameters(
-        solver,
-        workers=workers,
-        seed=seed,
-        limit=limit,
-        wall_cap=max(60.0, 20 * limit),
-        size=len(problem.activities),
-        wall=wall,
+    solver, status, _ = run(
+        b.m, workers=workers, seed=seed, limit=limit, size=len(problem.activities), wall=wall
     )
-    status = solver.status_name(solver.solve(b.m))
     used = float(solver.deterministic_time)
     if status not in ("OPTIMAL", "FEASIBLE"):
         return None, used

@@ -530,6 +530,35 @@ def parameters(
     p.max_time_in_seconds = wall_cap
 
 
+def run(
+    model: cp_model.CpModel,
+    *,
+    workers: int,
+    seed: int,
+    limit: float,
+    size: int,
+    wall: bool = False,
+    wall_cap: float | None = None,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> tuple[cp_model.CpSolver, str, float]:
+    """Solve ``model`` with ``parameters`` (deterministic for a deterministic ``limit``; the
+    ``wall_cap``, by default 60 s or 20 s per deterministic second, only guards against a
+    runaway solve): the solver (to read values and the bound from), its status name, and the
+    seconds spent (deterministic, or wall-clock with ``wall``)."""
+    solver = cp_model.CpSolver()
+    parameters(
+        solver,
+        workers=workers,
+        seed=seed,
+        limit=limit,
+        wall_cap=wall_cap if wall_cap is not None else max(60.0, 20.0 * limit),
+        size=size,
+        wall=wall,
+    )
+    status = solver.status_name(solver.solve(model, callback))
+    return solver, status, float(solver.wall_time if wall else solver.deterministic_time)
+
+
 class _Reporter(cp_model.CpSolverSolutionCallback):
     def __init__(self, hook: ProgressHook, stage: Stage, offset: float) -> None:
         super().__init__()
@@ -597,19 +626,18 @@ def solve_cpsat(
             # CP-SAT overshoots its deterministic limit by a batch; later stages still get a go
             limit = max(limit, 0.1 * budget)
         b.m.minimize(objective)
-        solver = cp_model.CpSolver()
-        parameters(
-            solver,
+        reporter = _Reporter(progress, stage, time.perf_counter() - began) if progress else None
+        solver, status, spent = run(
+            b.m,
             workers=workers,
             seed=seed,
             limit=limit,
-            wall_cap=cap,
             size=len(problem.activities),
             wall=wall,
+            wall_cap=cap,
+            callback=reporter,
         )
-        reporter = _Reporter(progress, stage, time.perf_counter() - began) if progress else None
-        status = solver.status_name(solver.solve(b.m, reporter))
-        used += solver.wall_time if wall else solver.deterministic_time
+        used += spent
         if status == "MODEL_INVALID":
             raise RuntimeError(f"CP-SAT rejected the model: {b.m.validate()}")
         if status == "INFEASIBLE" and n == 0:
@@ -667,21 +695,19 @@ def _first_schedule(
 ) -> tuple[tuple[Starts, Choices] | None, str, float]:
     """Any schedule meeting the hard constraints (no objective): (schedule or None, status,
     seconds used: deterministic, or wall-clock with ``wall``)."""
-    solver = cp_model.CpSolver()
-    parameters(
-        solver,
+    solver, status, spent = run(
+        b.m,
         workers=workers,
         seed=seed,
         limit=limit,
-        wall_cap=cap,
         size=len(problem.activities),
         wall=wall,
+        wall_cap=cap,
     )
-    status = solver.status_name(solver.solve(b.m))
     if status == "MODEL_INVALID":
         raise RuntimeError(f"CP-SAT rejected the model: {b.m.validate()}")
     found = b.read(solver) if status in ("OPTIMAL", "FEASIBLE") else None
-    return found, status, solver.wall_time if wall else solver.deterministic_time
+    return found, status, spent
 
 
 def _empty(

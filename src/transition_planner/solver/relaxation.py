@@ -32,7 +32,7 @@ from ortools.sat.python import cp_model
 
 from transition_planner.problem import Problem, capacity_segments
 from transition_planner.solver.bounds import earliest_starts, latest_starts, least_offsets
-from transition_planner.solver.cpsat import Builder, parameters
+from transition_planner.solver.cpsat import Builder, run
 
 # tails closer than this share a job: more jobs than this per costed activity buy little
 MERGE_TAILS = 7
@@ -226,18 +226,9 @@ def solve_bound(
     ``wall_cap`` (default: 60 s or 20 wall seconds per deterministic second, whichever is
     more, as for the schedule's own solve) only guards against a runaway solve: the bound and
     the guide follow the deterministic ``budget`` unless it is reached."""
-    solver = cp_model.CpSolver()
-    parameters(
-        solver,
-        workers=workers,
-        seed=seed,
-        limit=budget,
-        wall_cap=wall_cap if wall_cap is not None else max(60.0, 20.0 * budget),
-        size=size,
-        wall=wall,
+    solver, status, spent = run(
+        b.m, workers=workers, seed=seed, limit=budget, size=size, wall=wall, wall_cap=wall_cap
     )
-    status = solver.status_name(solver.solve(b.m))
-    spent = float(solver.wall_time if wall else solver.deterministic_time)
     guide = None
     if status in ("OPTIMAL", "FEASIBLE"):
         guide = {a: int(solver.value(v)) for a, v in b.start.items()}

@@ -59,7 +59,7 @@ a team's work cannot fit its windows at all, no schedule costs at most ``cap`` a
 Deterministic for a deterministic budget: the single targets' CP-SAT solves share a quarter of
 the budget (``SINGLES_SHARE``), the sets' solves what is left of half of it (``FLOORS_SHARE``),
 the relaxation the rest (at least a tenth), all in deterministic seconds (wall-clock with
-``wall``), each with the fixed workers and seed of ``cpsat.parameters``, in a fixed order. The
+``wall``), each with the fixed workers and seed of ``cpsat.run``, in a fixed order. The
 energy floors and the programme need no solver.
 """
 
@@ -81,7 +81,7 @@ from transition_planner.solver.bounds import (
     least_cost,
     least_offsets,
 )
-from transition_planner.solver.cpsat import parameters
+from transition_planner.solver.cpsat import run
 from transition_planner.solver.relaxation import (
     Bound,
     longest_paths_to,
@@ -610,18 +610,9 @@ class _FloorSolver:
                 items.append((m.new_fixed_size_interval_var(day, last - day, ""), peak - cap))
         m.add_cumulative([i for i, _ in items], [d for _, d in items], peak)
         m.minimize(done)
-        solver = cp_model.CpSolver()
-        parameters(
-            solver,
-            workers=self.workers,
-            seed=self.seed,
-            limit=share,
-            wall_cap=max(60.0, 20.0 * share),
-            size=len(mine),
-            wall=self.wall,
+        solver, status, spent = run(
+            m, workers=self.workers, seed=self.seed, limit=share, size=len(mine), wall=self.wall
         )
-        status = solver.status_name(solver.solve(m))
-        spent = float(solver.wall_time if self.wall else solver.deterministic_time)
         self.infeasible |= status == "INFEASIBLE"
         if status not in ("OPTIMAL", "FEASIBLE", "UNKNOWN") or not math.isfinite(
             solver.best_objective_bound
