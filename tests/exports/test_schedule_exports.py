@@ -213,7 +213,9 @@ def test_owners_keys_are_step_kinds(plan_dir: PlanDir) -> None:
         load_plan(plan_dir.plan(BASE_PLAN + "owners:\n  hr_one: HR\n"))
     except PlanError as exc:
         (problem,) = exc.diagnostics
-        assert "plan.yaml:29:11: owners.hr_one: input should be 'review', " in problem.render()
+        rendered = problem.render()
+        assert "plan.yaml:29:11: owners.hr_one: expected one of 'review', " in rendered
+        assert rendered.endswith(" or 'leave'; got 'hr_one'")
     else:
         raise AssertionError("an unknown step kind was accepted")
 

@@ -126,3 +126,13 @@ def test_a_file_with_no_protected_staff_gets_no_date_columns(plan_dir: PlanDir) 
         "protected_placement",
         "protected_spl_consecutive_weeks",
     ]
+
+
+def test_a_misspelt_status_is_echoed_with_the_nearest(plan_dir: PlanDir) -> None:
+    plan_dir.write("staff.csv", _csv([["maternity", "2025-01-15", "2025-01-20"], ["", "", ""]]))
+    staff_plan(plan_dir)
+    assert errors_of() == [
+        "staff.csv:2:9: staff[S1].protected.status: expected one of 'pregnant', "
+        "'maternity_leave', 'adoption_leave' or 'shared_parental_leave'; got 'maternity' "
+        "(did you mean 'maternity_leave'?)"
+    ]

@@ -261,7 +261,7 @@ def _message(kind: str, err: ErrorDetails, value: Any) -> str:
         return f"expected an amount in pounds (a number), got {_shown(value)}"
     if kind in {"bool_parsing", "bool_type"}:
         return f"expected yes/no (true/false), got {_shown(value)}"
-    if kind == "enum":
+    if kind in {"enum", "literal_error"}:
         options = [
             o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
         ]
