@@ -90,3 +90,17 @@ def test_carers_round_trip(plan_dir: PlanDir, suffix: str) -> None:
     original = load_plan(plan_dir.plan(RESPITE, None)).plan.carers
     write_table(original, plan_dir.root / f"carers{suffix}", Carer)
     assert load_plan(_plan(plan_dir, f"carers{suffix}")).plan.carers == original
+
+
+def test_a_carers_file_that_cannot_be_read_is_the_only_error(plan_dir: PlanDir) -> None:
+    # two sheets, neither named carers: the file is refused, and the respite site's carers
+    # cohort (which the carers would have brought) is not reported unknown as well
+    book = Workbook()
+    book.active.title = "notes"
+    book.create_sheet("list")
+    book.save(plan_dir.root / "carers.xlsx")
+    _plan(plan_dir, "carers.xlsx")
+    assert errors_of() == [
+        "carers.xlsx: carers: the workbook has sheets 'notes', 'list' and none is named "
+        "'carers'; name the sheet 'carers' or give it in the plan as carers: FILE.xlsx#SHEET"
+    ]

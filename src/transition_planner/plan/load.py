@@ -18,7 +18,7 @@ from transition_planner.plan.input_files import InputRefused, clip, resolve_inpu
 from transition_planner.plan.models import Plan
 from transition_planner.plan.source import Location, PathKey, SourceMap, key_path, read_yaml
 from transition_planner.plan.tables import read_table, split_sheet
-from transition_planner.plan.validate import check_plan, table_name_problem
+from transition_planner.plan.validate import UNREAD_FILE, check_plan, table_name_problem
 from transition_planner.suggest import did_you_mean
 
 TABLE_KEYS = ("people", "staff", "carers")
@@ -84,12 +84,16 @@ def load_plan(path: Path | str, *, strict: bool = False, allow_outside: bool = F
     digest.update(path.read_bytes())
     table_warnings: list[Diagnostic] = []
     reported: set[PathKey] = set()
+    # plan keys whose file could not be read whole: what the records would have brought (the
+    # carers cohort, say) is not reported missing again
+    unread: dict[str, set[str]] = {}
     for key in TABLE_KEYS:
         value = data.get(key)
         if isinstance(value, str) and (bad := table_name_problem(value)) is not None:
             where = source.find((key,))
             problems.append(Diagnostic(where.file, where.line, where.column, key, bad))
             data[key] = []
+            unread[key] = {UNREAD_FILE}
         elif isinstance(value, str):
             name, sheet = split_sheet(value)
             table_display = str(Path(display).parent / name)
@@ -100,12 +104,15 @@ def load_plan(path: Path | str, *, strict: bool = False, allow_outside: bool = F
                 where = source.find((key,))
                 problems.append(Diagnostic(where.file, where.line, where.column, key, exc.message))
                 data[key] = []
+                unread[key] = {UNREAD_FILE}
                 continue
             table = read_table(table_path, table_display, key, source, sheet=sheet)
             problems += table.errors
             table_warnings += table.warnings
             reported |= table.reported
             data[key] = table.records
+            if table.errors and not table.records:
+                unread[key] = {UNREAD_FILE}
             if table.description is not None:
                 inputs[key] = table.description
             if table.data is not None:
@@ -123,10 +130,11 @@ def load_plan(path: Path | str, *, strict: bool = False, allow_outside: bool = F
         # Check references among the records that are valid, so one pass reports everything.
         partial = _partial(data, source, exc)
         if partial is not None:
-            errors, _ = check_plan(*partial)
+            p_plan, p_data, p_source, p_dropped = partial
+            errors, _ = check_plan(p_plan, p_data, p_source, {**unread, **p_dropped})
             problems += errors
     if plan is not None:
-        errors, warnings = check_plan(plan, data, source)
+        errors, warnings = check_plan(plan, data, source, unread)
         problems += errors
     warnings = table_warnings + warnings
     if strict and warnings:

@@ -42,6 +42,8 @@ from transition_planner.suggest import did_you_mean
 
 # Records refused by validation: section ("sites", "people", ...) -> the ids refused there.
 Dropped = Mapping[str, set[str]]
+# in ``Dropped``: the section's file could not be read at all
+UNREAD_FILE = "*"
 
 STEP_HINT = " (steps are named like close:SITE, lease_exit:SITE or services_cease)"
 # Cycles shown per group of actions that depend on each other; the rest are counted.
@@ -96,6 +98,10 @@ class _Checker:
 
     def warn(self, loc: PathKey, message: str) -> None:
         self._add(self.warnings, loc, message, "warning")
+
+    def unread(self, section: str) -> bool:
+        """Whether the file ``section`` names (people, staff, carers) could not be read at all."""
+        return UNREAD_FILE in self.dropped.get(section, ())
 
     def gone(self, ident: str, *sections: str) -> bool:
         """Whether ``ident`` is a record of one of ``sections`` that failed validation."""

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from transition_planner.plan.commissioning import Route, stages, tender_minimum
-from transition_planner.plan.models import Plan, SiteStatus
+from transition_planner.plan.models import CARERS_COHORT, Plan, SiteStatus
 from transition_planner.plan.source import PathKey
 from transition_planner.plan.steps import StepKind as K
 from transition_planner.suggest import did_you_mean
@@ -22,6 +22,8 @@ class _Checker(Protocol):
     site_ids: set[str]
 
     def gone(self, ident: str, *sections: str) -> bool: ...
+
+    def unread(self, section: str) -> bool: ...
 
     def error(self, loc: PathKey, message: str) -> None: ...
 
@@ -135,9 +137,10 @@ def _cohorts(c: _Checker) -> None:
         seen.setdefault(cohort.id, i)
     refs = [("sites", i, s.cohorts) for i, s in enumerate(plan.sites)]
     refs += [("lots", i, lot.cohorts) for i, lot in enumerate(plan.lots)]
+    unread_carers = c.unread("carers")
     for section, i, cohorts in refs:
         for j, ref in enumerate(cohorts or []):
-            if ref not in known:
+            if ref not in known and not (ref == CARERS_COHORT and unread_carers):
                 c.error(
                     (section, i, "cohorts", j),
                     f"unknown cohort '{ref}'{did_you_mean(ref, list(known))}",
