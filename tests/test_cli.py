@@ -157,6 +157,29 @@ def test_schedule_writes_files_that_verify_and_repeat_byte_for_byte(plan_dir: Pl
     )
 
 
+def test_verify_of_a_re_plan_without_its_progress_file_says_so(plan_dir: PlanDir) -> None:
+    plan_dir.plan(LEASED_PLAN)
+    assert invoke("schedule", "plan.yaml", "--out", "out", "--budget", "5").exit_code == 0
+    path = plan_dir.root / "out" / "schedule.json"
+    data = json.loads(path.read_text())
+    # as a re-plan saves it: one person recorded as left is no longer scheduled
+    data["stats"]["as_of"] = "2016-04-11"
+    data["actions"] = [a for a in data["actions"] if a["id"] != "review:P1"]
+    path.write_text(json.dumps(data))
+    result = invoke("verify", "plan.yaml", "out/schedule.json")
+    assert result.exit_code == 4
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "out/schedule.json: review:P1: the plan needs a review but none is scheduled"
+    )
+    assert lines[-2:] == [
+        "2 fault(s) found.",
+        "note: out/schedule.json: this is a re-plan as of 2016-04-11; check it with --progress "
+        "FILE (the progress file it was planned from): against the plan alone, what was "
+        "recorded is not checked and can read as faults",
+    ]
+
+
 def test_verify_catches_a_tampered_schedule(plan_dir: PlanDir) -> None:
     plan_dir.plan(LEASED_PLAN)
     assert invoke("schedule", "plan.yaml", "--out", "out", "--budget", "5").exit_code == 0

@@ -598,10 +598,16 @@ def test_a_failed_trial_stays_in_every_paper(tmp_path: Path) -> None:
         f"{schedule_file}: OK: 16 actions meet every rule of {plan} and keep every fact of "
         f"{progress} as of 2016-05-23; costs recomputed: £60,841\n",
     )
-    code, text, _ = invoke("verify", str(plan), schedule_file)
+    code, text, err = invoke("verify", str(plan), schedule_file)
     assert (code, text) == (
         0,
         f"{schedule_file}: OK: 16 actions meet every rule of {plan}; costs recomputed: £60,841\n",
+    )
+    # without the progress file a re-plan is checked against the plan alone: said so
+    assert err == (
+        f"warning: {schedule_file}: this is a re-plan as of 2016-05-23; check it with "
+        "--progress FILE (the progress file it was planned from): against the plan alone, "
+        "what was recorded is not checked and can read as faults\n"
     )
     code, text, _ = invoke("staff", str(plan), "--schedule", schedule_file)
     assert code == 0

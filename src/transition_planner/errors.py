@@ -81,13 +81,15 @@ class Infeasible(TransitionPlannerError):
 
 
 class VerificationFailed(TransitionPlannerError):
-    """A schedule breaks the plan's rules; ``faults`` lists each one found."""
+    """A schedule breaks the plan's rules; ``faults`` lists each one found, ``note`` (if any)
+    says what may explain them."""
 
     exit_code = 4
 
-    def __init__(self, faults: list[str]):
+    def __init__(self, faults: list[str], note: str | None = None):
         self.faults = faults
-        super().__init__("\n".join(faults))
+        self.note = note
+        super().__init__("\n".join([*faults, *([note] if note else [])]))
 
 
 class OutputError(TransitionPlannerError):

@@ -586,8 +586,24 @@ def verify_file(loaded: LoadedPlan, path: Path) -> tuple[Schedule, bool]:
     schedule = read_schedule_file(path)
     faults = verify(loaded.plan, schedule)
     if faults:
-        raise VerificationFailed([f"{path}: {f.subject}: {f.message}" for f in faults])
+        note = f"{path}: {replan_hint(schedule)}" if replanned_as_of(schedule) else None
+        raise VerificationFailed([f"{path}: {f.subject}: {f.message}" for f in faults], note)
     return schedule, not schedule.plan_digest or schedule.plan_digest == loaded.digest
+
+
+def replanned_as_of(schedule: Schedule) -> str | None:
+    """The as_of date of a saved re-plan (``stats.as_of``), None for a first plan."""
+    as_of = schedule.stats.get("as_of")
+    return str(as_of) if as_of else None
+
+
+def replan_hint(schedule: Schedule) -> str:
+    """What to do when a re-plan is verified against the plan alone."""
+    return (
+        f"this is a re-plan as of {replanned_as_of(schedule)}; check it with --progress FILE "
+        "(the progress file it was planned from): against the plan alone, what was recorded "
+        "is not checked and can read as faults"
+    )
 
 
 def schedule_files(

@@ -42,6 +42,8 @@ def reports_errors(func: F) -> F:
             for fault in exc.faults:
                 click.echo(fault, err=True)
             click.echo(f"{len(exc.faults)} fault(s) found.", err=True)
+            if exc.note:
+                click.echo(f"note: {exc.note}", err=True)
             sys.exit(exc.exit_code)
         except NoScheduleFound as exc:
             click.echo(f"error: {exc.with_remedy()}", err=True)

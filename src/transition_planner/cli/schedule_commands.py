@@ -145,6 +145,8 @@ def verify(plan: Path, schedule_file: Path, progress_file: Path | None) -> None:
         )
         return
     result, same_plan = pipeline.verify_file(loaded, schedule_file)
+    if pipeline.replanned_as_of(result):
+        click.echo(f"warning: {schedule_file}: {pipeline.replan_hint(result)}", err=True)
     if not same_plan:
         click.echo(
             f"warning: {schedule_file} was made from another version of the plan "
