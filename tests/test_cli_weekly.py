@@ -27,6 +27,17 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def replan(tmp_path: Path, plan_text: str, progress_text: str) -> tuple[int, str, str, Path]:
+    """``tplan schedule`` of ``plan_text`` re-planned from ``progress_text`` (budget 2): exit
+    status, stdout, stderr and the progress file's path."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(plan_text)
+    progress = tmp_path / "progress.csv"
+    progress.write_text(progress_text)
+    code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
+    return code, out, err, progress
+
+
 def test_late_lease_notice_in_the_money_variance(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(LEASE_PLAN)
@@ -464,18 +475,14 @@ def test_recorded_work_beyond_the_team_capacity_is_a_warning(tmp_path: Path) -> 
 def test_more_recorded_moves_than_places_is_located(tmp_path: Path) -> None:
     # b has one place and two people are recorded going there: it was "no schedule meets the
     # hard constraints; these conflict: - b has 1 places" (exit 3), with no row to fix.
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(
+    code, out, err, progress = replan(
+        tmp_path,
         SIX_PLAN.replace(
             "{id: b, status: receiving, capacity: 10}", "{id: b, status: receiving, capacity: 1}"
-        )
-    )
-    progress = tmp_path / "progress.csv"
-    progress.write_text(
+        ),
         "step,status,start,finish,remaining,outcome\nas_of,,2016-04-11\n"
-        "review:P1,done,2016-03-01,2016-03-14,,b\nreview:P2,done,2016-03-15,2016-03-28,,b\n"
+        "review:P1,done,2016-03-01,2016-03-14,,b\nreview:P2,done,2016-03-15,2016-03-28,,b\n",
     )
-    code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
     assert (code, out) == (2, "")
     assert err == (
         f"{progress}:4:6: review:P2: contradicts the plan: b has 1 place(s) and 2 people are "
@@ -487,15 +494,13 @@ def test_more_recorded_moves_than_places_is_located(tmp_path: Path) -> None:
 def test_steps_of_someone_who_left_are_reported_once(tmp_path: Path) -> None:
     # A review with a destination, for someone recorded as having left, gave a second,
     # misleading line "no such step in the plan" for the same row.
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(SIX_PLAN)
-    progress = tmp_path / "progress.csv"
-    progress.write_text(
+    code, out, err, progress = replan(
+        tmp_path,
+        SIX_PLAN,
         "step,status,start,finish,remaining,outcome\nas_of,,2016-04-11\n"
         "P1,left,2016-04-01\nreview:P1,done,2016-03-01,2016-03-14,,b\n"
-        "P2,left,2016-04-01\nmove:P2,decided,,,,c\n"
+        "P2,left,2016-04-01\nmove:P2,decided,,,,c\n",
     )
-    code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
     assert (code, out) == (2, "")
     assert err == (
         f"{progress}:4:1: review:P1: P1 is recorded as having left the programme (row 3), so "
@@ -509,15 +514,13 @@ def test_steps_of_someone_who_left_are_reported_once(tmp_path: Path) -> None:
 def test_a_move_recorded_before_its_review_ended_is_an_error(tmp_path: Path) -> None:
     # With the review recorded too, it was only "recorded history broke a rule: 18 day(s) too
     # soon after review:P1" and a schedule (or, on the seed plan, "no schedule").
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(SIX_PLAN)
-    progress = tmp_path / "progress.csv"
-    progress.write_text(
+    code, out, err, progress = replan(
+        tmp_path,
+        SIX_PLAN,
         "step,status,start,finish\nas_of,,2016-04-11\n"
         "review:P1,done,2016-03-01,2016-03-14\nmove:P1,done,2016-03-10,2016-03-10\n"
-        "review:P2,done,2016-03-15,2016-03-28\nmove:P2,done,2016-04-01,2016-04-01\n"
+        "review:P2,done,2016-03-15,2016-03-28\nmove:P2,done,2016-04-01,2016-04-01\n",
     )
-    code, out, err = invoke("schedule", str(plan), "--progress", str(progress), "--budget", "2")
     assert (code, out) == (2, "")
     # P2 moved on 1 April; 14 days after its review ended on 28 March is 12 April: 11 days
     # short, history (a warning)
